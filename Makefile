@@ -1,0 +1,59 @@
+# SocialU — the two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run
+
+.PHONY: demo test install browser lint format check-types test-sqlite test-postgres bench clean
+
+# Find a Python matching .python-version: pyenv's first, then python3.13 on PATH.
+BASE_PYTHON := $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v pyenv >/dev/null 2>&1 && pyenv root 2>/dev/null | sed 's|$$|/versions/$(PYTHON_VERSION)/bin/python|') $(shell command -v python3.13 || command -v python3.12))
+
+$(PY):
+	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it with pyenv (pyenv install $(PYTHON_VERSION)) or your package manager."; exit 1; }
+	$(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium drives the browser tests; Playwright cannot download one here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian's packages…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi; }
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy src tests bench
+
+format: install
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+test-sqlite: install browser
+	env -u DATABASE_URL $(PY) -m pytest
+
+test-postgres: install browser
+	@if [ -n "$$DATABASE_URL" ]; then echo "Running the suite again on $$DATABASE_URL"; $(PY) -m pytest; \
+	else echo "DATABASE_URL is not set: skipping the PostgreSQL run."; fi
+
+test: lint test-sqlite test-postgres
+
+demo: install
+	SOCIALU_HTTPS=false SOCIALU_ALLOW_DEVELOPMENT_KEY=1 $(VENV)/bin/socialu migrate --noinput
+	SOCIALU_HTTPS=false SOCIALU_ALLOW_DEVELOPMENT_KEY=1 $(VENV)/bin/socialu demo
+
+bench: install
+	$(PY) -m bench.roster_import --rows 100000
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,3 @@
+from socialu.cli import main
+
+main()

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from socialu.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("socialu.accounts.urls")),
+    path("o/<slug:org_slug>/", include("socialu.people.urls")),
+    path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
+]
+
+handler403 = "socialu.core.views.forbidden"
+handler404 = "socialu.core.views.not_found"

@@ -1,0 +1,20 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from socialu.core.models import Organisation, RoleAssignment
+
+
+def organisation(request: HttpRequest) -> dict[str, Any]:
+    """Return the current organisation context and the user's other organisations."""
+    context = getattr(request, "org", None)
+    user = getattr(request, "user", None)
+    memberships: list[Organisation] = []
+    if user is not None and user.is_authenticated:
+        organisation_ids = RoleAssignment.objects.filter(user_id=user.pk).values("organisation_id")
+        memberships = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
+    return {"org": context, "my_organisations": memberships}

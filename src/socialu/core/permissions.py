@@ -1,0 +1,54 @@
+"""Every permission decision in SocialU is made here.
+
+A view, API endpoint or CLI command names the *capability* it needs; this
+module alone knows which roles grant it. The table is deliberately explicit so
+that a reader can see, in one place, who may do what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from socialu.core.roles import Role
+
+
+class Capability(StrEnum):
+    """Something a member of an organisation may be allowed to do."""
+
+    VIEW_HOME = "view_home"
+    VIEW_PEOPLE = "view_people"
+    MANAGE_PEOPLE = "manage_people"
+    IMPORT_ROSTER = "import_roster"
+    EXPORT_PEOPLE = "export_people"
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_OWN_TOKENS = "manage_own_tokens"
+
+
+_EVERYONE = frozenset(Role)
+_STAFF = frozenset(
+    {Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR, Role.CHAMPION, Role.EXECUTIVE_VIEWER}
+)
+_ADMINS = frozenset({Role.PROGRAMME_ADMIN})
+
+CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_HOME: _EVERYONE,
+    Capability.VIEW_PEOPLE: _STAFF,
+    Capability.MANAGE_PEOPLE: _ADMINS,
+    Capability.IMPORT_ROSTER: _ADMINS,
+    Capability.EXPORT_PEOPLE: _ADMINS,
+    Capability.MANAGE_MEMBERS: _ADMINS,
+    Capability.MANAGE_OWN_TOKENS: _EVERYONE,
+}
+
+
+def roles_grant(roles: Iterable[str], capability: Capability) -> bool:
+    """Return whether any of *roles* grants *capability*."""
+    allowed = CAPABILITY_ROLES[capability]
+    return any(role in allowed for role in roles)
+
+
+def capabilities_for(roles: Iterable[str]) -> frozenset[Capability]:
+    """Return every capability the given roles grant together."""
+    held = set(roles)
+    return frozenset(cap for cap, allowed in CAPABILITY_ROLES.items() if held & set(allowed))

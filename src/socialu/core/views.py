@@ -1,0 +1,35 @@
+"""The front door: choose an organisation, health check, error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from socialu.core.models import Organisation, RoleAssignment
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to their organisation, or let them choose one."""
+    organisation_ids = RoleAssignment.objects.filter(user_id=request.user.pk).values("organisation_id")
+    organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
+    if len(organisations) == 1:
+        return redirect("org_home", org_slug=organisations[0].slug)
+    return render(request, "socialu/choose_organisation.html", {"organisations": organisations})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Answer a load balancer: is the application up and the database reachable?"""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "socialu/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "socialu/404.html", status=404)

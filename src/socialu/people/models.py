@@ -1,0 +1,123 @@
+"""Units (a tree) and the people of an organisation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from socialu.core.audiences import Audience
+from socialu.core.models import TenantModel
+
+UNIT_PATH_SEPARATOR = " › "
+
+
+class UnitKind(models.TextChoices):
+    DIVISION = "division", "Division"
+    DEPARTMENT = "department", "Department"
+    TEAM = "team", "Team"
+
+
+class GenerationBand(models.TextChoices):
+    """Optional, self-declared; used only to suggest reverse mentoring pairs."""
+
+    BABY_BOOMER = "baby_boomer", "Baby boomer (1946–1964)"
+    GEN_X = "gen_x", "Generation X (1965–1980)"
+    MILLENNIAL = "millennial", "Millennial (1981–1996)"
+    GEN_Z = "gen_z", "Generation Z (1997–2012)"
+
+
+class Unit(TenantModel):
+    """A division, department or team. ``path`` spells out its place in the tree."""
+
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    kind = models.CharField(max_length=16, choices=UnitKind.choices, default=UnitKind.TEAM)
+    path = models.CharField(max_length=1000, help_text="Names from the top of the tree, joined by ' › '.")
+    depth = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "path"], name="unique_unit_path_per_organisation")]
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class Person(TenantModel):
+    """Someone in the workforce (or an external partner) who may take part."""
+
+    employee_id = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False)
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.OBSERVER)
+    job_title = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="direct_reports", db_index=False
+    )
+    manager_employee_id = models.CharField(
+        max_length=64, blank=True, help_text="The manager's employee id as the HR system gives it."
+    )
+    generation_band = models.CharField(max_length=16, choices=GenerationBand.choices, blank=True)
+    is_external = models.BooleanField(default=False, help_text="An external partner rather than an employee.")
+    is_active = models.BooleanField(default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    roster_fingerprint = models.BigIntegerField(
+        default=0, help_text="Hash of the values last imported from a roster; an unchanged row is skipped."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "employee_id"], name="unique_employee_id_per_organisation"),
+            models.UniqueConstraint(fields=["organisation", "email"], name="unique_email_per_organisation"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "name"], name="person_org_name"),
+            models.Index(fields=["organisation", "unit"], name="person_org_unit"),
+            models.Index(fields=["organisation", "manager"], name="person_org_manager"),
+        ]
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.employee_id})"
+
+
+class RosterImportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    REJECTED = "rejected", "Rows rejected, nothing written"
+    FAILED = "failed", "Failed"
+
+
+class RosterImportJob(TenantModel):
+    """One roster import run from the web page or the API, tracked for progress."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    original_filename = models.CharField(max_length=255)
+    stored_path = models.CharField(max_length=1000, help_text="Where the uploaded file is kept in the data directory.")
+    mapping = models.JSONField(default=dict, blank=True, help_text="File header → person field, when chosen explicitly.")
+    dry_run = models.BooleanField(default=True)
+    full_sync = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=RosterImportStatus.choices, default=RosterImportStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    error_message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-created_at"], name="roster_job_org_created")]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Roster import of {self.original_filename} ({self.get_status_display()})"

@@ -1,0 +1,33 @@
+"""Fixtures shared across the suite."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from socialu.accounts.models import User
+from socialu.core.models import Organisation
+from socialu.core.roles import Role
+from tests.factories import OrganisationFactory, member
+
+
+@pytest.fixture
+def organisation(db: None) -> Organisation:
+    return OrganisationFactory(slug="acme", name="Acme Ltd")
+
+
+@pytest.fixture
+def other_organisation(db: None) -> Organisation:
+    return OrganisationFactory(slug="globex", name="Globex Corporation")
+
+
+@pytest.fixture
+def admin_user(organisation: Organisation) -> User:
+    return member(organisation, Role.PROGRAMME_ADMIN, email="admin@acme.example")
+
+
+@pytest.fixture
+def admin_client(admin_user: User) -> Client:
+    client = Client()
+    client.force_login(admin_user)
+    return client

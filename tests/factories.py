@@ -1,0 +1,81 @@
+"""Typed factories for the test suite. One factory per model; no JSON fixtures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
+
+from socialu.accounts.models import User
+from socialu.core.audiences import Audience
+from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.roles import Role
+from socialu.people.models import Person, Unit
+
+TEST_PASSWORD = "correct-horse-battery-staple-42"
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            obj.save()
+
+
+class RoleAssignmentFactory(DjangoModelFactory[RoleAssignment]):
+    class Meta:
+        model = RoleAssignment
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.LEARNER
+
+
+class UnitFactory(DjangoModelFactory[Unit]):
+    class Meta:
+        model = Unit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Unit {n}")
+    path = factory.LazyAttribute(lambda o: o.name if o.parent is None else f"{o.parent.path} › {o.name}")
+    depth = factory.LazyAttribute(lambda o: 0 if o.parent is None else o.parent.depth + 1)
+    parent = None
+
+
+class PersonFactory(DjangoModelFactory[Person]):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    employee_id = factory.Sequence(lambda n: f"E{n:06d}")
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    audience = Audience.PRACTITIONER
+    location = "London"
+    job_title = "Analyst"
+
+
+def member(organisation: Organisation, *roles: Role, email: str | None = None) -> User:
+    """Return a user who holds *roles* (and always learner) in *organisation*."""
+    user = UserFactory(email=email) if email else UserFactory()
+    for role in {Role.LEARNER, *roles}:
+        RoleAssignment.objects.get_or_create(organisation=organisation, user=user, role=role)
+    return user
