@@ -1,0 +1,88 @@
+"""Seed the demo organisations. Idempotent: running it again changes nothing but the password."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from socialu.accounts.models import User
+from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.roles import Role
+from socialu.demo.roster import write_demo_roster
+from socialu.people.roster import RosterImportResult, roster_import
+
+DEMO_SLUG = "demo"
+DEMO_ADMIN_EMAIL = "admin@demo.example"
+
+# Named demo members, each holding one role so every view can be tried.
+DEMO_MEMBERS: tuple[tuple[str, Role], ...] = (
+    ("facilitator@demo.example", Role.FACILITATOR),
+    ("mentor@demo.example", Role.MENTOR),
+    ("champion@demo.example", Role.CHAMPION),
+    ("executive@demo.example", Role.EXECUTIVE_VIEWER),
+    ("learner@demo.example", Role.LEARNER),
+)
+
+
+@dataclass(frozen=True)
+class DemoSeed:
+    organisation: Organisation
+    admin_email: str
+    password: str
+    import_result: RosterImportResult
+    client_organisation: Organisation
+
+
+def _organisation(slug: str, name: str) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
+    return organisation
+
+
+def _grant(user: User, organisation: Organisation, *roles: Role) -> None:
+    for role in {Role.LEARNER, *roles}:
+        RoleAssignment.objects.get_or_create(organisation=organisation, user=user, role=role)
+
+
+def _user(email: str, password: str) -> User:
+    user = User.objects.filter(email=email).first() or User.objects.create_user(email)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def _import(organisation: Organisation, *, people: int, domain: str, seed: int) -> RosterImportResult:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{organisation.slug}-roster.csv"
+        write_demo_roster(path, people=people, domain=domain, seed=seed)
+        result = roster_import(organisation=organisation, path=path)
+    if result.rejected:
+        first = result.errors[0]
+        raise RuntimeError(f"The demo roster was rejected at line {first.line}: {first.message}")
+    return result
+
+
+def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
+    """Create (or refresh) the demo organisation, a client organisation and their logins."""
+    password = password or secrets.token_urlsafe(12)
+    with transaction.atomic():
+        organisation = _organisation(DEMO_SLUG, "Kestrel Outdoor Co.")
+        client = _organisation("lumen-health", "Lumen Health Partners (client)")
+    result = _import(organisation, people=people, domain="kestrel.example", seed=2010)
+    _import(client, people=150, domain="lumenhealth.example", seed=2012)
+    with transaction.atomic():
+        admin = _user(DEMO_ADMIN_EMAIL, password)
+        _grant(admin, organisation, Role.PROGRAMME_ADMIN)
+        _grant(admin, client, Role.PROGRAMME_ADMIN)
+        for email, role in DEMO_MEMBERS:
+            _grant(_user(email, password), organisation, role)
+    return DemoSeed(
+        organisation=organisation,
+        admin_email=DEMO_ADMIN_EMAIL,
+        password=password,
+        import_result=result,
+        client_organisation=client,
+    )
