@@ -1,0 +1,192 @@
+"""Writes about one person at a time: create, update, link to a login account.
+
+Roster import writes people in bulk (``socialu.people.roster``); these services
+serve the API and anything else that changes a single person. They validate
+everything they are given and raise :class:`PersonError` with a message per
+field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from socialu.core.audiences import Audience
+from socialu.core.models import Organisation
+from socialu.people.models import GenerationBand, Person, Unit
+
+# Fields a caller may set; anything else is refused rather than silently ignored.
+EDITABLE_FIELDS = frozenset(
+    {
+        "employee_id",
+        "name",
+        "email",
+        "unit_id",
+        "audience",
+        "job_title",
+        "location",
+        "manager_id",
+        "generation_band",
+        "is_external",
+        "is_active",
+    }
+)
+_REQUIRED_TEXT = ("employee_id", "name", "email")
+
+
+class PersonError(Exception):
+    """A person could not be saved; ``errors`` maps each field to what is wrong with it."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        summary = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+        super().__init__(f"The person could not be saved. {summary}")
+
+
+def _validate(*, organisation: Organisation, person: Person | None, values: dict[str, Any]) -> dict[str, Any]:
+    """Return *values* cleaned, or raise PersonError listing every problem."""
+    errors: dict[str, list[str]] = {}
+
+    def problem(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    unknown = set(values) - EDITABLE_FIELDS
+    for field in sorted(unknown):
+        problem(field, "This field cannot be set.")
+    cleaned: dict[str, Any] = {key: value for key, value in values.items() if key in EDITABLE_FIELDS}
+
+    for field in ("employee_id", "name", "email", "job_title", "location"):
+        if field in cleaned:
+            cleaned[field] = (cleaned[field] or "").strip()
+            max_length = Person._meta.get_field(field).max_length
+            if max_length and len(cleaned[field]) > max_length:
+                problem(field, f"Keep this to {max_length} characters or fewer.")
+    for field in _REQUIRED_TEXT:
+        if field in cleaned and not cleaned[field]:
+            problem(field, "This field is required.")
+
+    others = Person.objects.filter(organisation=organisation)
+    if person is not None:
+        others = others.exclude(pk=person.pk)
+    if cleaned.get("email"):
+        cleaned["email"] = cleaned["email"].lower()
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError:
+            problem("email", f"“{cleaned['email']}” is not a valid email address.")
+        else:
+            if others.filter(email__iexact=cleaned["email"]).exists():
+                problem("email", f"Someone else in this organisation already has the email {cleaned['email']}.")
+    if cleaned.get("employee_id") and others.filter(employee_id=cleaned["employee_id"]).exists():
+        problem("employee_id", f"Someone else in this organisation already has employee id {cleaned['employee_id']}.")
+
+    if "audience" in cleaned and cleaned["audience"] not in Audience.values:
+        problem("audience", f"Choose one of: {', '.join(Audience.values)}.")
+    if cleaned.get("generation_band") and cleaned["generation_band"] not in GenerationBand.values:
+        problem("generation_band", f"Choose one of: {', '.join(GenerationBand.values)}, or leave it empty.")
+    if "generation_band" in cleaned and cleaned["generation_band"] is None:
+        cleaned["generation_band"] = ""
+    for flag in ("is_external", "is_active"):
+        if flag in cleaned and not isinstance(cleaned[flag], bool):
+            problem(flag, "Use true or false.")
+
+    if cleaned.get("unit_id") is not None and not Unit.objects.filter(
+        organisation=organisation, pk=cleaned["unit_id"]
+    ).exists():
+        problem("unit_id", f"There is no unit {cleaned['unit_id']} in this organisation.")
+
+    manager_id = cleaned.get("manager_id")
+    if manager_id is not None:
+        manager = Person.objects.filter(organisation=organisation, pk=manager_id).only("pk", "manager_id").first()
+        if manager is None:
+            problem("manager_id", f"There is no person {manager_id} in this organisation.")
+        elif person is not None and _manages_indirectly(person_id=person.pk, manager_id=manager_id):
+            problem("manager_id", "This would make a circle of managers: a person cannot report to themselves.")
+    if errors:
+        raise PersonError(errors)
+    return cleaned
+
+
+def _manages_indirectly(*, person_id: int, manager_id: int) -> bool:
+    """Return whether *person_id* appears on the chain of managers starting at *manager_id*."""
+    seen: set[int] = set()
+    current: int | None = manager_id
+    while current is not None and current not in seen:
+        if current == person_id:
+            return True
+        seen.add(current)
+        current = Person.objects.filter(pk=current).values_list("manager_id", flat=True).first()
+    return False
+
+
+@transaction.atomic
+def person_create(
+    *,
+    organisation: Organisation,
+    employee_id: str,
+    name: str,
+    email: str,
+    unit_id: int | None = None,
+    audience: str = Audience.OBSERVER,
+    job_title: str = "",
+    location: str = "",
+    manager_id: int | None = None,
+    generation_band: str = "",
+    is_external: bool = False,
+    is_active: bool = True,
+) -> Person:
+    """Create a person in *organisation* and return them, or raise PersonError."""
+    cleaned = _validate(
+        organisation=organisation,
+        person=None,
+        values={
+            "employee_id": employee_id,
+            "name": name,
+            "email": email,
+            "unit_id": unit_id,
+            "audience": audience,
+            "job_title": job_title,
+            "location": location,
+            "manager_id": manager_id,
+            "generation_band": generation_band,
+            "is_external": is_external,
+            "is_active": is_active,
+        },
+    )
+    manager_employee_id = ""
+    if cleaned["manager_id"] is not None:
+        manager_employee_id = Person.objects.get(pk=cleaned["manager_id"]).employee_id
+    return Person.objects.create(
+        organisation=organisation,
+        manager_employee_id=manager_employee_id,
+        deactivated_at=None if cleaned["is_active"] else timezone.now(),
+        **cleaned,
+    )
+
+
+@transaction.atomic
+def person_update(*, person: Person, **changes: Any) -> Person:
+    """Apply *changes* to *person* and return them, or raise PersonError."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    cleaned = _validate(organisation=person.organisation, person=person, values=changes)
+    if "manager_id" in cleaned:
+        manager_id = cleaned["manager_id"]
+        person.manager_employee_id = (
+            Person.objects.get(pk=manager_id).employee_id if manager_id is not None else ""
+        )
+    if "is_active" in cleaned and cleaned["is_active"] != person.is_active:
+        person.deactivated_at = None if cleaned["is_active"] else timezone.now()
+    for field, value in cleaned.items():
+        setattr(person, field, value)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_link_user(*, organisation: Organisation, email: str, user_id: int) -> int:
+    """Link the person of *organisation* with *email* to login account *user_id*; return how many were linked."""
+    return Person.objects.filter(organisation=organisation, email__iexact=email.strip()).update(user_id=user_id)
