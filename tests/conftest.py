@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pytest_django.fixtures import Settings
 from django.test import Client
 
 from socialu.accounts.models import User
@@ -11,14 +12,20 @@ from socialu.core.roles import Role
 from tests.factories import OrganisationFactory, member
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """Hash test passwords quickly; production uses Argon2 (see tests/accounts for that check)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db: None) -> Organisation:
-    return OrganisationFactory(slug="acme", name="Acme Ltd")
+    return OrganisationFactory.create(slug="acme", name="Acme Ltd")
 
 
 @pytest.fixture
 def other_organisation(db: None) -> Organisation:
-    return OrganisationFactory(slug="globex", name="Globex Corporation")
+    return OrganisationFactory.create(slug="globex", name="Globex Corporation")
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import factory
 from factory.django import DjangoModelFactory
 
@@ -29,15 +27,9 @@ class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
-        if create:
-            obj.save()
+    password = factory.django.Password(TEST_PASSWORD)
 
 
 class RoleAssignmentFactory(DjangoModelFactory[RoleAssignment]):
@@ -75,7 +67,7 @@ class PersonFactory(DjangoModelFactory[Person]):
 
 def member(organisation: Organisation, *roles: Role, email: str | None = None) -> User:
     """Return a user who holds *roles* (and always learner) in *organisation*."""
-    user = UserFactory(email=email) if email else UserFactory()
+    user = UserFactory.create(email=email) if email else UserFactory.create()
     for role in {Role.LEARNER, *roles}:
         RoleAssignment.objects.get_or_create(organisation=organisation, user=user, role=role)
     return user

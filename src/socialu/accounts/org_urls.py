@@ -1,3 +1,15 @@
+"""Account pages inside an organisation: members and roles, personal API tokens."""
+
 from django.urls import path
 
-urlpatterns: list = []
+from socialu.accounts import views
+
+urlpatterns = [
+    path("members/", views.members, name="members"),
+    path("members/<int:user_id>/roles/", views.member_roles, name="member_roles"),
+    path("members/<int:user_id>/remove/", views.member_remove, name="member_remove"),
+    path("invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<int:invitation_id>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("tokens/", views.api_tokens, name="api_tokens"),
+    path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+]

@@ -123,7 +123,9 @@ def invitation_resend(*, invitation: Invitation) -> str:
     The old link stops working: only a hash is stored, so the old token cannot
     be sent again.
     """
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "invited_by").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("organisation", "invited_by").get(pk=invitation.pk)
+    )
     if invitation.accepted_at is not None:
         raise AccountError(f"The invitation for {invitation.email} has already been accepted.")
     if invitation.revoked_at is not None:
@@ -140,7 +142,9 @@ def invitation_resend(*, invitation: Invitation) -> str:
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
     """Revoke a pending invitation so its link no longer works."""
     if invitation.accepted_at is not None:
-        raise AccountError(f"The invitation for {invitation.email} has already been accepted; remove the member instead.")
+        raise AccountError(
+            f"The invitation for {invitation.email} has already been accepted; remove the member instead."
+        )
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -243,12 +247,14 @@ def member_roles_set(*, organisation: Organisation, user: User, roles: Iterable[
     Refuse to take the programme admin role from the last programme admin.
     """
     wanted = _clean_roles(roles)
-    current = set(
-        RoleAssignment.objects.filter(organisation=organisation, user=user).values_list("role", flat=True)
-    )
+    current = set(RoleAssignment.objects.filter(organisation=organisation, user=user).values_list("role", flat=True))
     if not current:
         raise AccountError(f"{user.email} is not a member of {organisation.name}.")
-    if Role.PROGRAMME_ADMIN in current and Role.PROGRAMME_ADMIN not in wanted and _admin_count(organisation=organisation) <= 1:
+    if (
+        Role.PROGRAMME_ADMIN in current
+        and Role.PROGRAMME_ADMIN not in wanted
+        and _admin_count(organisation=organisation) <= 1
+    ):
         raise AccountError(
             f"{user.email} is the only programme admin of {organisation.name}. "
             "Make someone else a programme admin first."

@@ -1,3 +1,9 @@
+"""Account pages outside any organisation."""
+
 from django.urls import path
 
-urlpatterns: list = []
+from socialu.accounts import views
+
+urlpatterns = [
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "socialu.core",
     "socialu.accounts",
     "socialu.people",
+    "socialu.curriculum",
     "socialu.demo",
 ]
 

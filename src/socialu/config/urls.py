@@ -1,11 +1,13 @@
 from django.urls import include, path
 
+from socialu.config.api import api
 from socialu.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),

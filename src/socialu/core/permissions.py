@@ -26,9 +26,7 @@ class Capability(StrEnum):
 
 
 _EVERYONE = frozenset(Role)
-_STAFF = frozenset(
-    {Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR, Role.CHAMPION, Role.EXECUTIVE_VIEWER}
-)
+_STAFF = frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR, Role.CHAMPION, Role.EXECUTIVE_VIEWER})
 _ADMINS = frozenset({Role.PROGRAMME_ADMIN})
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {

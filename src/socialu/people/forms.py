@@ -39,9 +39,7 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, data: Any, *, units: Sequence[Unit], locations: Sequence[str]) -> None:
         super().__init__(data)
         unit_field: Any = self.fields["unit"]
-        unit_field.choices = [("", "All units")] + [
-            (unit.pk, "\u2003" * unit.depth + unit.name) for unit in units
-        ]
+        unit_field.choices = [("", "All units")] + [(unit.pk, "\u2003" * unit.depth + unit.name) for unit in units]
         audience_field: Any = self.fields["audience"]
         audience_field.choices = [("", "All audiences"), *Audience.choices]
         location_field: Any = self.fields["location"]
@@ -88,8 +86,8 @@ class RosterUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
 
-    def clean_file(self) -> UploadedFile:
-        uploaded: UploadedFile = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        uploaded: UploadedFile[bytes] = self.cleaned_data["file"]
         name = (uploaded.name or "").lower()
         if not name.endswith(ROSTER_EXTENSIONS):
             raise forms.ValidationError(

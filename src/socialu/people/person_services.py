@@ -62,7 +62,7 @@ def _validate(*, organisation: Organisation, person: Person | None, values: dict
     for field in ("employee_id", "name", "email", "job_title", "location"):
         if field in cleaned:
             cleaned[field] = (cleaned[field] or "").strip()
-            max_length = Person._meta.get_field(field).max_length
+            max_length = getattr(Person._meta.get_field(field), "max_length", None)
             if max_length and len(cleaned[field]) > max_length:
                 problem(field, f"Keep this to {max_length} characters or fewer.")
     for field in _REQUIRED_TEXT:
@@ -94,9 +94,10 @@ def _validate(*, organisation: Organisation, person: Person | None, values: dict
         if flag in cleaned and not isinstance(cleaned[flag], bool):
             problem(flag, "Use true or false.")
 
-    if cleaned.get("unit_id") is not None and not Unit.objects.filter(
-        organisation=organisation, pk=cleaned["unit_id"]
-    ).exists():
+    if (
+        cleaned.get("unit_id") is not None
+        and not Unit.objects.filter(organisation=organisation, pk=cleaned["unit_id"]).exists()
+    ):
         problem("unit_id", f"There is no unit {cleaned['unit_id']} in this organisation.")
 
     manager_id = cleaned.get("manager_id")
@@ -175,9 +176,7 @@ def person_update(*, person: Person, **changes: Any) -> Person:
     cleaned = _validate(organisation=person.organisation, person=person, values=changes)
     if "manager_id" in cleaned:
         manager_id = cleaned["manager_id"]
-        person.manager_employee_id = (
-            Person.objects.get(pk=manager_id).employee_id if manager_id is not None else ""
-        )
+        person.manager_employee_id = Person.objects.get(pk=manager_id).employee_id if manager_id is not None else ""
     if "is_active" in cleaned and cleaned["is_active"] != person.is_active:
         person.deactivated_at = None if cleaned["is_active"] else timezone.now()
     for field, value in cleaned.items():

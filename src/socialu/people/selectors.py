@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from socialu.core.models import Organisation, RoleAssignment
@@ -60,9 +61,7 @@ class DirectoryFilters:
     @property
     def is_narrowed(self) -> bool:
         """Return whether anything beyond the default (active people) is applied."""
-        return bool(
-            self.search or self.unit_id or self.audience or self.location or self.active != ActiveFilter.ACTIVE
-        )
+        return bool(self.search or self.unit_id or self.audience or self.location or self.active != ActiveFilter.ACTIVE)
 
 
 @dataclass(frozen=True)
@@ -254,12 +253,53 @@ def people_without_unit_count(*, organisation: Organisation) -> int:
 def roster_jobs_recent(*, organisation: Organisation, limit: int = 10) -> list[RosterImportJob]:
     """Return the organisation's latest roster imports, newest first."""
     return list(
-        RosterImportJob.objects.filter(organisation=organisation).select_related("created_by").order_by("-created_at")[
-            :limit
-        ]
+        RosterImportJob.objects.filter(organisation=organisation)
+        .select_related("created_by")
+        .order_by("-created_at")[:limit]
     )
+
+
+def progress_cache_key(job_id: int) -> str:
+    """Return the cache key under which a running import shares its progress."""
+    return f"socialu:roster-job:{job_id}:progress"
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    done: int
+    total: int
+
+
+def roster_job_progress(*, job: RosterImportJob) -> JobProgress:
+    """Return how far a job has got, from the job row or, mid-transaction, the shared cache."""
+    done, total = job.rows_done, job.rows_total
+    cached = cache.get(progress_cache_key(job.pk))
+    if isinstance(cached, tuple | list) and len(cached) == 2 and int(cached[0]) > done:
+        done, total = int(cached[0]), int(cached[1])
+    return JobProgress(done=done, total=max(total, done))
 
 
 def roster_job_get(*, organisation: Organisation, job_id: int) -> RosterImportJob | None:
     """Return the organisation's roster import with this id, or None."""
     return RosterImportJob.objects.filter(organisation=organisation, pk=job_id).select_related("created_by").first()
+
+
+ERROR_CSV_HEADER = ["Line", "Column", "Field", "Value", "What to do"]
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """Return *value* as text that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def roster_job_error_rows(*, job: RosterImportJob) -> list[list[str]]:
+    """Return a header and one row per rejected row of *job*, safe to open in a spreadsheet."""
+    errors: list[dict[str, object]] = (job.result or {}).get("errors", [])
+    rows = [ERROR_CSV_HEADER]
+    rows.extend(
+        [spreadsheet_safe(error.get(key)) for key in ("line", "column", "field", "value", "message")]
+        for error in errors
+    )
+    return rows

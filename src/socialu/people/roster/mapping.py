@@ -35,7 +35,16 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "Business Email",
         "Mail",
     ),
-    "name": ("Name", "Full Name", "Employee Name", "Worker", "Worker Name", "Legal Name", "Preferred Name", "Display Name"),
+    "name": (
+        "Name",
+        "Full Name",
+        "Employee Name",
+        "Worker",
+        "Worker Name",
+        "Legal Name",
+        "Preferred Name",
+        "Display Name",
+    ),
     "first_name": ("First Name", "Given Name", "Forename", "First"),
     "last_name": ("Last Name", "Surname", "Family Name", "Last"),
     "unit": (
@@ -137,5 +146,5 @@ def _check_required(*, headers: list[str], mapping: dict[str, str]) -> None:
     if missing:
         raise RosterImportError(
             f"The file has no column for {' and '.join(missing)}. Its columns are: {', '.join(headers)}. "
-            "Rename the column in the file or map it explicitly (for example --map \"Staff Ref=employee_id\")."
+            'Rename the column in the file or map it explicitly (for example --map "Staff Ref=employee_id").'
         )

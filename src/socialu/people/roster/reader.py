@@ -212,4 +212,3 @@ def read_headers(*, path: Path, filename: str | None = None) -> list[str]:
     """Return the headers of a roster file."""
     with open_roster(path=path, filename=filename) as roster:
         return roster.headers
-

@@ -1,0 +1,40 @@
+"""``socialu org create SLUG --name NAME [--admin EMAIL]``: set up an organisation."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from socialu.accounts import services
+
+
+class Command(BaseCommand):
+    help = "Manage organisations (tenants)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        create = actions.add_parser("create", help="Create an organisation.")
+        create.add_argument("slug", help="Short name used in web addresses, e.g. acme.")
+        create.add_argument("--name", required=True, help="The organisation's full name.")
+        create.add_argument(
+            "--admin",
+            metavar="EMAIL",
+            help="Make this person a programme admin (their account is created, without a password, if missing).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            organisation = services.organisation_create(
+                slug=options["slug"], name=options["name"], admin_email=options.get("admin")
+            )
+        except services.AccountError as error:
+            raise CommandError(str(error)) from error
+        message = f"Created organisation “{organisation.name}” at /o/{organisation.slug}/."
+        if options.get("admin"):
+            message += (
+                f" {options['admin'].strip().lower()} is its programme admin;"
+                " if they have no password yet, they can set one with “Forgot password”."
+            )
+        self.stdout.write(self.style.SUCCESS(message))

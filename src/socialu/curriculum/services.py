@@ -1,0 +1,235 @@
+"""Changes to an organisation's curriculum: importing and exporting course-as-code folders."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from socialu.core.models import Organisation
+from socialu.curriculum import selectors
+from socialu.curriculum.coursefiles.reading import CurriculumError, curriculum_read
+from socialu.curriculum.coursefiles.specs import CourseSpec, CurriculumSpec, LessonSpec
+from socialu.curriculum.coursefiles.writing import curriculum_write
+from socialu.curriculum.models import (
+    Choice,
+    Competency,
+    Component,
+    Course,
+    CourseCompetency,
+    CourseStatus,
+    CurriculumInfo,
+    LearningPath,
+    Lesson,
+    Module,
+    PathCourse,
+    Question,
+    QuestionCompetency,
+    Quiz,
+)
+
+__all__ = ["CurriculumError", "CurriculumImportResult", "curriculum_export", "curriculum_import", "default_folder"]
+
+
+def default_folder() -> Path:
+    """Return the folder of the default curriculum shipped with SocialU."""
+    return Path(str(resources.files("socialu.curriculum") / "default"))
+
+
+@dataclass
+class CurriculumImportResult:
+    courses_created: list[str] = field(default_factory=list)
+    versions_created: list[str] = field(default_factory=list)
+    courses_unchanged: list[str] = field(default_factory=list)
+    lessons: int = 0
+    questions: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+def _normalised(course: CourseSpec) -> CourseSpec:
+    """Return *course* with lesson file names as the exporter writes them, for comparison."""
+    modules = tuple(
+        dataclasses.replace(
+            module,
+            lessons=tuple(
+                dataclasses.replace(lesson, file=f"lessons/{lesson.slug}.md", body=lesson.body)
+                for lesson in module.lessons
+            ),
+        )
+        for module in course.modules
+    )
+    return dataclasses.replace(course, modules=modules)
+
+
+def _create_course(
+    *,
+    organisation: Organisation,
+    spec: CourseSpec,
+    version: int,
+    components: dict[int, Component],
+    competencies: dict[str, Competency],
+) -> Course:
+    course = Course.objects.create(
+        organisation=organisation,
+        slug=spec.slug,
+        version=version,
+        title=spec.title,
+        summary=spec.summary,
+        component=components[spec.component],
+        audiences=list(spec.audiences),
+        level=spec.level,
+        status=spec.status,
+        estimated_minutes=spec.estimated_minutes,
+        published_at=timezone.now() if spec.status == CourseStatus.PUBLISHED else None,
+    )
+    CourseCompetency.objects.bulk_create(
+        CourseCompetency(organisation=organisation, course=course, competency=competencies[slug])
+        for slug in spec.competencies
+    )
+    for module_position, module_spec in enumerate(spec.modules):
+        module = Module.objects.create(
+            organisation=organisation,
+            course=course,
+            slug=module_spec.slug,
+            title=module_spec.title,
+            position=module_position,
+        )
+        Lesson.objects.bulk_create(
+            _lesson(organisation, module, lesson, position) for position, lesson in enumerate(module_spec.lessons)
+        )
+    if spec.quiz is not None:
+        quiz = Quiz.objects.create(
+            organisation=organisation,
+            course=course,
+            title=spec.quiz.title,
+            pass_mark=spec.quiz.pass_mark,
+            attempts_allowed=spec.quiz.attempts_allowed,
+            shuffle=spec.quiz.shuffle,
+        )
+        for position, question_spec in enumerate(spec.quiz.questions):
+            question = Question.objects.create(
+                organisation=organisation,
+                quiz=quiz,
+                key=question_spec.id,
+                kind=question_spec.kind,
+                prompt=question_spec.prompt,
+                situation=question_spec.situation,
+                position=position,
+            )
+            Choice.objects.bulk_create(
+                Choice(
+                    organisation=organisation,
+                    question=question,
+                    text=choice.text,
+                    is_correct=choice.correct,
+                    feedback=choice.feedback,
+                    position=choice_position,
+                )
+                for choice_position, choice in enumerate(question_spec.choices)
+            )
+            QuestionCompetency.objects.bulk_create(
+                QuestionCompetency(organisation=organisation, question=question, competency=competencies[slug])
+                for slug in question_spec.competencies
+            )
+    return course
+
+
+def _lesson(organisation: Organisation, module: Module, spec: LessonSpec, position: int) -> Lesson:
+    return Lesson(
+        organisation=organisation,
+        module=module,
+        slug=spec.slug,
+        title=spec.title,
+        body=spec.body,
+        estimated_minutes=spec.estimated_minutes,
+        media_url=spec.media_url,
+        position=position,
+    )
+
+
+def _apply(organisation: Organisation, spec: CurriculumSpec) -> CurriculumImportResult:
+    result = CurriculumImportResult()
+    CurriculumInfo.objects.update_or_create(organisation=organisation, defaults={"title": spec.title})
+    components = {
+        c.number: Component.objects.update_or_create(
+            organisation=organisation,
+            number=c.number,
+            defaults={"slug": c.slug, "title": c.title, "summary": c.summary},
+        )[0]
+        for c in spec.components
+    }
+    competencies = {
+        c.slug: Competency.objects.update_or_create(
+            organisation=organisation, slug=c.slug, defaults={"name": c.name, "description": c.description}
+        )[0]
+        for c in spec.competencies
+    }
+    for course in spec.courses:
+        result.lessons += len(course.lessons)
+        result.questions += len(course.quiz.questions) if course.quiz else 0
+        versions = set(
+            Course.objects.filter(organisation=organisation, slug=course.slug).values_list("version", flat=True)
+        )
+        if course.version not in versions:
+            _create_course(
+                organisation=organisation,
+                spec=course,
+                version=course.version,
+                components=components,
+                competencies=competencies,
+            )
+            (result.versions_created if versions else result.courses_created).append(course.slug)
+            continue
+        existing = selectors.course_version_spec(organisation=organisation, slug=course.slug, version=course.version)
+        if existing is not None and _normalised(existing) == _normalised(course):
+            result.courses_unchanged.append(course.slug)
+            continue
+        # The same version number with different content: keep the old version
+        # (learners' records point at it) and add the new content as the next one.
+        _create_course(
+            organisation=organisation,
+            spec=course,
+            version=max(versions) + 1,
+            components=components,
+            competencies=competencies,
+        )
+        result.versions_created.append(course.slug)
+    for path_spec in spec.paths:
+        path, _ = LearningPath.objects.update_or_create(
+            organisation=organisation,
+            audience=path_spec.audience,
+            defaults={"title": path_spec.title, "description": path_spec.description},
+        )
+        PathCourse.objects.filter(organisation=organisation, path=path).delete()
+        PathCourse.objects.bulk_create(
+            PathCourse(
+                organisation=organisation, path=path, course_slug=step.course, position=position, required=step.required
+            )
+            for position, step in enumerate(path_spec.courses)
+        )
+    return result
+
+
+def curriculum_import(*, organisation: Organisation, folder: Path) -> CurriculumImportResult:
+    """Import the course-as-code *folder* into the organisation's curriculum.
+
+    Every file is checked first; on any problem ``CurriculumError`` lists them
+    all (file, line, what to fix) and nothing is imported. Importing the same
+    folder twice changes nothing.
+    """
+    spec = curriculum_read(folder)
+    with transaction.atomic():
+        return _apply(organisation, spec)
+
+
+def curriculum_export(*, organisation: Organisation, folder: Path) -> CurriculumSpec:
+    """Write the organisation's curriculum (newest course versions) into *folder*."""
+    spec = selectors.curriculum_spec(organisation=organisation)
+    curriculum_write(spec, folder)
+    return spec

@@ -1,0 +1,140 @@
+"""Find configured words, phrases and patterns in folded text.
+
+Plain phrases ("Project Falcon", "risk-free") are matched word by word, so any
+run of spaces, hyphens, underscores or dots between the words matches, and so
+does the joined-up hashtag form ("#ProjectFalcon"). Phrases with other symbols
+("100% safe") and the organisation's regular expressions run as patterns over
+the folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from socialu.policycheck.text import WORD_PATTERN, FoldedText, Word, fold
+
+_GAP_CHARACTERS = frozenset(" \t\r\n\u00a0-_'’.·‐‑–—/")
+_MAX_GAP = 6
+_PLAIN_PHRASE = re.compile(r"#?[\w\s\-'’.·‐‑–—/]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Hold one match in folded offsets and the configured phrase or pattern that produced it."""
+
+    start: int
+    end: int
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    words: tuple[str, ...]
+    needs_hash: bool
+    source: str
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """Return the folded words of ``phrase``."""
+    return tuple(WORD_PATTERN.findall(fold(phrase).folded))
+
+
+def _phrase_pattern(folded_phrase: str) -> str:
+    body = r"\s+".join(re.escape(part) for part in folded_phrase.split())
+    prefix = r"(?<!\w)" if re.match(r"\w", folded_phrase) else ""
+    suffix = r"(?!\w)" if re.search(r"\w$", folded_phrase) else ""
+    return prefix + body + suffix
+
+
+class PhraseMatcher:
+    """Match a list of whole-word phrases and regular expressions against folded text."""
+
+    def __init__(self, phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> None:
+        """Prepare ``phrases`` (plain text, any case) and ``patterns`` (regular expressions, matched ignoring case)."""
+        self._by_first: dict[str, list[_Phrase]] = {}
+        self._joined: dict[str, _Phrase] = {}
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        for phrase in phrases:
+            folded_phrase = fold(phrase).folded.strip()
+            words = tuple(WORD_PATTERN.findall(folded_phrase))
+            if not words:
+                continue
+            if _PLAIN_PHRASE.fullmatch(folded_phrase):
+                entry = _Phrase(words, folded_phrase.startswith("#"), phrase)
+                self._by_first.setdefault(words[0], []).append(entry)
+                if len(words) > 1:
+                    self._joined.setdefault("".join(words), entry)
+            else:
+                self._patterns.append((re.compile(_phrase_pattern(folded_phrase)), phrase))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda entry: -len(entry.words))
+        for pattern in patterns:
+            self._patterns.append((re.compile(pattern, re.IGNORECASE), pattern))
+
+    def __bool__(self) -> bool:
+        """Return whether there is anything to match."""
+        return bool(self._by_first or self._patterns)
+
+    def find(self, text: FoldedText, *, leet: bool = False) -> list[Match]:
+        """Return every match in ``text``, longest first where two overlap, ordered by start."""
+        if not self:
+            return []
+        matches = self._find_words(text.folded, text.words)
+        if leet:
+            matches.extend(self._find_words(text.folded, text.leet_words))
+        for pattern, source in self._patterns:
+            for found in pattern.finditer(text.folded):
+                if found.end() > found.start():
+                    matches.append(Match(found.start(), found.end(), source))
+        return without_overlaps(matches)
+
+    def _find_words(self, folded: str, words: list[Word]) -> list[Match]:
+        matches: list[Match] = []
+        by_first = self._by_first
+        joined = self._joined
+        count = len(words)
+        for index, word in enumerate(words):
+            entry = joined.get(word.text)
+            if entry is not None:
+                match = _with_hash(folded, word.start, word.end, entry)
+                if match is not None:
+                    matches.append(match)
+            for entry in by_first.get(word.text, ()):
+                size = len(entry.words)
+                if index + size > count:
+                    continue
+                last = index
+                for offset in range(1, size):
+                    following = words[index + offset]
+                    if following.text != entry.words[offset] or not _is_gap(folded, words[last].end, following.start):
+                        break
+                    last = index + offset
+                else:
+                    match = _with_hash(folded, word.start, words[last].end, entry)
+                    if match is not None:
+                        matches.append(match)
+                        break
+        return matches
+
+
+def _is_gap(folded: str, start: int, end: int) -> bool:
+    return 0 < end - start <= _MAX_GAP and all(character in _GAP_CHARACTERS for character in folded[start:end])
+
+
+def _with_hash(folded: str, start: int, end: int, entry: _Phrase) -> Match | None:
+    has_hash = start > 0 and folded[start - 1] == "#"
+    if entry.needs_hash and not has_hash:
+        return None
+    return Match(start - 1 if has_hash else start, end, entry.source)
+
+
+def without_overlaps(matches: list[Match]) -> list[Match]:
+    """Return ``matches`` ordered by start, keeping the longest of any that overlap."""
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda item: (item.start, item.start - item.end)):
+        if kept and match.start < kept[-1].end:
+            continue
+        kept.append(match)
+    return kept

@@ -1,0 +1,124 @@
+"""Define what every rule has in common and the context a draft is checked in."""
+
+from __future__ import annotations
+
+import datetime
+import string
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from socialu.policycheck.matching import Match, PhraseMatcher
+from socialu.policycheck.model import AccountKind, Finding, Platform, RuleSetError, Severity
+from socialu.policycheck.text import FoldedText
+from socialu.policycheck.urls import Link, find_links
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """Say what a rule is called, how serious a finding is, and what to tell the person.
+
+    ``message`` and ``fix`` may use placeholders the checker fills in, such as
+    ``{match}`` for the words found.
+    """
+
+    id: str
+    severity: Severity
+    message: str
+    fix: str
+    enabled: bool = True
+
+    def validate(self, path: str) -> None:
+        """Raise ``RuleSetError`` if the rule's settings do not make sense together."""
+        if not self.id.strip():
+            raise RuleSetError(f"{path}.id: give the rule an id, such as 'confidential-term'")
+        if not self.message.strip():
+            raise RuleSetError(f"{path}.message: say what the problem is in a sentence a person understands")
+
+
+class _Blank(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+_FORMATTER = string.Formatter()
+
+
+class Context:
+    """Hold a draft being checked and what several rules share about it, worked out once."""
+
+    def __init__(
+        self,
+        text: str,
+        folded: FoldedText,
+        *,
+        platform: Platform,
+        account_kind: AccountKind,
+        today: datetime.date,
+        promotional_cues: PhraseMatcher,
+    ) -> None:
+        """Prepare the context for one draft."""
+        self.text = text
+        self.folded = folded
+        self.platform = platform
+        self.account_kind = account_kind
+        self.today = today
+        self._promotional_cues = promotional_cues
+        self._promotional: list[Match] | None = None
+        self._links: list[Link] | None = None
+
+    @property
+    def promotional(self) -> list[Match]:
+        """Return the promotional cue words ("buy", "discount", "link in bio"…) in the draft."""
+        if self._promotional is None:
+            self._promotional = self._promotional_cues.find(self.folded)
+        return self._promotional
+
+    @property
+    def links(self) -> list[Link]:
+        """Return the links in the draft."""
+        if self._links is None:
+            self._links = find_links(self.folded)
+        return self._links
+
+    def finding(self, rule: Rule, category: str, start: int, end: int, **values: object) -> Finding | None:
+        """Return a finding for the folded span ``start:end``, or None for an empty span."""
+        if end <= start:
+            return None
+        original_start, original_end = self.folded.span(start, end)
+        return self.finding_at(rule, category, original_start, original_end, **values)
+
+    def finding_at(self, rule: Rule, category: str, start: int, end: int, **values: object) -> Finding | None:
+        """Return a finding for the original span ``start:end``, or None for an empty span."""
+        if end <= start:
+            return None
+        excerpt = self.text[start:end]
+        filled = _Blank(values)
+        filled.setdefault("match", excerpt)
+        filled.setdefault("platform", _PLATFORM_NAMES[self.platform])
+        return Finding(
+            rule_id=rule.id,
+            category=category,
+            severity=rule.severity,
+            start=start,
+            end=end,
+            excerpt=excerpt,
+            message=_FORMATTER.vformat(rule.message, (), filled),
+            fix=_FORMATTER.vformat(rule.fix, (), filled),
+        )
+
+
+_PLATFORM_NAMES = {
+    Platform.X: "X",
+    Platform.LINKEDIN: "LinkedIn",
+    Platform.INSTAGRAM: "Instagram",
+    Platform.FACEBOOK: "Facebook",
+    Platform.TIKTOK: "TikTok",
+    Platform.YOUTUBE: "YouTube",
+}
+
+Checker = Callable[[Context], Iterable[Finding | None]]
+
+
+def active(rule: Rule | None) -> bool:
+    """Return whether ``rule`` is present and switched on."""
+    return rule is not None and rule.enabled

@@ -1,0 +1,176 @@
+"""Fold text for matching and map every match back to the original string.
+
+Matching runs on a *folded* copy of the draft: NFKC-normalised (full-width and
+mathematical letters become plain ones), look-alike Cyrillic and Greek letters
+replaced by the Latin letters they imitate, accents and zero-width characters
+removed, and everything case-folded. Each folded character remembers which
+original character produced it, so a span found in the folded copy converts
+back to exact offsets in the text the person wrote.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Characters that render as nothing and are used to split a word so a filter misses it.
+_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff")
+
+# Letters from other scripts that look like Latin ones in common fonts.
+_HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a", "А": "a", "в": "b", "В": "b", "с": "c", "С": "c", "е": "e", "Е": "e", "ё": "e",
+    "һ": "h", "Н": "h", "н": "h", "і": "i", "І": "i", "ї": "i", "ј": "j", "Ј": "j", "к": "k",
+    "К": "k", "м": "m", "М": "m", "о": "o", "О": "o", "р": "p", "Р": "p", "ԛ": "q", "ѕ": "s",
+    "Ѕ": "s", "т": "t", "Т": "t", "у": "y", "У": "y", "х": "x", "Х": "x", "ԝ": "w", "Ԝ": "w",
+    "ь": "b", "ӏ": "l", "Ӏ": "l",
+    # Greek
+    "α": "a", "Α": "a", "β": "b", "Β": "b", "ε": "e", "Ε": "e", "Ζ": "z", "Η": "h", "η": "n",
+    "ι": "i", "Ι": "i", "κ": "k", "Κ": "k", "Μ": "m", "ν": "v", "Ν": "n", "ο": "o", "Ο": "o",
+    "ρ": "p", "Ρ": "p", "τ": "t", "Τ": "t", "υ": "u", "Υ": "y", "χ": "x", "Χ": "x", "ϲ": "c",
+    # Latin look-alikes outside ASCII that NFKC leaves alone
+    "ı": "i", "ȷ": "j", "ɑ": "a", "ɡ": "g", "ℓ": "l",
+}  # fmt: skip
+
+# Leetspeak substitutions; they keep the length, so offsets stay the same.
+LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+LEET_CHARACTERS = frozenset("0134579@$!")
+
+WORD_PATTERN = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_character(character: str) -> tuple[str, bool]:
+    """Return the folded form of one character and whether it attaches to the character before it."""
+    if character in _INVISIBLE:
+        return "", character == "\u200d"
+    if unicodedata.category(character) in {"Mn", "Me"} or "\ufe00" <= character <= "\ufe0f":
+        return "", True
+    if "\U000e0020" <= character <= "\U000e007f" or "\U0001f3fb" <= character <= "\U0001f3ff":
+        return "", True
+    normalised = "".join(_HOMOGLYPHS.get(piece, piece) for piece in unicodedata.normalize("NFKC", character))
+    decomposed = unicodedata.normalize("NFD", normalised.casefold())
+    return "".join(part for part in decomposed if not unicodedata.combining(part)), False
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """Hold one word of the folded text with its offsets in the folded text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class FoldedText:
+    """Hold a draft, its folded copy and the map from folded offsets back to original ones."""
+
+    original: str
+    folded: str
+    # None when folding kept every offset (plain ASCII text).
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    _words: list[Word] | None = field(default=None, repr=False)
+    _leet_words: list[Word] | None = field(default=None, repr=False)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original span for the folded span ``start:end`` (``end`` exclusive, ``start < end``)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+    @property
+    def words(self) -> list[Word]:
+        """Return the words (runs of letters and digits) of the folded text."""
+        if self._words is None:
+            self._words = [Word(m.group(), m.start(), m.end()) for m in WORD_PATTERN.finditer(self.folded)]
+        return self._words
+
+    @property
+    def leet_words(self) -> list[Word]:
+        """Return words of the folded text read as leetspeak, only those that had a digit or symbol to fold."""
+        if self._leet_words is None:
+            leet = self.folded.translate(LEET_TABLE)
+            found = []
+            for match in WORD_PATTERN.finditer(leet):
+                source = self.folded[match.start() : match.end()]
+                if any(character in LEET_CHARACTERS for character in source) and any(c.isalpha() for c in source):
+                    found.append(Word(match.group(), match.start(), match.end()))
+            self._leet_words = found
+        return self._leet_words
+
+
+def fold(text: str) -> FoldedText:
+    """Return the folded copy of ``text`` with its offset map."""
+    if text.isascii():
+        return FoldedText(text, text.lower())
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for index, character in enumerate(text):
+        folded, attaches = _fold_character(character)
+        if folded:
+            pieces.append(folded)
+            starts.extend([index] * len(folded))
+            ends.extend([index + 1] * len(folded))
+        elif attaches and ends and ends[-1] == index:
+            # Keep accents and emoji modifiers with the character they belong to, so a span never splits them.
+            last = len(ends) - 1
+            while last >= 0 and ends[last] == index:
+                ends[last] = index + 1
+                last -= 1
+    return FoldedText(text, "".join(pieces), starts, ends)
+
+
+def _is_extender(character: str) -> bool:
+    """Return whether ``character`` belongs to the user-perceived character before it."""
+    if "\ufe00" <= character <= "\ufe0f" or "\U0001f3fb" <= character <= "\U0001f3ff":
+        return True
+    if "\U000e0020" <= character <= "\U000e007f" or character in {"\u200d", "\u20e3"}:
+        return True
+    return unicodedata.category(character) in {"Mn", "Me", "Mc"}
+
+
+def _is_regional_indicator(character: str) -> bool:
+    return "\U0001f1e6" <= character <= "\U0001f1ff"
+
+
+def grapheme_starts(text: str) -> list[int]:
+    """Return the offsets where each user-perceived character of ``text`` starts.
+
+    Approximate Unicode's extended grapheme clusters closely enough for counting:
+    combining marks, variation selectors, skin tones, keycaps and tag sequences join
+    the character before them, a zero-width joiner glues two emoji together, and
+    two regional indicators make one flag.
+    """
+    if text.isascii():
+        return list(range(len(text)))
+    starts: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        starts.append(index)
+        character = text[index]
+        index += 1
+        if character == "\r" and index < length and text[index] == "\n":
+            index += 1
+            continue
+        if _is_regional_indicator(character) and index < length and _is_regional_indicator(text[index]):
+            index += 1
+        while index < length:
+            following = text[index]
+            if following == "\u200d" and index + 1 < length:
+                index += 2
+            elif _is_extender(following):
+                index += 1
+            else:
+                break
+    return starts
+
+
+def grapheme_length(text: str) -> int:
+    """Return the number of user-perceived characters in ``text``."""
+    return len(grapheme_starts(text))
