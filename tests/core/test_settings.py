@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-
-import pytest
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
@@ -49,7 +48,9 @@ def test_sqlite_connections_use_wal_immediate_transactions_and_a_busy_timeout(tm
 
 def test_production_settings_pass_the_deployment_checklist_without_warnings(tmp_path: Path) -> None:
     environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("SOCIALU_", "DEBUG", "DATABASE_URL", "EMAIL_"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SOCIALU_", "DEBUG", "DATABASE_URL", "EMAIL_"))
     }
     environment.update(
         {

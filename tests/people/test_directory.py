@@ -29,9 +29,9 @@ def names_in(response: object) -> list[str]:
 
 
 def test_directory_lists_active_people_sorted_by_name(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation, name="Zara Quinn")
-    PersonFactory(organisation=organisation, name="Abel Morris")
-    PersonFactory(organisation=organisation, name="Left Already", is_active=False)
+    PersonFactory.create(organisation=organisation, name="Zara Quinn")
+    PersonFactory.create(organisation=organisation, name="Abel Morris")
+    PersonFactory.create(organisation=organisation, name="Left Already", is_active=False)
 
     response = admin_client.get(directory_url(organisation))
 
@@ -43,8 +43,8 @@ def test_directory_lists_active_people_sorted_by_name(admin_client: Client, orga
 def test_directory_never_shows_another_organisations_people(
     admin_client: Client, organisation: Organisation, other_organisation: Organisation
 ) -> None:
-    PersonFactory(organisation=organisation, name="Ours")
-    PersonFactory(organisation=other_organisation, name="Theirs")
+    PersonFactory.create(organisation=organisation, name="Ours")
+    PersonFactory.create(organisation=other_organisation, name="Theirs")
 
     response = admin_client.get(directory_url(organisation), {"active": "all"})
 
@@ -54,9 +54,9 @@ def test_directory_never_shows_another_organisations_people(
 def test_search_matches_part_of_a_name_or_the_start_of_an_email_or_employee_id(
     admin_client: Client, organisation: Organisation
 ) -> None:
-    PersonFactory(organisation=organisation, name="Grace Hopper", email="ghopper@acme.example", employee_id="A100")
-    PersonFactory(organisation=organisation, name="Alan Turing", email="alan@acme.example", employee_id="B200")
-    PersonFactory(organisation=organisation, name="Ada Lovelace", email="ada@acme.example", employee_id="C300")
+    PersonFactory.create(organisation=organisation, name="Grace Hopper", email="ghopper@acme.example", employee_id="A100")
+    PersonFactory.create(organisation=organisation, name="Alan Turing", email="alan@acme.example", employee_id="B200")
+    PersonFactory.create(organisation=organisation, name="Ada Lovelace", email="ada@acme.example", employee_id="C300")
 
     assert names_in(admin_client.get(directory_url(organisation), {"q": "hopp"})) == ["Grace Hopper"]
     assert names_in(admin_client.get(directory_url(organisation), {"q": "alan@"})) == ["Alan Turing"]
@@ -67,14 +67,14 @@ def test_search_matches_part_of_a_name_or_the_start_of_an_email_or_employee_id(
 def test_unit_filter_includes_the_whole_subtree_but_not_similar_names(
     admin_client: Client, organisation: Organisation
 ) -> None:
-    sales = UnitFactory(organisation=organisation, name="Sales")
-    europe = UnitFactory(organisation=organisation, name="Europe", parent=sales)
-    field_team = UnitFactory(organisation=organisation, name="Field", parent=europe)
-    sales_ops = UnitFactory(organisation=organisation, name="Sales Ops")
-    PersonFactory(organisation=organisation, name="A Top", unit=sales)
-    PersonFactory(organisation=organisation, name="B Middle", unit=europe)
-    PersonFactory(organisation=organisation, name="C Bottom", unit=field_team)
-    PersonFactory(organisation=organisation, name="D Elsewhere", unit=sales_ops)
+    sales = UnitFactory.create(organisation=organisation, name="Sales")
+    europe = UnitFactory.create(organisation=organisation, name="Europe", parent=sales)
+    field_team = UnitFactory.create(organisation=organisation, name="Field", parent=europe)
+    sales_ops = UnitFactory.create(organisation=organisation, name="Sales Ops")
+    PersonFactory.create(organisation=organisation, name="A Top", unit=sales)
+    PersonFactory.create(organisation=organisation, name="B Middle", unit=europe)
+    PersonFactory.create(organisation=organisation, name="C Bottom", unit=field_team)
+    PersonFactory.create(organisation=organisation, name="D Elsewhere", unit=sales_ops)
 
     assert names_in(admin_client.get(directory_url(organisation), {"unit": sales.pk})) == [
         "A Top",
@@ -87,8 +87,8 @@ def test_unit_filter_includes_the_whole_subtree_but_not_similar_names(
 def test_another_organisations_unit_id_is_ignored(
     admin_client: Client, organisation: Organisation, other_organisation: Organisation
 ) -> None:
-    theirs = UnitFactory(organisation=other_organisation, name="Theirs")
-    PersonFactory(organisation=organisation, name="Ours")
+    theirs = UnitFactory.create(organisation=other_organisation, name="Theirs")
+    PersonFactory.create(organisation=organisation, name="Ours")
 
     response = admin_client.get(directory_url(organisation), {"unit": theirs.pk})
 
@@ -97,10 +97,10 @@ def test_another_organisations_unit_id_is_ignored(
 
 
 def test_audience_location_and_status_filters(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation, name="Leader London", audience=Audience.LEADERSHIP, location="London")
-    PersonFactory(organisation=organisation, name="Leader Paris", audience=Audience.LEADERSHIP, location="Paris")
-    PersonFactory(organisation=organisation, name="Observer Paris", audience=Audience.OBSERVER, location="Paris")
-    PersonFactory(organisation=organisation, name="Gone Paris", location="Paris", is_active=False)
+    PersonFactory.create(organisation=organisation, name="Leader London", audience=Audience.LEADERSHIP, location="London")
+    PersonFactory.create(organisation=organisation, name="Leader Paris", audience=Audience.LEADERSHIP, location="Paris")
+    PersonFactory.create(organisation=organisation, name="Observer Paris", audience=Audience.OBSERVER, location="Paris")
+    PersonFactory.create(organisation=organisation, name="Gone Paris", location="Paris", is_active=False)
 
     url = directory_url(organisation)
     assert names_in(admin_client.get(url, {"audience": "leadership"})) == ["Leader London", "Leader Paris"]
@@ -114,9 +114,9 @@ def test_audience_location_and_status_filters(admin_client: Client, organisation
 
 
 def test_location_filter_offers_each_distinct_location_once(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation, location="Paris")
-    PersonFactory(organisation=organisation, location="Paris")
-    PersonFactory(organisation=organisation, location="Berlin")
+    PersonFactory.create(organisation=organisation, location="Paris")
+    PersonFactory.create(organisation=organisation, location="Paris")
+    PersonFactory.create(organisation=organisation, location="Berlin")
 
     response = admin_client.get(directory_url(organisation))
 
@@ -128,7 +128,7 @@ def test_pagination_shows_fifty_a_page_and_where_the_page_sits(
     admin_client: Client, organisation: Organisation
 ) -> None:
     for number in range(120):
-        PersonFactory(organisation=organisation, name=f"Person {number:03d}")
+        PersonFactory.create(organisation=organisation, name=f"Person {number:03d}")
 
     second = admin_client.get(directory_url(organisation), {"page": 2})
     beyond = admin_client.get(directory_url(organisation), {"page": 99})
@@ -143,7 +143,7 @@ def test_pagination_shows_fifty_a_page_and_where_the_page_sits(
 
 def test_page_links_keep_the_filters(admin_client: Client, organisation: Organisation) -> None:
     for number in range(60):
-        PersonFactory(organisation=organisation, name=f"Paris {number:03d}", location="Paris")
+        PersonFactory.create(organisation=organisation, name=f"Paris {number:03d}", location="Paris")
 
     response = admin_client.get(directory_url(organisation), {"location": "Paris", "q": "Paris"})
 
@@ -155,10 +155,10 @@ def test_page_links_keep_the_filters(admin_client: Client, organisation: Organis
 def test_directory_runs_a_fixed_number_of_queries(
     admin_client: Client, organisation: Organisation, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
-    unit = UnitFactory(organisation=organisation, name="Ops")
-    boss = PersonFactory(organisation=organisation, name="Boss", unit=unit)
+    unit = UnitFactory.create(organisation=organisation, name="Ops")
+    boss = PersonFactory.create(organisation=organisation, name="Boss", unit=unit)
     for number in range(60):
-        PersonFactory(organisation=organisation, name=f"Worker {number}", unit=unit, manager=boss)
+        PersonFactory.create(organisation=organisation, name=f"Worker {number}", unit=unit, manager=boss)
 
     with django_assert_max_num_queries(12):
         response = admin_client.get(directory_url(organisation), {"unit": unit.pk})
@@ -167,7 +167,7 @@ def test_directory_runs_a_fixed_number_of_queries(
 
 
 def test_htmx_request_gets_only_the_results(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation, name="Grace Hopper")
+    PersonFactory.create(organisation=organisation, name="Grace Hopper")
 
     response = admin_client.get(directory_url(organisation), {"q": "grace"}, headers={"HX-Request": "true"})
 
@@ -181,7 +181,7 @@ def test_htmx_request_gets_only_the_results(admin_client: Client, organisation: 
 
 
 def test_htmx_history_restore_gets_the_whole_page(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation, name="Grace Hopper")
+    PersonFactory.create(organisation=organisation, name="Grace Hopper")
 
     response = admin_client.get(
         directory_url(organisation), headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
@@ -199,7 +199,7 @@ def test_empty_organisation_invites_an_admin_to_import(admin_client: Client, org
 
 
 def test_filters_that_match_no_one_offer_to_clear_them(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation, name="Grace Hopper")
+    PersonFactory.create(organisation=organisation, name="Grace Hopper")
 
     response = admin_client.get(directory_url(organisation), {"q": "zzz"})
 
@@ -209,7 +209,7 @@ def test_filters_that_match_no_one_offer_to_clear_them(admin_client: Client, org
 
 
 def test_export_buttons_only_for_people_who_may_export(organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation)
+    PersonFactory.create(organisation=organisation)
     facilitator = Client()
     facilitator.force_login(member(organisation, Role.FACILITATOR))
     admin = Client()

@@ -23,7 +23,7 @@ from tests.factories import PersonFactory, member
 pytestmark = pytest.mark.django_db
 
 GOOD_ROSTER = (
-    "Staff Ref,Full Name,Work Email,Department,Reports To,Office,Favourite colour\n"
+    "Staff ID,Full Name,Work Email,Department,Reports To,Office,Favourite colour\n"
     "E1,Ada Boss,ada@acme.example,Sales,,London,blue\n"
     "E2,Ben Clerk,ben@acme.example,Sales > Europe,E1,Paris,green\n"
     "E3,Cleo Clerk,cleo@acme.example,Sales > Europe,E1,Paris,red\n"
@@ -82,7 +82,7 @@ def test_upload_stores_the_file_and_suggests_a_mapping(
 
     assert mapping.status_code == 200
     form = mapping.context["form"]
-    assert form[column_for(mapping, "Staff Ref")].value() == "employee_id"
+    assert form[column_for(mapping, "Staff ID")].value() == "employee_id"
     assert form[column_for(mapping, "Work Email")].value() == "email"
     assert form[column_for(mapping, "Favourite colour")].value() == "ignore"
     assert form["full_sync"].value() is True
@@ -116,14 +116,14 @@ def test_mapping_errors_keep_every_choice(admin_client: Client, organisation: Or
     mapping = admin_client.get(upload(admin_client, organisation, GOOD_ROSTER)["Location"])
     email_column = column_for(mapping, "Work Email")
     colour_column = column_for(mapping, "Favourite colour")
-    data = mapping_post_data(mapping, **{email_column: "ignore", colour_column: "location", "full_sync": "on"})
+    data = mapping_post_data(mapping, **{email_column: "ignore", colour_column: "job_title", "full_sync": "on"})
 
     response = admin_client.post(mapping.request["PATH_INFO"], data)
 
     assert response.status_code == 400
     assert "Choose a column for: Email" in response.content.decode()
     form = response.context["form"]
-    assert form[colour_column].value() == "location"
+    assert form[colour_column].value() == "job_title"
     assert form[email_column].value() == "ignore"
     assert form["full_sync"].value() is True
     assert not RosterImportJob.objects.exists()
@@ -397,7 +397,7 @@ def test_another_organisations_upload_is_not_found(
 
 
 def test_a_learner_may_not_import(organisation: Organisation) -> None:
-    PersonFactory(organisation=organisation)
+    PersonFactory.create(organisation=organisation)
     client = Client()
     client.force_login(member(organisation, Role.LEARNER))
 

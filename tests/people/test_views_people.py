@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 def test_person_page_shows_unit_path_manager_and_direct_reports(
     admin_client: Client, organisation: Organisation
 ) -> None:
-    sales = UnitFactory(organisation=organisation, name="Sales")
-    europe = UnitFactory(organisation=organisation, name="Europe", parent=sales)
-    boss = PersonFactory(organisation=organisation, name="Bea Boss")
-    person = PersonFactory(
+    sales = UnitFactory.create(organisation=organisation, name="Sales")
+    europe = UnitFactory.create(organisation=organisation, name="Europe", parent=sales)
+    boss = PersonFactory.create(organisation=organisation, name="Bea Boss")
+    person = PersonFactory.create(
         organisation=organisation, name="Carl Clerk", unit=europe, manager=boss, job_title="Account manager"
     )
-    PersonFactory(organisation=organisation, name="Dora Direct", manager=person)
+    PersonFactory.create(organisation=organisation, name="Dora Direct", manager=person)
 
     response = admin_client.get(reverse("person_detail", args=[organisation.slug, person.pk]))
 
@@ -42,9 +42,9 @@ def test_person_page_shows_unit_path_manager_and_direct_reports(
 def test_person_page_lists_the_first_fifty_reports_and_counts_them_all(
     admin_client: Client, organisation: Organisation
 ) -> None:
-    boss = PersonFactory(organisation=organisation, name="Bea Boss")
+    boss = PersonFactory.create(organisation=organisation, name="Bea Boss")
     for number in range(53):
-        PersonFactory(organisation=organisation, name=f"Report {number:02d}", manager=boss)
+        PersonFactory.create(organisation=organisation, name=f"Report {number:02d}", manager=boss)
 
     response = admin_client.get(reverse("person_detail", args=[organisation.slug, boss.pk]))
 
@@ -55,7 +55,7 @@ def test_person_page_lists_the_first_fifty_reports_and_counts_them_all(
 def test_another_organisations_person_is_not_found(
     admin_client: Client, organisation: Organisation, other_organisation: Organisation
 ) -> None:
-    theirs = PersonFactory(organisation=other_organisation)
+    theirs = PersonFactory.create(organisation=other_organisation)
 
     response = admin_client.get(reverse("person_detail", args=[organisation.slug, theirs.pk]))
 
@@ -63,7 +63,7 @@ def test_another_organisations_person_is_not_found(
 
 
 def test_a_learner_may_not_open_a_person(organisation: Organisation) -> None:
-    person = PersonFactory(organisation=organisation)
+    person = PersonFactory.create(organisation=organisation)
     client = Client()
     client.force_login(member(organisation, Role.LEARNER))
 
@@ -73,12 +73,12 @@ def test_a_learner_may_not_open_a_person(organisation: Organisation) -> None:
 def test_unit_tree_nests_units_and_counts_active_people_in_each_subtree(
     admin_client: Client, organisation: Organisation
 ) -> None:
-    sales = UnitFactory(organisation=organisation, name="Sales")
-    europe = UnitFactory(organisation=organisation, name="Europe", parent=sales)
-    PersonFactory(organisation=organisation, unit=sales)
-    PersonFactory(organisation=organisation, unit=europe)
-    PersonFactory(organisation=organisation, unit=europe)
-    PersonFactory(organisation=organisation, unit=europe, is_active=False)
+    sales = UnitFactory.create(organisation=organisation, name="Sales")
+    europe = UnitFactory.create(organisation=organisation, name="Europe", parent=sales)
+    PersonFactory.create(organisation=organisation, unit=sales)
+    PersonFactory.create(organisation=organisation, unit=europe)
+    PersonFactory.create(organisation=organisation, unit=europe)
+    PersonFactory.create(organisation=organisation, unit=europe, is_active=False)
 
     response = admin_client.get(reverse("unit_tree", args=[organisation.slug]))
 

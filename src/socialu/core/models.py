@@ -55,7 +55,9 @@ class RoleAssignment(TenantModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user", "role"], name="unique_role_per_user_and_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "user", "role"], name="unique_role_per_user_and_organisation"
+            )
         ]
 
     def __str__(self) -> str:

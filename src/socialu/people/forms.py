@@ -152,9 +152,10 @@ class RosterMappingForm(forms.Form):
         for field, headers in chosen.items():
             if len(headers) > 1:
                 label = self._label(field)
-                raise forms.ValidationError(
+                self.add_error(
+                    None,
                     f"{label} is chosen for more than one column ({', '.join(headers)}). "
-                    "Choose it for one column and ignore the others."
+                    "Choose it for one column and ignore the others.",
                 )
         missing = []
         for item in self.roster_fields:
@@ -164,9 +165,10 @@ class RosterMappingForm(forms.Form):
                 continue
             missing.append(item.label)
         if missing:
-            raise forms.ValidationError(
+            self.add_error(
+                None,
                 f"Choose a column for: {', '.join(missing)}. "
-                "Every person needs these; pick the column of the file that holds each one."
+                "Every person needs these; pick the column of the file that holds each one.",
             )
         return cleaned
 

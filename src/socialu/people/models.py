@@ -36,7 +36,9 @@ class Unit(TenantModel):
     depth = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "path"], name="unique_unit_path_per_organisation")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "path"], name="unique_unit_path_per_organisation")
+        ]
         ordering = ["path"]
 
     def __str__(self) -> str:
@@ -103,7 +105,9 @@ class RosterImportJob(TenantModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     original_filename = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=1000, help_text="Where the uploaded file is kept in the data directory.")
-    mapping = models.JSONField(default=dict, blank=True, help_text="File header → person field, when chosen explicitly.")
+    mapping = models.JSONField(
+        default=dict, blank=True, help_text="File header → person field, when chosen explicitly."
+    )
     dry_run = models.BooleanField(default=True)
     full_sync = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=RosterImportStatus.choices, default=RosterImportStatus.QUEUED)

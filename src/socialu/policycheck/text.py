@@ -16,7 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 # Characters that render as nothing and are used to split a word so a filter misses it.
-_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff")
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff"
+)
 
 # Letters from other scripts that look like Latin ones in common fonts.
 _HOMOGLYPHS = {

@@ -6,105 +6,250 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('division', 'Division'), ('department', 'Department'), ('team', 'Team')], default='team', max_length=16)),
-                ('path', models.CharField(help_text="Names from the top of the tree, joined by ' › '.", max_length=1000)),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('organisation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("division", "Division"), ("department", "Department"), ("team", "Team")],
+                        default="team",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(help_text="Names from the top of the tree, joined by ' › '.", max_length=1000),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="people.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('employee_id', models.CharField(max_length=64)),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(max_length=254)),
-                ('audience', models.CharField(choices=[('leadership', 'Leadership'), ('management', 'Management'), ('practitioner', 'Practitioner'), ('infrastructure', 'Infrastructure'), ('observer', 'Observer')], default='observer', max_length=16)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('manager_employee_id', models.CharField(blank=True, help_text="The manager's employee id as the HR system gives it.", max_length=64)),
-                ('generation_band', models.CharField(blank=True, choices=[('baby_boomer', 'Baby boomer (1946–1964)'), ('gen_x', 'Generation X (1965–1980)'), ('millennial', 'Millennial (1981–1996)'), ('gen_z', 'Generation Z (1997–2012)')], max_length=16)),
-                ('is_external', models.BooleanField(default=False, help_text='An external partner rather than an employee.')),
-                ('is_active', models.BooleanField(default=True)),
-                ('roster_fingerprint', models.BigIntegerField(default=0, help_text='Hash of the values last imported from a roster; an unchanged row is skipped.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deactivated_at', models.DateTimeField(blank=True, null=True)),
-                ('manager', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='direct_reports', to='people.person')),
-                ('organisation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("employee_id", models.CharField(max_length=64)),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("leadership", "Leadership"),
+                            ("management", "Management"),
+                            ("practitioner", "Practitioner"),
+                            ("infrastructure", "Infrastructure"),
+                            ("observer", "Observer"),
+                        ],
+                        default="observer",
+                        max_length=16,
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "manager_employee_id",
+                    models.CharField(
+                        blank=True, help_text="The manager's employee id as the HR system gives it.", max_length=64
+                    ),
+                ),
+                (
+                    "generation_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("baby_boomer", "Baby boomer (1946–1964)"),
+                            ("gen_x", "Generation X (1965–1980)"),
+                            ("millennial", "Millennial (1981–1996)"),
+                            ("gen_z", "Generation Z (1997–2012)"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "is_external",
+                    models.BooleanField(default=False, help_text="An external partner rather than an employee."),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "roster_fingerprint",
+                    models.BigIntegerField(
+                        default=0,
+                        help_text="Hash of the values last imported from a roster; an unchanged row is skipped.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deactivated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="direct_reports",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RosterImportJob',
+            name="RosterImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_filename', models.CharField(max_length=255)),
-                ('stored_path', models.CharField(help_text='Where the uploaded file is kept in the data directory.', max_length=1000)),
-                ('mapping', models.JSONField(blank=True, default=dict, help_text='File header → person field, when chosen explicitly.')),
-                ('dry_run', models.BooleanField(default=True)),
-                ('full_sync', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Finished'), ('rejected', 'Rows rejected, nothing written'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('result', models.JSONField(blank=True, null=True)),
-                ('error_message', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("original_filename", models.CharField(max_length=255)),
+                (
+                    "stored_path",
+                    models.CharField(
+                        help_text="Where the uploaded file is kept in the data directory.", max_length=1000
+                    ),
+                ),
+                (
+                    "mapping",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="File header → person field, when chosen explicitly."
+                    ),
+                ),
+                ("dry_run", models.BooleanField(default=True)),
+                ("full_sync", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Finished"),
+                            ("rejected", "Rows rejected, nothing written"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("result", models.JSONField(blank=True, null=True)),
+                ("error_message", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['organisation', '-created_at'], name='roster_job_org_created')],
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["organisation", "-created_at"], name="roster_job_org_created")],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('organisation', 'path'), name='unique_unit_path_per_organisation'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "path"), name="unique_unit_path_per_organisation"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organisation', 'name'], name='person_org_name'),
+            model_name="person",
+            index=models.Index(fields=["organisation", "name"], name="person_org_name"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organisation', 'unit'], name='person_org_unit'),
+            model_name="person",
+            index=models.Index(fields=["organisation", "unit"], name="person_org_unit"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organisation', 'manager'], name='person_org_manager'),
+            model_name="person",
+            index=models.Index(fields=["organisation", "manager"], name="person_org_manager"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'employee_id'), name='unique_employee_id_per_organisation'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "employee_id"), name="unique_employee_id_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'email'), name='unique_email_per_organisation'),
+            model_name="person",
+            constraint=models.UniqueConstraint(fields=("organisation", "email"), name="unique_email_per_organisation"),
         ),
     ]

@@ -1,0 +1,60 @@
+"""Check the links in a post: blocked domains, link shorteners that hide the destination, domains not on the list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from socialu.policycheck.model import Finding
+from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.urls import host_matches
+
+CATEGORY = "links"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DomainRule(Rule):
+    """List domains for one link finding; each domain covers its subdomains too."""
+
+    domains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkRules:
+    """Group the link checks.
+
+    ``unlisted`` fires for a link to a domain outside ``allowed_domains`` (only
+    when that list is not empty); blocked domains and shorteners are checked first.
+    """
+
+    blocked: DomainRule | None = None
+    shorteners: DomainRule | None = None
+    allowed_domains: tuple[str, ...] = ()
+    unlisted: Rule | None = None
+
+
+def compile_checkers(rules: LinkRules | None) -> list[Checker]:
+    """Return the link checker, if any link rule is on."""
+    if rules is None:
+        return []
+    blocked = rules.blocked if rules.blocked is not None and active(rules.blocked) else None
+    shorteners = rules.shorteners if rules.shorteners is not None and active(rules.shorteners) else None
+    unlisted = rules.unlisted if rules.unlisted is not None and active(rules.unlisted) else None
+    if unlisted is not None and not rules.allowed_domains:
+        unlisted = None
+    if blocked is None and shorteners is None and unlisted is None:
+        return []
+
+    def check(context: Context) -> Iterator[Finding | None]:
+        for link in context.links:
+            for rule in (blocked, shorteners):
+                if rule is not None:
+                    domain = next((d for d in rule.domains if host_matches(link.host, d)), None)
+                    if domain is not None:
+                        yield context.finding(rule, CATEGORY, link.start, link.end, domain=domain)
+                        break
+            else:
+                if unlisted is not None and not any(host_matches(link.host, d) for d in rules.allowed_domains):
+                    yield context.finding(unlisted, CATEGORY, link.start, link.end, domain=link.host)
+
+    return [check]

@@ -1,0 +1,119 @@
+"""Keep a post within each platform's length, hashtag and mention limits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from socialu.policycheck.model import Finding, Platform, RuleSetError
+from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.text import grapheme_starts
+
+CATEGORY = "platform_limits"
+
+_HASHTAG = re.compile(r"(?<![\w&#])#[^\W_]\w*")
+_MENTION = re.compile(r"(?<![\w@.])@\w{1,50}(?![\w@]*\.[a-z]{2,})")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlatformLimit:
+    """Give one platform's limits; leave a count out (null) for no limit.
+
+    ``url_length`` is how many characters the platform counts for every link
+    whatever its real length (X counts 23); null counts links as written.
+    """
+
+    max_length: int
+    url_length: int | None = None
+    max_hashtags: int | None = None
+    recommended_hashtags: int | None = None
+    max_mentions: int | None = None
+
+    def validate(self, path: str) -> None:
+        """Raise ``RuleSetError`` for limits that are not positive."""
+        for name in ("max_length", "url_length", "max_hashtags", "recommended_hashtags", "max_mentions"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise RuleSetError(f"{path}.{name}: give a number of 0 or more")
+        if self.max_length < 1:
+            raise RuleSetError(f"{path}.max_length: give a length of at least 1")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlatformLimitRules:
+    """Group the findings for length, hashtags and mentions with the limits for each platform."""
+
+    length: Rule | None = None
+    hashtags: Rule | None = None
+    hashtags_recommended: Rule | None = None
+    mentions: Rule | None = None
+    platforms: dict[Platform, PlatformLimit] = field(default_factory=dict)
+
+
+def perceived_length(context: Context, limit: PlatformLimit) -> tuple[int, int | None]:
+    """Return the length the platform counts and the original offset where the limit is first passed."""
+    starts = grapheme_starts(context.text)
+    if limit.url_length is None or not context.links:
+        over = starts[limit.max_length] if len(starts) > limit.max_length else None
+        return len(starts), over
+    spans = [context.folded.span(link.start, link.end) for link in context.links]
+    length = 0
+    over: int | None = None
+    link_index = 0
+    position = 0
+    while position < len(starts):
+        offset = starts[position]
+        if link_index < len(spans) and offset >= spans[link_index][0]:
+            link_start, link_end = spans[link_index]
+            length += limit.url_length
+            if over is None and length > limit.max_length:
+                over = link_start
+            while position < len(starts) and starts[position] < link_end:
+                position += 1
+            link_index += 1
+            continue
+        length += 1
+        if over is None and length > limit.max_length:
+            over = offset
+        position += 1
+    return length, over
+
+
+def compile_checkers(rules: PlatformLimitRules | None) -> list[Checker]:
+    """Return the platform-limit checker, if there are limits to apply."""
+    if rules is None or not rules.platforms:
+        return []
+
+    def check(context: Context) -> Iterator[Finding | None]:
+        limit = rules.platforms.get(context.platform)
+        if limit is None:
+            return
+        text = context.text
+        if rules.length is not None and active(rules.length):
+            length, over = perceived_length(context, limit)
+            if over is not None:
+                yield context.finding_at(
+                    rules.length, CATEGORY, over, len(text), limit=f"{limit.max_length:,}", count=f"{length:,}"
+                )
+        if "#" in text:
+            tags = list(_HASHTAG.finditer(text))
+            yield from _count_finding(context, rules.hashtags, tags, limit.max_hashtags)
+            if limit.max_hashtags is None or len(tags) <= limit.max_hashtags:
+                yield from _count_finding(context, rules.hashtags_recommended, tags, limit.recommended_hashtags)
+        if "@" in text:
+            mentions = list(_MENTION.finditer(text))
+            yield from _count_finding(context, rules.mentions, mentions, limit.max_mentions)
+
+    return [check]
+
+
+def _count_finding(
+    context: Context, rule: Rule | None, matches: list[re.Match[str]], maximum: int | None
+) -> Iterator[Finding | None]:
+    """Yield one finding spanning the items past ``maximum``, if there are too many."""
+    if rule is None or not active(rule) or maximum is None or len(matches) <= maximum:
+        return
+    yield context.finding_at(
+        rule, CATEGORY, matches[maximum].start(), matches[-1].end(), limit=maximum, count=len(matches)
+    )

@@ -1,0 +1,187 @@
+"""Catch a hostile or aggressive tone: insults aimed at a person, shouting in capitals, strongly negative wording."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from socialu.policycheck.matching import PhraseMatcher
+from socialu.policycheck.model import Finding, RuleSetError
+from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.schema import REGEX
+
+CATEGORY = "tone"
+LEXICON_PACKAGE = "vaderSentiment"
+LEXICON_FILE = "vader_lexicon.txt"
+
+
+@dataclass(frozen=True, kw_only=True)
+class HostileRule(Rule):
+    """List hostile phrases aimed at a person ("you idiot", "shut up") and patterns for them."""
+
+    phrases: tuple[str, ...] = ()
+    patterns: Annotated[tuple[str, ...], REGEX] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShoutingRule(Rule):
+    """Flag a post whose words of ``min_word_letters`` letters or more are mostly capitals.
+
+    Hashtags, mentions and the words in ``ignore_words`` (acronyms such as "CEO")
+    do not count. At least ``min_words`` words must count before a post can shout.
+    """
+
+    threshold: float = 0.7
+    min_words: int = 3
+    min_word_letters: int = 3
+    ignore_words: tuple[str, ...] = ()
+
+    def validate(self, path: str) -> None:
+        """Raise ``RuleSetError`` for a threshold outside 0 to 1."""
+        super().validate(path)
+        if not 0.0 < self.threshold <= 1.0:
+            raise RuleSetError(f"{path}.threshold: give a share of capital letters above 0 and at most 1, such as 0.7")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentimentRule(Rule):
+    """Flag a post whose overall sentiment score (from -1 to 1) is at or below ``threshold``.
+
+    Words are scored with the VADER lexicon shipped in the vaderSentiment package,
+    plus ``extra_negative_words`` (each scored -2.5); a negation shortly before a
+    word turns its score round.
+    """
+
+    threshold: float = -0.75
+    min_words: int = 3
+    extra_negative_words: tuple[str, ...] = ()
+
+    def validate(self, path: str) -> None:
+        """Raise ``RuleSetError`` for a threshold outside -1 to 0."""
+        super().validate(path)
+        if not -1.0 <= self.threshold < 0.0:
+            raise RuleSetError(f"{path}.threshold: give a score from -1 up to (not including) 0, such as -0.75")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ToneRules:
+    """Group the three tone checks."""
+
+    hostile: HostileRule | None = None
+    shouting: ShoutingRule | None = None
+    sentiment: SentimentRule | None = None
+
+
+@functools.cache
+def package_lexicon() -> dict[str, float]:
+    """Return the VADER sentiment lexicon shipped in the vaderSentiment package (word to valence, -4 to 4)."""
+    try:
+        text = importlib.resources.files(LEXICON_PACKAGE).joinpath(LEXICON_FILE).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as error:
+        raise RuleSetError(
+            f"rules.tone.sentiment: the vaderSentiment package is not installed ({error}); install it or remove the rule"
+        ) from None
+    lexicon: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            lexicon[parts[0].lower()] = float(parts[1])
+    return lexicon
+
+
+_NEGATIONS = frozenset(
+    "not no never nor neither without cannot cant dont doesnt didnt isnt wasnt arent werent wont wouldnt "
+    "shouldnt couldnt havent hasnt hadnt aint".split()
+)
+_SENTIMENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_SHOUT_WORD = re.compile(r"(?<![#@\w])[^\W\d_]+(?![\w])")
+# The normalisation constant VADER uses to squash a sum of valences into -1..1.
+_ALPHA = 15.0
+
+
+def sentiment(folded: str, lexicon: dict[str, float]) -> tuple[float, list[tuple[int, int]]]:
+    """Return the overall score of ``folded`` text (-1 to 1) and the spans of its negative words."""
+    total = 0.0
+    negative_spans: list[tuple[int, int]] = []
+    recent: list[str] = []
+    for match in _SENTIMENT_WORD.finditer(folded):
+        word = match.group().replace("'", "")
+        valence = lexicon.get(word)
+        if valence is not None:
+            if any(previous in _NEGATIONS for previous in recent[-3:]):
+                valence *= -0.74
+            total += valence
+            if valence < 0:
+                negative_spans.append((match.start(), match.end()))
+        recent.append(word)
+    return total / math.sqrt(total * total + _ALPHA), negative_spans
+
+
+def _hostile_checker(rule: HostileRule) -> Checker | None:
+    matcher = PhraseMatcher(rule.phrases, rule.patterns)
+    if not active(rule) or not matcher:
+        return None
+
+    def check(context: Context) -> Iterator[Finding | None]:
+        for match in matcher.find(context.folded, leet=True):
+            yield context.finding(rule, CATEGORY, match.start, match.end)
+
+    return check
+
+
+def _shouting_checker(rule: ShoutingRule) -> Checker:
+    ignored = {word.upper() for word in rule.ignore_words}
+
+    def check(context: Context) -> Iterator[Finding | None]:
+        upper = letters = counted = 0
+        first = last = -1
+        for match in _SHOUT_WORD.finditer(context.text):
+            word = match.group()
+            if len(word) < rule.min_word_letters or word.upper() in ignored:
+                continue
+            counted += 1
+            letters += len(word)
+            capitals = sum(1 for character in word if character.isupper())
+            upper += capitals
+            if capitals == len(word):
+                first = match.start() if first < 0 else first
+                last = match.end()
+        if counted >= rule.min_words and letters and upper / letters >= rule.threshold and first >= 0:
+            yield context.finding_at(rule, CATEGORY, first, last, count=f"{upper / letters:.0%}")
+
+    return check
+
+
+def _sentiment_checker(rule: SentimentRule) -> Checker:
+    lexicon = dict(package_lexicon())
+    for word in rule.extra_negative_words:
+        lexicon[word.lower()] = -2.5
+
+    def check(context: Context) -> Iterator[Finding | None]:
+        folded = context.folded.folded
+        if len(_SENTIMENT_WORD.findall(folded)) < rule.min_words:
+            return
+        score, spans = sentiment(folded, lexicon)
+        if score <= rule.threshold and spans:
+            yield context.finding(rule, CATEGORY, spans[0][0], spans[-1][1], count=f"{score:.2f}")
+
+    return check
+
+
+def compile_checkers(rules: ToneRules) -> list[Checker]:
+    """Return the tone checkers that are on."""
+    checkers: list[Checker] = []
+    if rules.hostile is not None:
+        hostile = _hostile_checker(rules.hostile)
+        if hostile is not None:
+            checkers.append(hostile)
+    if rules.shouting is not None and active(rules.shouting):
+        checkers.append(_shouting_checker(rules.shouting))
+    if rules.sentiment is not None and active(rules.sentiment):
+        checkers.append(_sentiment_checker(rules.sentiment))
+    return checkers
