@@ -21,7 +21,7 @@ GOOD_PASSWORD = "plum-orchard-lantern-93"
 
 
 def _link_token() -> str:
-    match = re.search(r"/invitations/([^/\s]+)/", mail.outbox[-1].body)
+    match = re.search(r"/invitations/([^/\s]+)/", str(mail.outbox[-1].body))
     assert match, mail.outbox[-1].body
     return match.group(1)
 
@@ -114,7 +114,7 @@ def test_mismatched_passwords_are_reported(organisation: Organisation) -> None:
 def test_accepting_creates_the_account_with_roles_links_the_person_and_signs_in(
     organisation: Organisation, admin_user: User
 ) -> None:
-    person = PersonFactory(organisation=organisation, email="new@example.com")
+    person = PersonFactory.create(organisation=organisation, email="new@example.com")
     services.invitation_create(
         organisation=organisation, email="New@Example.com", roles=[Role.FACILITATOR], invited_by=admin_user
     )

@@ -56,9 +56,7 @@ def test_every_member_may_manage_their_own_tokens(organisation: Organisation) ->
     assert client.get(reverse("api_tokens", args=[organisation.slug])).status_code == 200
 
 
-def test_a_token_works_until_it_is_revoked(
-    organisation: Organisation, admin_user: User, admin_client: Client
-) -> None:
+def test_a_token_works_until_it_is_revoked(organisation: Organisation, admin_user: User, admin_client: Client) -> None:
     token, raw = services.api_token_create(user=admin_user, name="Payroll bridge")
     api = Client()
     headers = {"Authorization": f"Bearer {raw}"}
@@ -115,7 +113,7 @@ def test_cli_token_create_prints_only_the_token(organisation: Organisation, admi
 
 
 def test_cli_token_create_for_an_unknown_account_fails_clearly(db: None) -> None:
-    with pytest.raises(CommandError, match="no account for nobody@example.com"):
+    with pytest.raises(CommandError, match=r"no account for nobody@example\.com"):
         call_command("token", "create", "nobody@example.com")
 
 

@@ -54,7 +54,9 @@ def test_directory_never_shows_another_organisations_people(
 def test_search_matches_part_of_a_name_or_the_start_of_an_email_or_employee_id(
     admin_client: Client, organisation: Organisation
 ) -> None:
-    PersonFactory.create(organisation=organisation, name="Grace Hopper", email="ghopper@acme.example", employee_id="A100")
+    PersonFactory.create(
+        organisation=organisation, name="Grace Hopper", email="ghopper@acme.example", employee_id="A100"
+    )
     PersonFactory.create(organisation=organisation, name="Alan Turing", email="alan@acme.example", employee_id="B200")
     PersonFactory.create(organisation=organisation, name="Ada Lovelace", email="ada@acme.example", employee_id="C300")
 
@@ -97,7 +99,9 @@ def test_another_organisations_unit_id_is_ignored(
 
 
 def test_audience_location_and_status_filters(admin_client: Client, organisation: Organisation) -> None:
-    PersonFactory.create(organisation=organisation, name="Leader London", audience=Audience.LEADERSHIP, location="London")
+    PersonFactory.create(
+        organisation=organisation, name="Leader London", audience=Audience.LEADERSHIP, location="London"
+    )
     PersonFactory.create(organisation=organisation, name="Leader Paris", audience=Audience.LEADERSHIP, location="Paris")
     PersonFactory.create(organisation=organisation, name="Observer Paris", audience=Audience.OBSERVER, location="Paris")
     PersonFactory.create(organisation=organisation, name="Gone Paris", location="Paris", is_active=False)

@@ -63,7 +63,7 @@ def mapping_post_data(response: Any, **overrides: str) -> dict[str, str]:
 
 def column_for(response: Any, header: str) -> str:
     form = response.context["form"]
-    return next(name for name in form.fields if form.fields[name].label == header)
+    return str(next(name for name in form.fields if form.fields[name].label == header))
 
 
 def test_upload_stores_the_file_and_suggests_a_mapping(

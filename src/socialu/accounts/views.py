@@ -99,7 +99,10 @@ def members(request: HttpRequest, org: OrgContext) -> HttpResponse:
         "page": page,
         "rows": rows,
         "roles": Role.choices,
-        "invitations": selectors.invitation_pending_list(organisation=org.organisation),
+        "invitations": [
+            (invitation, [str(Role(role).label) for role in invitation.roles])
+            for invitation in selectors.invitation_pending_list(organisation=org.organisation)
+        ],
         "invite_form": invite_form,
     }
     return render(request, "accounts/members.html", context, status=400 if invite_form.errors else 200)

@@ -23,6 +23,7 @@ from socialu.core.tenancy import OrgContext, org_view
 from socialu.people import selectors
 from socialu.people.forms import DirectoryFilterForm, RosterMappingForm, RosterUploadForm, parse_page
 from socialu.people.models import RosterImportJob, RosterImportStatus
+from socialu.people.selectors import ActiveFilter
 from socialu.people.tasks import (
     RosterUploadError,
     roster_job_repeat_for_real,
@@ -75,8 +76,9 @@ def people_directory(request: HttpRequest, org: OrgContext) -> HttpResponse:
     )
     # The page links keep every filter that is set, and only those.
     query = QueryDict(mutable=True)
-    for name, value in request.GET.items():
-        if value and name != "page" and name in form.fields:
+    for name in form.fields:
+        value = request.GET.get(name, "")
+        if value and not (name == "active" and value == ActiveFilter.ACTIVE):
             query[name] = value
     context = {
         "form": form,
@@ -85,8 +87,15 @@ def people_directory(request: HttpRequest, org: OrgContext) -> HttpResponse:
         "query": query.urlencode(),
         "has_people": page.total > 0 or selectors.people_exist(organisation=organisation),
     }
-    template = "people/directory.html#results" if _is_partial(request) else "people/directory.html"
-    response = render(request, template, context)
+    if _is_partial(request):
+        response = render(request, "people/directory.html#results", context)
+        # Put a clean, shareable address in the browser bar: only the filters that are set.
+        shown = query.copy()
+        if page.number > 1:
+            shown["page"] = str(page.number)
+        response["HX-Push-Url"] = f"{request.path}?{shown.urlencode()}" if shown else request.path
+    else:
+        response = render(request, "people/directory.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

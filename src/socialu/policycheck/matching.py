@@ -64,12 +64,14 @@ class PhraseMatcher:
             if _PLAIN_PHRASE.fullmatch(folded_phrase):
                 entry = _Phrase(words, folded_phrase.startswith("#"), phrase)
                 self._by_first.setdefault(words[0], []).append(entry)
-                if len(words) > 1:
+                # "#ProjectFalcon" for "Project Falcon"; not for numbers alone, so "911" is not "9/11".
+                if len(words) > 1 and all(any(c.isalpha() for c in word) for word in words):
                     self._joined.setdefault("".join(words), entry)
             else:
                 self._patterns.append((re.compile(_phrase_pattern(folded_phrase)), phrase))
         for entries in self._by_first.values():
             entries.sort(key=lambda entry: -len(entry.words))
+        self._keys = frozenset(self._by_first) | frozenset(self._joined)
         for pattern in patterns:
             self._patterns.append((re.compile(pattern, re.IGNORECASE), pattern))
 
@@ -81,8 +83,11 @@ class PhraseMatcher:
         """Return every match in ``text``, longest first where two overlap, ordered by start."""
         if not self:
             return []
-        matches = self._find_words(text.folded, text.words)
-        if leet:
+        matches: list[Match] = []
+        # Most drafts share no word with a list: a set intersection in C rules that out cheaply.
+        if not self._keys.isdisjoint(text.word_set):
+            matches = self._find_words(text.folded, text.words)
+        if leet and text.leet_words and not self._keys.isdisjoint(text.leet_word_set):
             matches.extend(self._find_words(text.folded, text.leet_words))
         for pattern, source in self._patterns:
             for found in pattern.finditer(text.folded):

@@ -34,6 +34,8 @@ _HOMOGLYPHS = {
     "ρ": "p", "Ρ": "p", "τ": "t", "Τ": "t", "υ": "u", "Υ": "y", "χ": "x", "Χ": "x", "ϲ": "c",
     # Latin look-alikes outside ASCII that NFKC leaves alone
     "ı": "i", "ȷ": "j", "ɑ": "a", "ɡ": "g", "ℓ": "l",
+    # Typographic apostrophes, so "I’m" matches "I'm"
+    "’": "'", "‘": "'", "ʼ": "'",
 }  # fmt: skip
 
 # Leetspeak substitutions; they keep the length, so offsets stay the same.
@@ -77,6 +79,8 @@ class FoldedText:
     ends: list[int] | None = None
     _words: list[Word] | None = field(default=None, repr=False)
     _leet_words: list[Word] | None = field(default=None, repr=False)
+    _word_set: frozenset[str] | None = field(default=None, repr=False)
+    _leet_word_set: frozenset[str] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span for the folded span ``start:end`` (``end`` exclusive, ``start < end``)."""
@@ -92,6 +96,20 @@ class FoldedText:
         return self._words
 
     @property
+    def word_set(self) -> frozenset[str]:
+        """Return the distinct words of the folded text, to rule out a word list quickly."""
+        if self._word_set is None:
+            self._word_set = frozenset(word.text for word in self.words)
+        return self._word_set
+
+    @property
+    def leet_word_set(self) -> frozenset[str]:
+        """Return the distinct words of the leetspeak reading."""
+        if self._leet_word_set is None:
+            self._leet_word_set = frozenset(word.text for word in self.leet_words)
+        return self._leet_word_set
+
+    @property
     def leet_words(self) -> list[Word]:
         """Return words of the folded text read as leetspeak, only those that had a digit or symbol to fold."""
         if self._leet_words is None:
@@ -105,6 +123,9 @@ class FoldedText:
         return self._leet_words
 
 
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+
+
 def fold(text: str) -> FoldedText:
     """Return the folded copy of ``text`` with its offset map."""
     if text.isascii():
@@ -112,7 +133,14 @@ def fold(text: str) -> FoldedText:
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for index, character in enumerate(text):
+    for run in _ASCII_RUNS.finditer(text):
+        index = run.start()
+        character = run.group()
+        if len(character) > 1 or character.isascii():
+            pieces.append(character.lower())
+            starts.extend(range(index, run.end()))
+            ends.extend(range(index + 1, run.end() + 1))
+            continue
         folded, attaches = _fold_character(character)
         if folded:
             pieces.append(folded)
@@ -127,17 +155,24 @@ def fold(text: str) -> FoldedText:
     return FoldedText(text, "".join(pieces), starts, ends)
 
 
-def _is_extender(character: str) -> bool:
-    """Return whether ``character`` belongs to the user-perceived character before it."""
-    if "\ufe00" <= character <= "\ufe0f" or "\U0001f3fb" <= character <= "\U0001f3ff":
-        return True
-    if "\U000e0020" <= character <= "\U000e007f" or character in {"\u200d", "\u20e3"}:
-        return True
-    return unicodedata.category(character) in {"Mn", "Me", "Mc"}
-
-
-def _is_regional_indicator(character: str) -> bool:
-    return "\U0001f1e6" <= character <= "\U0001f1ff"
+@functools.cache
+def _grapheme_pattern() -> re.Pattern[str]:
+    """Return a pattern matching one user-perceived character (built once: it scans the Unicode tables)."""
+    marks: list[tuple[int, int]] = []
+    for code in range(0x300, 0x40000):
+        if unicodedata.category(chr(code)) in {"Mn", "Me", "Mc"}:
+            if marks and marks[-1][1] == code - 1:
+                marks[-1] = (marks[-1][0], code)
+            else:
+                marks.append((code, code))
+    ranges = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in marks)
+    extender = (
+        f"[{ranges}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff\\U000e0020-\\U000e007f\\U000e0100-\\U000e01ef\\u20e3]"
+    )
+    return re.compile(
+        rf"(?:\r\n|[\U0001f1e6-\U0001f1ff]{{2}}|.)(?:{extender}|\u200d.)*",
+        re.DOTALL,
+    )
 
 
 def grapheme_starts(text: str) -> list[int]:
@@ -148,31 +183,13 @@ def grapheme_starts(text: str) -> list[int]:
     the character before them, a zero-width joiner glues two emoji together, and
     two regional indicators make one flag.
     """
-    if text.isascii():
+    if text.isascii() and "\r\n" not in text:
         return list(range(len(text)))
-    starts: list[int] = []
-    index = 0
-    length = len(text)
-    while index < length:
-        starts.append(index)
-        character = text[index]
-        index += 1
-        if character == "\r" and index < length and text[index] == "\n":
-            index += 1
-            continue
-        if _is_regional_indicator(character) and index < length and _is_regional_indicator(text[index]):
-            index += 1
-        while index < length:
-            following = text[index]
-            if following == "\u200d" and index + 1 < length:
-                index += 2
-            elif _is_extender(following):
-                index += 1
-            else:
-                break
-    return starts
+    return [match.start() for match in _grapheme_pattern().finditer(text)]
 
 
 def grapheme_length(text: str) -> int:
     """Return the number of user-perceived characters in ``text``."""
+    if text.isascii() and "\r\n" not in text:
+        return len(text)
     return len(grapheme_starts(text))

@@ -1,0 +1,49 @@
+"""Check a draft against a rule set."""
+
+from __future__ import annotations
+
+import datetime
+
+from socialu.policycheck.model import AccountKind, CheckResult, Finding, Platform, Verdict
+from socialu.policycheck.rules.base import Context
+from socialu.policycheck.ruleset import RuleSet
+from socialu.policycheck.text import fold, grapheme_length
+
+
+def check(
+    text: str,
+    *,
+    platform: Platform | str,
+    account_kind: AccountKind | str,
+    rules: RuleSet,
+    today: datetime.date | None = None,
+) -> CheckResult:
+    """Return the verdict on ``text`` posted to ``platform`` from an account of ``account_kind``.
+
+    ``today`` decides which sensitive events are active; it defaults to the
+    current date. Raise ``ValueError`` for an unknown platform or account kind.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"check() needs the draft as text, not {type(text).__name__}")
+    chosen_platform = Platform.parse(platform)
+    chosen_kind = AccountKind.parse(account_kind)
+    compiled = rules.compiled
+    context = Context(
+        text,
+        fold(text),
+        platform=chosen_platform,
+        account_kind=chosen_kind,
+        today=today or datetime.datetime.now(tz=datetime.UTC).date(),
+        promotional_cues=compiled.promotional_cues,
+    )
+    findings: list[Finding] = []
+    for checker in compiled.checkers:
+        findings.extend(finding for finding in checker(context) if finding is not None)
+    findings.sort(key=lambda finding: (finding.start, -finding.severity.rank, finding.end, finding.rule_id))
+    return CheckResult(
+        verdict=Verdict.from_findings(findings),
+        findings=tuple(findings),
+        platform=chosen_platform,
+        account_kind=chosen_kind,
+        length=grapheme_length(text),
+    )

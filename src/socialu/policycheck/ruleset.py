@@ -1,0 +1,146 @@
+"""Read, validate, compile and write an organisation's rule set."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib.resources
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from socialu.policycheck import schema
+from socialu.policycheck.matching import PhraseMatcher
+from socialu.policycheck.model import RuleSetError
+from socialu.policycheck.rules import (
+    claims,
+    confidential,
+    disclosure,
+    disparagement,
+    links,
+    personal_data,
+    platform_limits,
+    profanity,
+    sensitive_events,
+    tone,
+)
+from socialu.policycheck.rules.base import Checker, Rule
+
+DEFAULT_RULES_FILE = "default_rules.yaml"
+SUPPORTED_VERSION = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rules:
+    """Hold the settings of every rule kind; leave a kind out to switch it off."""
+
+    confidential: confidential.ConfidentialRule | None = None
+    personal_data: personal_data.PersonalDataRules = field(default_factory=personal_data.PersonalDataRules)
+    disclosure: disclosure.DisclosureRule | None = None
+    claims: tuple[claims.ClaimRule, ...] = ()
+    profanity: profanity.ProfanityRule | None = None
+    disparagement: disparagement.DisparagementRule | None = None
+    tone: tone.ToneRules = field(default_factory=tone.ToneRules)
+    platform_limits: platform_limits.PlatformLimitRules | None = None
+    links: links.LinkRules | None = None
+    sensitive_events: sensitive_events.SensitiveEventRules | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRuleSet:
+    """Hold the matchers built from a rule set, ready to check drafts."""
+
+    checkers: tuple[Checker, ...]
+    promotional_cues: PhraseMatcher
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleSet:
+    """Hold an organisation's rule set: its name, the words that make a post promotional, and the rules."""
+
+    version: int = SUPPORTED_VERSION
+    name: str = ""
+    promotional_cues: tuple[str, ...] = ()
+    rules: Rules = field(default_factory=Rules)
+
+    def validate(self, path: str) -> None:
+        """Raise ``RuleSetError`` for an unknown version or two rules sharing an id."""
+        if self.version != SUPPORTED_VERSION:
+            raise RuleSetError(f"version: this checker reads rule sets of version {SUPPORTED_VERSION}")
+        seen: dict[str, str] = {}
+        for rule_path, rule in _walk_rules(self.rules, "rules"):
+            if rule.id in seen:
+                raise RuleSetError(f"{rule_path}.id: the id {rule.id!r} is already used by {seen[rule.id]}")
+            seen[rule.id] = rule_path
+
+    @functools.cached_property
+    def compiled(self) -> CompiledRuleSet:
+        """Return the rule set's matchers, built the first time they are needed."""
+        rules = self.rules
+        checkers: list[Checker] = [
+            *confidential.compile_checkers(rules.confidential),
+            *personal_data.compile_checkers(rules.personal_data),
+            *disclosure.compile_checkers(rules.disclosure),
+            *claims.compile_checkers(rules.claims),
+            *profanity.compile_checkers(rules.profanity),
+            *disparagement.compile_checkers(rules.disparagement),
+            *tone.compile_checkers(rules.tone),
+            *platform_limits.compile_checkers(rules.platform_limits),
+            *links.compile_checkers(rules.links),
+            *sensitive_events.compile_checkers(rules.sensitive_events),
+        ]
+        return CompiledRuleSet(tuple(checkers), PhraseMatcher(self.promotional_cues))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the rule set as plain data that ``load_rule_set`` reads back."""
+        result: dict[str, Any] = schema.dump(self)
+        return result
+
+    def to_yaml(self) -> str:
+        """Return the rule set as YAML that ``load_rule_set`` reads back to an equal rule set."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _walk_rules(value: object, path: str) -> Iterator[tuple[str, Rule]]:
+    """Yield every rule inside ``value`` with its path."""
+    if isinstance(value, Rule):
+        yield path, value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _walk_rules(getattr(value, item.name), f"{path}.{item.name}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _walk_rules(item, f"{path}[{index}]")
+
+
+def load_rule_set(source: str | Mapping[str, Any]) -> RuleSet:
+    """Return the rule set in ``source`` (YAML text or a mapping), checked and compiled.
+
+    Raise ``RuleSetError`` naming the rule and field at fault, such as
+    ``rules.personal_data.extra_patterns[2].pattern: not a valid regular expression: …``.
+    """
+    data: object = source
+    if isinstance(source, str):
+        try:
+            data = yaml.safe_load(source)
+        except yaml.YAMLError as error:
+            where = ""
+            mark = getattr(error, "problem_mark", None)
+            if mark is not None:
+                where = f" at line {mark.line + 1}, column {mark.column + 1}"
+            problem = getattr(error, "problem", None) or "it cannot be read"
+            raise RuleSetError(f"rule set: not valid YAML{where}: {problem}") from None
+    if data is None:
+        raise RuleSetError("rule set: it is empty")
+    rule_set = schema.build(RuleSet, data, "")
+    rule_set.compiled  # noqa: B018 - build the matchers now, so a problem shows when the rules are loaded
+    return rule_set
+
+
+@functools.cache
+def default_rule_set() -> RuleSet:
+    """Return the rule set shipped with SocialU, written for the demo organisation Kestrel Outdoor Co."""
+    text = importlib.resources.files("socialu.policycheck").joinpath(DEFAULT_RULES_FILE).read_text(encoding="utf-8")
+    return load_rule_set(text)

@@ -1,0 +1,208 @@
+"""Who may open which page: every organisation page, for every role, against one explicit table.
+
+The routes are discovered from the URL resolver, so a new page under
+``/o/<org_slug>/`` makes this test fail until it is added to ``EXPECTED``.
+Each role is tested alone (a user holding only that role), so that the table
+says exactly what each role grants on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django import Settings
+
+from socialu.accounts import services as account_services
+from socialu.accounts.models import User
+from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.roles import Role
+from socialu.people.models import RosterImportJob, RosterImportStatus
+from tests.factories import OrganisationFactory, PersonFactory, UnitFactory, UserFactory
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+ORG_PREFIX = "o/<slug:org_slug>/"
+
+
+def _allow(*roles: Role) -> dict[Role, bool]:
+    return {role: role in roles for role in Role}
+
+
+EVERYONE = tuple(Role)
+STAFF = (Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR, Role.CHAMPION, Role.EXECUTIVE_VIEWER)
+ADMIN = (Role.PROGRAMME_ADMIN,)
+
+# url name → role → may a user holding only that role open it?
+EXPECTED: dict[str, dict[Role, bool]] = {
+    "org_home": _allow(*EVERYONE),
+    "api_tokens": _allow(*EVERYONE),
+    "api_token_revoke": _allow(*EVERYONE),
+    "people_directory": _allow(*STAFF),
+    "person_detail": _allow(*STAFF),
+    "unit_tree": _allow(*STAFF),
+    "people_export_csv": _allow(*ADMIN),
+    "people_export_xlsx": _allow(*ADMIN),
+    "roster_import": _allow(*ADMIN),
+    "roster_import_mapping": _allow(*ADMIN),
+    "roster_import_job": _allow(*ADMIN),
+    "roster_import_apply": _allow(*ADMIN),
+    "roster_import_errors_csv": _allow(*ADMIN),
+    "members": _allow(*ADMIN),
+    "member_roles": _allow(*ADMIN),
+    "member_remove": _allow(*ADMIN),
+    "invitation_revoke": _allow(*ADMIN),
+    "invitation_resend": _allow(*ADMIN),
+}
+
+
+# Route discovery (shared with the tenancy test) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrgRoute:
+    """A page under ``/o/<org_slug>/`` and the URL arguments it needs besides the slug."""
+
+    name: str
+    route: str
+    arguments: tuple[str, ...]
+    view: Any
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def org_routes() -> list[OrgRoute]:
+    """Return every named page whose URL starts with ``/o/<org_slug>/``."""
+    routes = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith(ORG_PREFIX):
+            assert pattern.name, f"The page at {route} needs a URL name so that it can be listed here."
+            arguments = tuple(
+                name
+                for name in re.findall(r"<(?:\w+:)?(\w+)>", route)
+                if name != "org_slug" and name not in pattern.default_args
+            )
+            routes.append(OrgRoute(pattern.name, route, arguments, pattern.callback))
+    return routes
+
+
+def _roster_upload(organisation: Organisation) -> str:
+    from socialu.people.tasks import roster_upload_store
+
+    uploaded = SimpleUploadedFile("roster.csv", b"Employee ID,Name,Email\nE1,Ann,ann@example.com\n")
+    return roster_upload_store(organisation=organisation, uploaded=uploaded).name
+
+
+def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: User) -> dict[str, Any]:
+    """Return URL arguments for *route* naming objects that belong to *organisation*.
+
+    A route with an argument this does not know fails, so that someone adds it here.
+    """
+    values: dict[str, Any] = {}
+    for argument in route.arguments:
+        if argument == "person_id":
+            values[argument] = PersonFactory.create(organisation=organisation).pk
+        elif argument == "unit_id":
+            values[argument] = UnitFactory.create(organisation=organisation).pk
+        elif argument == "job_id":
+            values[argument] = RosterImportJob.objects.create(
+                organisation=organisation,
+                original_filename="roster.csv",
+                stored_path="/nonexistent/roster.csv",
+                status=RosterImportStatus.SUCCEEDED,
+                dry_run=True,
+                result={"rows": 0, "errors": []},
+            ).pk
+        elif argument == "user_id":
+            someone = UserFactory.create()
+            RoleAssignment.objects.create(organisation=organisation, user=someone, role=Role.LEARNER)
+            values[argument] = someone.pk
+        elif argument == "invitation_id":
+            invitation, _ = account_services.invitation_create(
+                organisation=organisation, email=f"invitee-{organisation.slug}@example.com", roles=[], invited_by=None
+            )
+            values[argument] = invitation.pk
+        elif argument == "token_id":
+            # Tokens belong to a person, not an organisation: use one of the requester's own.
+            values[argument] = account_services.api_token_create(user=requester, name="matrix")[0].pk
+        elif argument == "upload_id":
+            values[argument] = _roster_upload(organisation)
+        else:
+            pytest.fail(f"Teach fill_arguments() how to make a “{argument}” for the page “{route.name}”.")
+    return values
+
+
+def open_route(client: Client, url: str) -> TestResponse:
+    """GET *url*; for a page that only accepts POST, POST to it with no data."""
+    response: TestResponse = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url)
+    return response
+
+
+# The tests ----------------------------------------------------------------------------------
+
+ROUTES = org_routes()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_every_organisation_page_is_in_the_table() -> None:
+    names = {route.name for route in ROUTES}
+    missing = sorted(names - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - names)
+    assert not missing, f"Add these pages to EXPECTED with who may open them: {missing}"
+    assert not stale, f"These pages no longer exist; remove them from EXPECTED: {stale}"
+
+
+def test_every_organisation_page_checks_a_capability() -> None:
+    unchecked = [route.name for route in ROUTES if getattr(route.view, "socialu_capability", None) is None]
+    assert not unchecked, f"Decorate these views with org_view(Capability.…): {unchecked}"
+
+
+def test_the_table_covers_every_role() -> None:
+    for name, by_role in EXPECTED.items():
+        assert set(by_role) == set(Role), f"{name} must say allowed or not for every role"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_role_alone_may_open_page_only_when_the_table_says_so(db: None, route: OrgRoute, role: Role) -> None:
+    if route.name not in EXPECTED:
+        pytest.fail(f"“{route.name}” is missing from EXPECTED.")
+    organisation = OrganisationFactory.create(slug="matrix", name="Matrix Org")
+    user = UserFactory.create()
+    RoleAssignment.objects.create(organisation=organisation, user=user, role=role)
+    if role != Role.PROGRAMME_ADMIN:
+        # The organisation always has an admin; removing members must not trip over the last-admin rule.
+        RoleAssignment.objects.create(organisation=organisation, user=UserFactory.create(), role=Role.PROGRAMME_ADMIN)
+    url = reverse(
+        route.name,
+        kwargs={"org_slug": organisation.slug, **fill_arguments(route, organisation=organisation, requester=user)},
+    )
+    client = Client()
+    client.force_login(user)
+
+    response = open_route(client, url)
+
+    if EXPECTED[route.name][role]:
+        assert response.status_code not in {403, 404}, f"{role} should be able to open {url}"
+        assert response.status_code < 500
+    else:
+        assert response.status_code == 403, f"{role} should get 403 at {url}, got {response.status_code}"
