@@ -81,7 +81,14 @@ def test_conditions_can_look_at_one_audience_only() -> None:
 
 
 def test_malformed_rules_are_refused_naming_the_rule() -> None:
-    bad = "training_mix:\n  - slug: webinars\n    title: Webinars\n    recommended_when:\n      any:\n        - {question: policy}\n"
+    bad = (
+        "training_mix:\n"
+        "  - slug: webinars\n"
+        "    title: Webinars\n"
+        "    recommended_when:\n"
+        "      any:\n"
+        "        - {question: policy}\n"
+    )
     with pytest.raises(RulesError, match="training_mix webinars recommended_when, condition 1"):
         load_rules(bad)
 
