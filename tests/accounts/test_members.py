@@ -187,3 +187,14 @@ def test_invitations_of_another_organisation_are_not_found(
     assert admin_client.post(_url("invitation_revoke", organisation, invitation.pk)).status_code == 404
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+def test_inviting_an_existing_member_points_to_their_roles(
+    organisation: Organisation, admin_user: User, admin_client: Client
+) -> None:
+    response = admin_client.post(_url("members", organisation), {"email": admin_user.email.upper()})
+
+    assert response.status_code == 400
+    assert "already a member" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert not mail.outbox

@@ -5,7 +5,9 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
@@ -50,3 +52,13 @@ def test_org_create_refuses_an_invalid_slug(db: None, slug: str) -> None:
 def test_org_create_needs_a_name(db: None) -> None:
     with pytest.raises(CommandError, match="name"):
         call_command("org", "create", "initech", "--name", "  ", stdout=StringIO())
+
+
+def test_a_new_admin_without_a_password_can_set_one_by_resetting_it(db: None) -> None:
+    call_command("org", "create", "initech", "--name", "Initech", "--admin", "boss@initech.example", stdout=StringIO())
+
+    Client().post("/accounts/password/reset/", {"email": "boss@initech.example"})
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["boss@initech.example"]
+    assert "/accounts/password/reset/key/" in str(mail.outbox[0].body)

@@ -8,6 +8,7 @@ says exactly what each role grants on its own.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pytest_django import Settings
 
 from socialu.accounts import services as account_services
 from socialu.accounts.models import User
+from socialu.config.api import api
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.people.models import RosterImportJob, RosterImportStatus
@@ -153,6 +156,68 @@ def open_route(client: Client, url: str) -> TestResponse:
     return response
 
 
+# API operations (shared with the tenancy test) --------------------------------------------------
+
+# A valid request body for each API operation that takes one, so that the
+# organisation and permission checks, not input validation, decide the answer.
+API_BODIES: dict[str, dict[str, Any]] = {
+    "create_person": {"json": {"employee_id": "T1", "name": "Tess", "email": "tess@example.com"}},
+    "update_person": {"json": {"name": "Changed"}},
+    "import_roster": {"multipart": {"dry_run": "true"}},
+}
+
+
+def api_operations() -> list[tuple[str, str, str]]:
+    """Return (path, method, operation name) for every organisation-scoped API operation."""
+    spec = api.get_openapi_schema()
+    operations = []
+    for path, methods in spec["paths"].items():
+        if "{org_slug}" not in path:
+            continue
+        for method, operation in methods.items():
+            operations.append((path, method, operation["operationId"].rsplit("_api_", 1)[-1]))
+    return operations
+
+
+API_OPERATIONS = api_operations()
+
+
+def api_call(
+    user: User, *, path: str, method: str, operation: str, org_slug: str, objects: dict[str, int]
+) -> TestResponse:
+    """Call an API operation as *user* with a bearer token, filling path parameters from *objects*."""
+    _, raw = account_services.api_token_create(user=user, name="tests")
+    url = path.replace("{org_slug}", org_slug)
+    for name in re.findall(r"{(\w+)}", url):
+        if name not in objects:
+            pytest.fail(f"Teach the tests how to make a “{name}” for {path}.")
+        url = url.replace("{" + name + "}", str(objects[name]))
+    client = Client()
+    headers = {"Authorization": f"Bearer {raw}"}
+    if method == "get":
+        response: TestResponse = client.get(url, headers=headers)
+        return response
+    if operation not in API_BODIES:
+        pytest.fail(f"Add an example body for the API operation “{operation}” to API_BODIES.")
+    body = API_BODIES[operation]
+    if "multipart" in body:
+        roster = SimpleUploadedFile("r.csv", b"Employee ID,Name,Email\nT9,Tom,tom@example.com\n")
+        data = encode_multipart(BOUNDARY, {**body["multipart"], "file": roster})
+        return client.generic(method.upper(), url, data, MULTIPART_CONTENT, headers=headers)
+    return client.generic(method.upper(), url, json.dumps(body["json"]), "application/json", headers=headers)
+
+
+# operation name → role → may a user holding only that role call it?
+EXPECTED_API: dict[str, dict[Role, bool]] = {
+    "list_units": _allow(*STAFF),
+    "list_people": _allow(*STAFF),
+    "get_person": _allow(*STAFF),
+    "create_person": _allow(*ADMIN),
+    "update_person": _allow(*ADMIN),
+    "import_roster": _allow(*ADMIN),
+}
+
+
 # The tests ----------------------------------------------------------------------------------
 
 ROUTES = org_routes()
@@ -206,3 +271,32 @@ def test_role_alone_may_open_page_only_when_the_table_says_so(db: None, route: O
         assert response.status_code < 500
     else:
         assert response.status_code == 403, f"{role} should get 403 at {url}, got {response.status_code}"
+
+
+def test_every_api_operation_is_in_the_table() -> None:
+    names = {operation for _, _, operation in API_OPERATIONS}
+    assert names == set(EXPECTED_API), (
+        f"Add to EXPECTED_API: {sorted(names - set(EXPECTED_API))}; remove from it: {sorted(set(EXPECTED_API) - names)}"
+    )
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize(("path", "method", "operation"), API_OPERATIONS, ids=[op for _, _, op in API_OPERATIONS])
+def test_role_alone_may_call_api_only_when_the_table_says_so(
+    db: None, path: str, method: str, operation: str, role: Role
+) -> None:
+    if operation not in EXPECTED_API:
+        pytest.fail(f"“{operation}” is missing from EXPECTED_API.")
+    organisation = OrganisationFactory.create(slug="matrix", name="Matrix Org")
+    user = UserFactory.create()
+    RoleAssignment.objects.create(organisation=organisation, user=user, role=role)
+    unit = UnitFactory.create(organisation=organisation)
+    objects = {"person_id": PersonFactory.create(organisation=organisation, unit=unit).pk, "unit_id": unit.pk}
+
+    response = api_call(user, path=path, method=method, operation=operation, org_slug="matrix", objects=objects)
+
+    if EXPECTED_API[operation][role]:
+        assert response.status_code not in {401, 403, 404}, f"{role} should be able to {method.upper()} {path}"
+        assert response.status_code < 500
+    else:
+        assert response.status_code == 403, f"{role} should get 403 for {method.upper()} {path}"

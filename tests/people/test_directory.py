@@ -182,6 +182,7 @@ def test_htmx_request_gets_only_the_results(admin_client: Client, organisation: 
     assert 'role="search"' not in body
     assert 'hx-swap-oob="innerHTML"' in body
     assert "HX-Request" in response["Vary"]
+    assert response["HX-Push-Url"] == f"{directory_url(organisation)}?q=grace"
 
 
 def test_htmx_history_restore_gets_the_whole_page(admin_client: Client, organisation: Organisation) -> None:

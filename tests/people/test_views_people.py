@@ -101,8 +101,10 @@ def test_unit_tree_without_units_explains_where_they_come_from(
 def _fake_exports(monkeypatch: pytest.MonkeyPatch, calls: list[dict[str, Any]]) -> None:
     module = types.ModuleType("socialu.people.exports")
 
-    def people_export(*, organisation: Organisation, format: str, output: IO[bytes]) -> None:
-        calls.append({"organisation": organisation, "format": format})
+    def people_export(
+        *, organisation: Organisation, format: str, output: IO[bytes], active: bool | None, audience: str | None
+    ) -> None:
+        calls.append({"organisation": organisation, "format": format, "active": active, "audience": audience})
         output.write(b"employee_id,name\r\nE1,Ada\r\n")
 
     module.people_export = people_export  # type: ignore[attr-defined]
@@ -136,7 +138,30 @@ def test_export_downloads_a_named_file(
     assert "acme-people-" in response["Content-Disposition"]
     assert response["Content-Disposition"].endswith(f'.{extension}"')
     assert b"".join(response.streaming_content) == b"employee_id,name\r\nE1,Ada\r\n"  # type: ignore[attr-defined]
-    assert calls == [{"organisation": organisation, "format": extension}]
+    assert calls == [{"organisation": organisation, "format": extension, "active": None, "audience": None}]
+
+
+def test_export_passes_on_status_and_audience(
+    admin_client: Client, organisation: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+    _fake_exports(monkeypatch, calls)
+
+    url = reverse("people_export_csv", args=[organisation.slug])
+    admin_client.get(url, {"active": "inactive", "audience": "leadership"})
+    admin_client.get(url, {"active": "nonsense", "audience": "nonsense"})
+
+    assert [(call["active"], call["audience"]) for call in calls] == [(False, "leadership"), (None, None)]
+
+
+def test_real_csv_export_lists_the_organisations_people(admin_client: Client, organisation: Organisation) -> None:
+    PersonFactory.create(organisation=organisation, name="Ada Lovelace", employee_id="A1")
+
+    response = admin_client.get(reverse("people_export_csv", args=[organisation.slug]))
+
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    assert "Ada Lovelace" in body
+    assert "A1" in body
 
 
 def test_only_people_who_may_export_can_download(organisation: Organisation) -> None:

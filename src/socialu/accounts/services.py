@@ -99,6 +99,10 @@ def invitation_create(
     """
     address = normalise_email(email)
     role_list = _clean_roles(roles)
+    if RoleAssignment.objects.filter(organisation=organisation, user__email__iexact=address).exists():
+        raise AccountError(
+            f"{address} is already a member of {organisation.name}. Change their roles in the list instead."
+        )
     now = timezone.now()
     Invitation.objects.filter(
         organisation=organisation, email=address, accepted_at__isnull=True, revoked_at__isnull=True
@@ -124,7 +128,9 @@ def invitation_resend(*, invitation: Invitation) -> str:
     be sent again.
     """
     invitation = (
-        Invitation.objects.select_for_update().select_related("organisation", "invited_by").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "invited_by")
+        .get(pk=invitation.pk)
     )
     if invitation.accepted_at is not None:
         raise AccountError(f"The invitation for {invitation.email} has already been accepted.")
@@ -186,7 +192,7 @@ def invitation_accept(
     organisation with the same email is linked to the account.
     """
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .filter(token_hash=hash_token(raw_token))
         .first()

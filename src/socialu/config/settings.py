@@ -56,10 +56,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Our core app comes before allauth so that its templates override allauth's layout.
+    "socialu.core",
     "allauth",
     "allauth.account",
     "django_tasks_db",
-    "socialu.core",
     "socialu.accounts",
     "socialu.people",
     "socialu.curriculum",

@@ -187,5 +187,10 @@ def person_update(*, person: Person, **changes: Any) -> Person:
 
 @transaction.atomic
 def person_link_user(*, organisation: Organisation, email: str, user_id: int) -> int:
-    """Link the person of *organisation* with *email* to login account *user_id*; return how many were linked."""
-    return Person.objects.filter(organisation=organisation, email__iexact=email.strip()).update(user_id=user_id)
+    """Link the person of *organisation* with *email* to login account *user_id*; return how many were linked.
+
+    A person already linked to an account keeps that link.
+    """
+    return Person.objects.filter(organisation=organisation, email__iexact=email.strip(), user__isnull=True).update(
+        user_id=user_id
+    )

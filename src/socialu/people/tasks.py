@@ -34,7 +34,7 @@ PROGRESS_INTERVAL_ROWS = 5000
 PROGRESS_CACHE_SECONDS = 24 * 60 * 60
 
 UNEXPECTED_FAILURE_MESSAGE = (
-    "The import stopped because of an unexpected problem on the server, and nothing was changed. "
+    "The import stopped because of an unexpected problem on the server. "
     "Try again; if it happens again, tell whoever runs SocialU (the details are in the server log)."
 )
 MISSING_FILE_MESSAGE = "The uploaded file is no longer on the server. Upload it again."

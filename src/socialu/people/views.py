@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.audiences import Audience
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.people import selectors
@@ -41,6 +42,7 @@ EXPORT_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+EXPORT_ACTIVE: dict[str, bool] = {ActiveFilter.ACTIVE: True, ActiveFilter.INACTIVE: False}
 FINISHED_STATUSES = {RosterImportStatus.SUCCEEDED, RosterImportStatus.REJECTED, RosterImportStatus.FAILED}
 
 
@@ -122,15 +124,24 @@ def unit_tree(request: HttpRequest, org: OrgContext) -> HttpResponse:
 @require_GET
 @org_view(Capability.EXPORT_PEOPLE)
 def people_export(request: HttpRequest, org: OrgContext, file_format: str) -> HttpResponse:
-    """Download everyone in the organisation as CSV or Excel."""
+    """Download the organisation's people as CSV or Excel: everyone, or narrowed by status and audience."""
     from socialu.people.exports import people_export as write_export
 
     if file_format not in EXPORT_CONTENT_TYPES:
         raise Http404("No such export format.")
-    # A temporary file keeps memory flat for a large workforce; it is removed when closed.
-    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    # Status and audience are the filters the export itself understands; anything else is ignored.
+    active = EXPORT_ACTIVE.get(request.GET.get("active", ""))
+    audience = request.GET.get("audience", "")
+    # A temporary file keeps memory flat for a large workforce; FileResponse closes (and so removes) it.
+    output = tempfile.TemporaryFile()  # noqa: SIM115
     try:
-        write_export(organisation=org.organisation, format=file_format, output=output)
+        write_export(
+            organisation=org.organisation,
+            format="xlsx" if file_format == "xlsx" else "csv",
+            output=output,
+            active=active,
+            audience=audience if audience in Audience.values else None,
+        )
     except BaseException:
         output.close()
         raise

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from socialu.policycheck.text import WORD_PATTERN, FoldedText, Word, fold
 
@@ -20,8 +21,7 @@ _MAX_GAP = 6
 _PLAIN_PHRASE = re.compile(r"#?[\w\s\-'’.·‐‑–—/]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """Hold one match in folded offsets and the configured phrase or pattern that produced it."""
 
     start: int
@@ -80,48 +80,60 @@ class PhraseMatcher:
         return bool(self._by_first or self._patterns)
 
     def find(self, text: FoldedText, *, leet: bool = False) -> list[Match]:
-        """Return every match in ``text``, longest first where two overlap, ordered by start."""
+        """Return every match in ``text`` ordered by start; of two that overlap, keep the one that starts first."""
         if not self:
             return []
         matches: list[Match] = []
         # Most drafts share no word with a list: a set intersection in C rules that out cheaply.
-        if not self._keys.isdisjoint(text.word_set):
-            matches = self._find_words(text.folded, text.words)
-        if leet and text.leet_words and not self._keys.isdisjoint(text.leet_word_set):
-            matches.extend(self._find_words(text.folded, text.leet_words))
+        positions = text.word_positions
+        found = self._keys.intersection(positions)
+        if found:
+            self._find_words(matches, text.folded, text.words, positions, found)
+        if leet and text.leet_words:
+            positions = text.leet_word_positions
+            found = self._keys.intersection(positions)
+            if found:
+                self._find_words(matches, text.folded, text.leet_words, positions, found)
         for pattern, source in self._patterns:
-            for found in pattern.finditer(text.folded):
-                if found.end() > found.start():
-                    matches.append(Match(found.start(), found.end(), source))
+            for hit in pattern.finditer(text.folded):
+                if hit.end() > hit.start():
+                    matches.append(Match(hit.start(), hit.end(), source))
         return without_overlaps(matches)
 
-    def _find_words(self, folded: str, words: list[Word]) -> list[Match]:
-        matches: list[Match] = []
-        by_first = self._by_first
-        joined = self._joined
+    def _find_words(
+        self,
+        matches: list[Match],
+        folded: str,
+        words: list[Word],
+        positions: dict[str, list[int]],
+        found: Iterable[str],
+    ) -> None:
         count = len(words)
-        for index, word in enumerate(words):
-            entry = joined.get(word.text)
-            if entry is not None:
-                match = _with_hash(folded, word.start, word.end, entry)
-                if match is not None:
-                    matches.append(match)
-            for entry in by_first.get(word.text, ()):
-                size = len(entry.words)
-                if index + size > count:
-                    continue
-                last = index
-                for offset in range(1, size):
-                    following = words[index + offset]
-                    if following.text != entry.words[offset] or not _is_gap(folded, words[last].end, following.start):
-                        break
-                    last = index + offset
-                else:
-                    match = _with_hash(folded, word.start, words[last].end, entry)
+        for key in found:
+            for index in positions[key]:
+                word = words[index]
+                entry = self._joined.get(key)
+                if entry is not None:
+                    match = _with_hash(folded, word.start, word.end, entry)
                     if match is not None:
                         matches.append(match)
-                        break
-        return matches
+                for entry in self._by_first.get(key, ()):
+                    size = len(entry.words)
+                    if index + size > count:
+                        continue
+                    last = index
+                    for offset in range(1, size):
+                        following = words[index + offset]
+                        if following.text != entry.words[offset] or not _is_gap(
+                            folded, words[last].end, following.start
+                        ):
+                            break
+                        last = index + offset
+                    else:
+                        match = _with_hash(folded, word.start, words[last].end, entry)
+                        if match is not None:
+                            matches.append(match)
+                            break
 
 
 def _is_gap(folded: str, start: int, end: int) -> bool:
@@ -136,7 +148,7 @@ def _with_hash(folded: str, start: int, end: int, entry: _Phrase) -> Match | Non
 
 
 def without_overlaps(matches: list[Match]) -> list[Match]:
-    """Return ``matches`` ordered by start, keeping the longest of any that overlap."""
+    """Return ``matches`` ordered by start; of two that overlap keep the earlier, or the longer at the same start."""
     kept: list[Match] = []
     for match in sorted(matches, key=lambda item: (item.start, item.start - item.end)):
         if kept and match.start < kept[-1].end:

@@ -82,7 +82,10 @@ def _read(hint: Any, value: object, path: str) -> Any:
         if not isinstance(value, Mapping):
             raise RuleSetError(f"{path}: expected a mapping, got {_describe(value)}")
         key_hint, value_hint = typing.get_args(hint)
-        return {_read(key_hint, key, path): _read(value_hint, item, f"{path}.{key}") for key, item in value.items()}
+        return {
+            _read(key_hint, key, f"{path}.{key}"): _read(value_hint, item, f"{path}.{key}")
+            for key, item in value.items()
+        }
     if dataclasses.is_dataclass(hint):
         return build(typing.cast(type[Any], hint), value, path)
     return _read_scalar(hint, value, path)

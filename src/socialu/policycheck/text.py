@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Characters that render as nothing and are used to split a word so a filter misses it.
 _INVISIBLE = frozenset(
@@ -40,7 +41,6 @@ _HOMOGLYPHS = {
 
 # Leetspeak substitutions; they keep the length, so offsets stay the same.
 LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
-LEET_CHARACTERS = frozenset("0134579@$!")
 
 WORD_PATTERN = re.compile(r"[^\W_]+")
 
@@ -59,8 +59,7 @@ def _fold_character(character: str) -> tuple[str, bool]:
     return "".join(part for part in decomposed if not unicodedata.combining(part)), False
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """Hold one word of the folded text with its offsets in the folded text."""
 
     text: str
@@ -79,8 +78,8 @@ class FoldedText:
     ends: list[int] | None = None
     _words: list[Word] | None = field(default=None, repr=False)
     _leet_words: list[Word] | None = field(default=None, repr=False)
-    _word_set: frozenset[str] | None = field(default=None, repr=False)
-    _leet_word_set: frozenset[str] | None = field(default=None, repr=False)
+    _word_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _leet_word_positions: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span for the folded span ``start:end`` (``end`` exclusive, ``start < end``)."""
@@ -96,31 +95,43 @@ class FoldedText:
         return self._words
 
     @property
-    def word_set(self) -> frozenset[str]:
-        """Return the distinct words of the folded text, to rule out a word list quickly."""
-        if self._word_set is None:
-            self._word_set = frozenset(word.text for word in self.words)
-        return self._word_set
+    def word_positions(self) -> dict[str, list[int]]:
+        """Return where each distinct word occurs (indexes into ``words``)."""
+        if self._word_positions is None:
+            self._word_positions = _positions(self.words)
+        return self._word_positions
 
     @property
-    def leet_word_set(self) -> frozenset[str]:
-        """Return the distinct words of the leetspeak reading."""
-        if self._leet_word_set is None:
-            self._leet_word_set = frozenset(word.text for word in self.leet_words)
-        return self._leet_word_set
+    def leet_word_positions(self) -> dict[str, list[int]]:
+        """Return where each distinct word of the leetspeak reading occurs (indexes into ``leet_words``)."""
+        if self._leet_word_positions is None:
+            self._leet_word_positions = _positions(self.leet_words)
+        return self._leet_word_positions
 
     @property
     def leet_words(self) -> list[Word]:
         """Return words of the folded text read as leetspeak, only those that had a digit or symbol to fold."""
         if self._leet_words is None:
-            leet = self.folded.translate(LEET_TABLE)
-            found = []
-            for match in WORD_PATTERN.finditer(leet):
-                source = self.folded[match.start() : match.end()]
-                if any(character in LEET_CHARACTERS for character in source) and any(c.isalpha() for c in source):
-                    found.append(Word(match.group(), match.start(), match.end()))
+            found: list[Word] = []
+            if _LEET_SEARCH.search(self.folded):
+                leet = self.folded.translate(LEET_TABLE)
+                for match in WORD_PATTERN.finditer(leet):
+                    source = self.folded[match.start() : match.end()]
+                    if source != match.group() and _LETTER.search(source):
+                        found.append(Word(match.group(), match.start(), match.end()))
             self._leet_words = found
         return self._leet_words
+
+
+def _positions(words: list[Word]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        positions.setdefault(word.text, []).append(index)
+    return positions
+
+
+_LEET_SEARCH = re.compile(r"[0134579@$!]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
@@ -166,11 +177,9 @@ def _grapheme_pattern() -> re.Pattern[str]:
             else:
                 marks.append((code, code))
     ranges = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in marks)
-    extender = (
-        f"[{ranges}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff\\U000e0020-\\U000e007f\\U000e0100-\\U000e01ef\\u20e3]"
-    )
+    extender = f"[{ranges}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff\\U000e0020-\\U000e007f\\U000e0100-\\U000e01ef\\u20e3]"
     return re.compile(
-        rf"(?:\r\n|[\U0001f1e6-\U0001f1ff]{{2}}|.)(?:{extender}|\u200d.)*",
+        rf"(?:\r\n|[\U0001f1e6-\U0001f1ff]{{2}}|.)(?:{extender}|\u200d.?)*",
         re.DOTALL,
     )
 
@@ -188,8 +197,19 @@ def grapheme_starts(text: str) -> list[int]:
     return [match.start() for match in _grapheme_pattern().finditer(text)]
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
 def grapheme_length(text: str) -> int:
     """Return the number of user-perceived characters in ``text``."""
-    if text.isascii() and "\r\n" not in text:
-        return len(text)
-    return len(grapheme_starts(text))
+    length = len(text) - text.count("\r\n")
+    if text.isascii():
+        return length
+    pattern = _grapheme_pattern()
+    # Only runs of non-ASCII characters can join up; a run that starts with a mark joins the character before it.
+    for run in _NON_ASCII_RUN.finditer(text):
+        clusters = len(pattern.findall(run.group()))
+        if run.start() > 0 and pattern.match(text, run.start() - 1).end() > run.start():  # type: ignore[union-attr]
+            clusters -= 1
+        length += clusters - len(run.group())
+    return length

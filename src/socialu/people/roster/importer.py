@@ -6,7 +6,7 @@ import contextlib
 import logging
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from hashlib import blake2b
 from pathlib import Path
 
@@ -29,6 +29,7 @@ PROGRESS_EVERY = 5000
 MAX_REPORTED_ERRORS = 10000
 _EXISTING = 1
 _EXISTING_ACTIVE = 2
+_ASK_DATABASE = -2
 
 
 class _RollBackError(Exception):
@@ -63,12 +64,23 @@ def roster_import(
         result.mapping = resolve_mapping(headers=roster.headers, explicit=mapping)
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
         if dry_run:
-            run.execute(write=False)
+            run.execute(write=False, direct_managers=False)
         else:
-            with contextlib.suppress(_RollBackError), transaction.atomic():
-                run.execute(write=True)
-                if result.rejected:
-                    raise _RollBackError
+            # Managers may appear after the people they manage. PostgreSQL checks the deferred
+            # foreign keys at commit; SQLite scans the whole table for each pending one, so there
+            # such managers are linked by one UPDATE at the end, unless foreign key checks could
+            # be turned off (only possible outside a transaction). The import has checked every
+            # manager, unit and organisation itself.
+            checks_off = connection.vendor == "sqlite" and connection.disable_constraint_checking()
+            try:
+                direct = connection.vendor == "postgresql" or checks_off
+                with contextlib.suppress(_RollBackError), transaction.atomic():
+                    run.execute(write=True, direct_managers=direct)
+                    if result.rejected:
+                        raise _RollBackError
+            finally:
+                if checks_off:
+                    connection.enable_constraint_checking()
     result.applied = not dry_run and not result.rejected
     return result
 
@@ -89,18 +101,20 @@ class _ImportRun:
         self.result = result
         self.progress = progress
         self.checker = RowChecker(organisation=organisation, headers=roster.headers, mapping=result.mapping)
-        # Per employee id ("symbol"): its number, then arrays indexed by that number.
+        # Each employee id seen gets a number ("symbol"); the arrays below are indexed by it.
         self.symbols: dict[str, int] = {}
         self.employee_ids: list[str] = []
-        self.pks = array("q")
-        self.fingerprints = array("q")
-        self.lines = array("i")
-        self.managers = array("i")
-        self.flags = bytearray()
-        self.audiences = bytearray()
+        self.pks = array("q")  # primary key, 0 until known
+        self.fingerprints = array("q")  # roster_fingerprint in the database
+        self.lines = array("i")  # line of the person's row in the file, 0 when absent
+        self.managers = array("i")  # manager's symbol, -1 for none, _ASK_DATABASE when not loaded
+        self.flags = bytearray()  # _EXISTING, _EXISTING_ACTIVE
+        self.audiences = bytearray()  # index of the audience in the database
         # hash(email) -> symbol * 2 + 1 when the email comes from the file, symbol * 2 from the database.
+        # Python's 64-bit string hash stands in for the address to keep a million of them small.
         self.emails: dict[int, int] = {}
         self.bad_lines: set[int] = set()
+        self.deferred_managers = 0
 
     def symbol(self, employee_id: str) -> int:
         """Return the number of *employee_id*, adding it to the table when new."""
@@ -126,45 +140,49 @@ class _ImportRun:
             self.result.errors.append(error)
 
     def load_existing(self) -> None:
-        """Load the organisation's people: ids, fingerprints, emails and managers."""
+        """Load the organisation's people: ids, fingerprints, status, audience and email."""
         audience_index = self.checker.audience_index
         table = connection.ops.quote_name(Person._meta.db_table)
-        symbol = self.symbol
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT employee_id, id, roster_fingerprint, is_active, audience, email, manager_employee_id "  # noqa: S608
-                f"FROM {table} WHERE organisation_id = %s",
+                "SELECT employee_id, id, roster_fingerprint, CASE WHEN is_active THEN 3 ELSE 1 END, "  # noqa: S608
+                f"audience, email FROM {table} WHERE organisation_id = %s",
                 [self.organisation.pk],
             )
+            # Batches of columns keep this loop in C; the database guarantees unique employee ids.
             while batch := cursor.fetchmany(BATCH_SIZE):
-                for employee_id, pk, fingerprint, is_active, audience, email, manager_employee_id in batch:
-                    number = symbol(employee_id)
-                    self.pks[number] = pk
-                    self.fingerprints[number] = fingerprint
-                    self.flags[number] = _EXISTING | (_EXISTING_ACTIVE if is_active else 0)
-                    self.audiences[number] = audience_index.get(audience, 0)
-                    self.emails[hash(email)] = number * 2
-                    if manager_employee_id:
-                        self.managers[number] = symbol(manager_employee_id)
+                first = len(self.employee_ids)
+                count = len(batch)
+                employee_ids = [row[0] for row in batch]
+                self.symbols.update(zip(employee_ids, range(first, first + count), strict=True))
+                self.employee_ids.extend(employee_ids)
+                self.pks.extend([row[1] for row in batch])
+                self.fingerprints.extend([row[2] for row in batch])
+                self.flags.extend([row[3] for row in batch])
+                self.audiences.extend([audience_index.get(row[4], 0) for row in batch])
+                self.emails.update(
+                    zip([hash(row[5]) for row in batch], range(first * 2, (first + count) * 2, 2), strict=True)
+                )
+                self.lines.frombytes(bytes(4 * count))
+                self.managers.extend(array("i", [_ASK_DATABASE]) * count)
 
-    def execute(self, *, write: bool) -> None:
+    def execute(self, *, write: bool, direct_managers: bool) -> None:
         """Validate every row and, when *write*, write the changes as they stream by."""
         result = self.result
         self.checker.dry_run = not write
         started = time.perf_counter()
         self.load_existing()
         logger.debug("Loaded %s people in %.2f s", len(self.pks), time.perf_counter() - started)
-        writer = (
-            PersonWriter(organisation_id=self.organisation.pk, mapped_fields=self.checker.fields, now=timezone.now())
-            if write
-            else None
-        )
-        if writer is not None:
+        writer = None
+        if write:
+            writer = PersonWriter(
+                organisation_id=self.organisation.pk, mapped_fields=self.checker.fields, now=timezone.now()
+            )
             writer.suspend_indexes(expected_rows=self.roster.estimated_rows)
         started = time.perf_counter()
-        suspicious = self._scan(writer)
+        changed_managers = self._scan(writer, direct_managers=direct_managers)
         logger.debug("Scanned %s rows in %.2f s", result.rows, time.perf_counter() - started)
-        self._check_managers(suspicious)
+        self._check_managers(changed_managers)
         if result.rejected:
             result.errors.sort(key=lambda error: error.line)
             return
@@ -177,20 +195,22 @@ class _ImportRun:
             result.deactivated = len(missing)
         if writer is not None:
             started = time.perf_counter()
-            writer.link_managers()
-            logger.debug("Linked managers in %.2f s", time.perf_counter() - started)
+            if self.deferred_managers:
+                writer.link_managers()
             if missing:
                 writer.deactivate(missing)
-            started = time.perf_counter()
             writer.restore_indexes()
-            logger.debug("Restored indexes in %.2f s", time.perf_counter() - started)
+            logger.debug("Linked managers and restored indexes in %.2f s", time.perf_counter() - started)
 
-    def _scan(self, writer: PersonWriter | None) -> list[int]:
-        """Check each row, count what it would do and queue its write; return rows to check for cycles."""
+    def _scan(self, writer: PersonWriter | None, *, direct_managers: bool) -> list[int]:
+        """Check each row, count what it would do and queue its write.
+
+        Return the rows whose manager changed or is new, for the checks on managers.
+        """
         result = self.result
         checker = self.checker
-        check = checker.check
-        symbols, symbol = self.symbols, self.symbol
+        fast, check = checker.fast, checker.check
+        symbols, symbol, employee_ids = self.symbols, self.symbol, self.employee_ids
         pks, fingerprints, lines, managers, flags, audiences = (
             self.pks,
             self.fingerprints,
@@ -201,33 +221,36 @@ class _ImportRun:
         )
         emails = self.emails
         organisation_id = self.organisation.pk
-        digest_key = checker.fingerprint_key
+        salt = checker.fingerprint_salt
         audience_values = checker.audience_values
         manager_mapped = checker.manager_mapped
         inserts: list[tuple[object, ...]] = []
         updates: list[tuple[object, ...]] = []
-        suspicious: list[int] = []
+        changed_managers: list[int] = []
         total = self.roster.estimated_rows
         progress = self.progress
+        width = len(self.roster.headers) + 1
+        padding = [""] * width
         rows = 0
-        line = 1
-        for line, cells in enumerate(self._rows(), start=2):
+        deferred = 0
+        for line, cells in enumerate(self.roster.rows, start=2):
             rows += 1
-            if progress is not None and rows % PROGRESS_EVERY == 0:
+            if rows % PROGRESS_EVERY == 0 and progress is not None:
                 total = max(total, rows)
                 progress(rows, total)
-            values, errors = check(cells, line)
+            cells.extend(padding[: width - len(cells)] if len(cells) < width else padding[:1])
+            values = fast(cells)
+            errors: list[RowError] = []
             if values is None:
-                if not errors:
-                    rows -= 1
-                    continue
-                for error in errors:
-                    self.reject(error)
-                if writer is not None:
-                    inserts.clear()
-                    updates.clear()
+                values, errors = check(cells, line)
+                if values is None:
+                    if not errors:
+                        rows -= 1  # a blank line
+                        continue
+                    for error in errors:
+                        self.reject(error)
                     writer = None
-                continue
+                    continue
             employee_id, name, email, unit_id, audience, job_title, location, manager_id_text = values[:8]
             generation_band, is_external, is_active, unit_path = values[8:]
             number = symbols.get(employee_id)
@@ -244,7 +267,7 @@ class _ImportRun:
             elif owner >> 1 != number:
                 other = owner >> 1
                 errors.append(
-                    checker.duplicate_email(line, email, lines[other] if owner & 1 else 0, self.employee_ids[other])
+                    checker.duplicate_email(line, email, lines[other] if owner & 1 else 0, employee_ids[other])
                 )
             manager = -1
             if manager_mapped and manager_id_text:
@@ -253,21 +276,14 @@ class _ImportRun:
                     manager = symbol(manager_id_text)
                 if manager == number:
                     errors.append(checker.self_managed(line, employee_id))
-                elif not lines[manager]:
-                    suspicious.append(number)
             existing = flags[number] & _EXISTING
             if not audience:
                 audience = audience_values[audiences[number]] if existing else "observer"
             if errors:
                 for error in errors:
                     self.reject(error)
-                if writer is not None:
-                    inserts.clear()
-                    updates.clear()
-                    writer = None
+                writer = None
                 continue
-            if manager_mapped:
-                managers[number] = manager
             fingerprint = int.from_bytes(
                 blake2b(
                     "\x1f".join(
@@ -276,11 +292,13 @@ class _ImportRun:
                     + (b"\x01" if is_external else b"\x00")
                     + (b"\x01" if is_active else b"\x00"),
                     digest_size=8,
-                    key=digest_key,
+                    salt=salt,
                 ).digest(),
                 "big",
                 signed=True,
             )
+            if manager_mapped:
+                managers[number] = manager
             if existing:
                 if fingerprints[number] == fingerprint:
                     result.unchanged += 1
@@ -288,12 +306,22 @@ class _ImportRun:
                 result.updated += 1
             else:
                 result.created += 1
+            if manager_mapped:
+                changed_managers.append(number)
             if writer is None:
                 continue
             pk = pks[number]
             if not pk:
                 pk = pks[number] = writer.next_id()
-            manager_pk = pks[manager] if manager >= 0 else 0
+            manager_pk = None
+            if manager >= 0:
+                manager_pk = pks[manager]
+                if not manager_pk:
+                    if direct_managers:
+                        manager_pk = pks[manager] = writer.next_id()
+                    else:
+                        manager_pk = None
+                        deferred += 1
             row = (
                 pk,
                 organisation_id,
@@ -304,7 +332,7 @@ class _ImportRun:
                 audience,
                 job_title,
                 location,
-                manager_pk or None,
+                manager_pk,
                 manager_id_text,
                 generation_band,
                 is_external,
@@ -323,28 +351,40 @@ class _ImportRun:
                     inserts.clear()
         result.rows = rows
         result.units_created = checker.units_created
+        self.deferred_managers = deferred
         if writer is not None:
             writer.insert(inserts)
             writer.update(updates)
         if progress is not None:
             progress(rows, rows)
-        return suspicious
+        return changed_managers
 
-    def _rows(self) -> Iterator[list[str]]:
-        width = len(self.roster.headers)
-        padding = [""] * width
-        for cells in self.roster.rows:
-            yield cells if len(cells) >= width else cells + padding[: width - len(cells)]
+    def _database_manager(self, number: int) -> int:
+        """Return the symbol of the manager the database records for a person absent from the file."""
+        table = connection.ops.quote_name(Person._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT manager_employee_id FROM {table} WHERE organisation_id = %s AND id = %s",  # noqa: S608
+                [self.organisation.pk, self.pks[number]],
+            )
+            found = cursor.fetchone()
+        return self.symbol(found[0]) if found and found[0] else -1
 
-    def _check_managers(self, suspicious: list[int]) -> None:
-        """Reject rows whose manager is unknown, and every row in a cycle of managers."""
+    def _check_managers(self, changed: list[int]) -> None:
+        """Reject rows whose manager is unknown, and every row in a cycle of managers.
+
+        Only new or changed rows can close a cycle: the managers already stored
+        form no cycle, so the search starts from those rows alone.
+        """
         lines, flags, managers, employee_ids = self.lines, self.flags, self.managers, self.employee_ids
         checker = self.checker
-        for number in suspicious:
+        for number in changed:
             manager = managers[number]
             if manager >= 0 and not lines[manager] and not flags[manager] & _EXISTING:
                 self.reject(checker.manager_not_found(lines[number], employee_ids[manager]))
-        for cycle in find_cycles(managers=managers, starts=suspicious):
+        if self.result.rejected:
+            return
+        for cycle in find_cycles(managers=managers, starts=changed, unknown=_ASK_DATABASE, ask=self._database_manager):
             chain = [employee_ids[number] for number in cycle]
             for number in cycle:
                 if lines[number]:

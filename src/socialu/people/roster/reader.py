@@ -183,9 +183,12 @@ def _open_xlsx(path: Path) -> Iterator[RosterFile]:
 
     from openpyxl import load_workbook
 
+    # A file object, not a name: uploads are stored under names openpyxl would refuse.
+    handle = path.open("rb")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        handle.close()
         raise RosterImportError(
             "The workbook could not be opened. Save it again as .xlsx (Excel Workbook) or as CSV."
         ) from error
@@ -200,6 +203,7 @@ def _open_xlsx(path: Path) -> Iterator[RosterFile]:
         yield RosterFile(headers=headers, rows=_xlsx_rows(rows), estimated_rows=estimated)
     finally:
         workbook.close()
+        handle.close()
 
 
 def _xlsx_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[str]]:

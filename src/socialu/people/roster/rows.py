@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hashlib import blake2b
+from operator import itemgetter
 from typing import Any
 
 from socialu.core.models import Organisation
@@ -30,16 +31,40 @@ class RowChecker:
         self.manager_mapped = "manager_employee_id" in self.fields
         self.audience_values: list[str] = list(v.AUDIENCES)
         self.audience_index = {value: position for position, value in enumerate(self.audience_values)}
-        self.fingerprint_key = blake2b(",".join(sorted(self.fields)).encode(), digest_size=32).digest()
+        self.fingerprint_salt = blake2b(",".join(sorted(self.fields)).encode(), digest_size=16).digest()
         self.units_created = 0
         self.dry_run = False
         self._units: dict[str, tuple[int | None, str, str]] = {}
         self._unit_ids = dict(Unit.objects.filter(organisation=organisation).values_list("path", "pk"))
         self._unit_by_name = self._unique_names(self._unit_ids)
-        self._audiences: dict[str, str | None] = {}
-        self._generations: dict[str, str | None] = {}
-        self._externals: dict[str, bool | None] = {}
-        self._actives: dict[str, bool | None] = {}
+        self._audiences: dict[str, Any] = {"": ""}
+        self._generations: dict[str, Any] = {"": ""}
+        self._externals: dict[str, Any] = {"": False}
+        self._actives: dict[str, Any] = {"": True}
+        self._email_match = v.EMAIL_PATTERN.fullmatch
+        self._has_name_parts = "first_name" in self.index or "last_name" in self.index
+        # Unmapped fields read the blank cell the importer appends after the last column.
+        blank = len(headers)
+        self._getter = itemgetter(
+            *(
+                self.index.get(field, blank)
+                for field in (
+                    "employee_id",
+                    "name",
+                    "email",
+                    "unit",
+                    "audience",
+                    "job_title",
+                    "location",
+                    "manager_employee_id",
+                    "generation_band",
+                    "is_external",
+                    "is_active",
+                    "first_name",
+                    "last_name",
+                )
+            )
+        )
 
     @staticmethod
     def _unique_names(paths: dict[str, int]) -> dict[str, str]:
@@ -52,6 +77,40 @@ class RowChecker:
                 repeated.add(name)
             found[name] = path
         return {name: path for name, path in found.items() if name not in repeated}
+
+    def fast(self, cells: list[str]) -> RowValues | None:
+        """Return the row's values when the row is clearly valid, else None (then call check)."""
+        eid, name, email, unit_raw, audience, job, location, manager, generation, external, active, first, last = map(
+            str.strip, self._getter(cells)
+        )
+        if not name and self._has_name_parts:
+            name = " ".join(part for part in (first, last) if part)
+        email = email.lower()
+        if (
+            not eid
+            or not name
+            or not email
+            or len(eid) > 64
+            or len(name) > 200
+            or len(email) > 254
+            or len(job) > 200
+            or len(location) > 200
+            or len(manager) > 64
+            or self._email_match(email) is None
+        ):
+            return None
+        unit = self._units.get(unit_raw)
+        if unit is None:
+            unit = self._unit(unit_raw)
+        audience = self._audiences.get(audience, _UNKNOWN)
+        generation = self._generations.get(generation, _UNKNOWN)
+        external = self._externals.get(external, _UNKNOWN)
+        active = self._actives.get(active, _UNKNOWN)
+        if unit[2] or audience is _UNKNOWN or generation is _UNKNOWN or external is _UNKNOWN or active is _UNKNOWN:
+            return None
+        if audience is None or generation is None or external is None or active is None:
+            return None
+        return (eid, name, email, unit[0], audience, job, location, manager, generation, external, active, unit[1])
 
     def _cell(self, cells: list[str], field: str) -> str:
         position = self.index.get(field)

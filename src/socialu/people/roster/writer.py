@@ -111,7 +111,7 @@ class PersonWriter:
             return
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {self.table}")  # noqa: S608
-            if int(cursor.fetchone()[0]) > expected_rows * 4:
+            if int(cursor.fetchone()[0]) >= expected_rows:
                 return
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "

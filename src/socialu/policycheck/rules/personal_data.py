@@ -38,7 +38,7 @@ _PHONE = re.compile(
     r"(?:"
     r"\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}"  # +44 20 7946 0958, +1-202-555-0143
     r"|\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}"  # (555) 123-4567
-    r"|\d{3}[.-]\d{3}[.-]\d{4}"  # 555-123-4567
+    r"|\d{3}[.-]\d{3}[.-]\d{4}|[2-9]\d{2} \d{3} \d{4}"  # 555-123-4567, 555.123.4567, 555 123 4567
     r"|0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}"  # 07700 900123, 020 7946 0958
     r")"
     r"(?![\w.,-]?\d)(?!\w)"
@@ -46,6 +46,7 @@ _PHONE = re.compile(
 _CARD = re.compile(r"(?<![\d.,-])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\d])")
 _IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![a-z0-9])")
 _DIGITS = re.compile(r"\d")
+_DIGIT_OR_AT = re.compile(r"[\d@]")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -60,15 +61,87 @@ def luhn_valid(digits: str) -> bool:
 
 
 # The length of an IBAN in each country that issues them.
-_IBAN_LENGTHS = dict(
-    (entry[:2], int(entry[2:]))
-    for entry in (
-        "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 "
-        "FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 "
-        "LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 "
-        "RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20"
-    ).split()
-)
+_IBAN_LENGTHS = {
+    entry[:2]: int(entry[2:])
+    for entry in [
+        "AD24",
+        "AE23",
+        "AL28",
+        "AT20",
+        "AZ28",
+        "BA20",
+        "BE16",
+        "BG22",
+        "BH22",
+        "BR29",
+        "CH21",
+        "CR22",
+        "CY28",
+        "CZ24",
+        "DE22",
+        "DK18",
+        "DO28",
+        "EE20",
+        "EG29",
+        "ES24",
+        "FI18",
+        "FO18",
+        "FR27",
+        "GB22",
+        "GE22",
+        "GI23",
+        "GL18",
+        "GR27",
+        "GT28",
+        "HR21",
+        "HU28",
+        "IE22",
+        "IL23",
+        "IQ23",
+        "IS26",
+        "IT27",
+        "JO30",
+        "KW30",
+        "KZ20",
+        "LB28",
+        "LC32",
+        "LI21",
+        "LT20",
+        "LU20",
+        "LV21",
+        "MC27",
+        "MD24",
+        "ME22",
+        "MK19",
+        "MR27",
+        "MT31",
+        "MU30",
+        "NL18",
+        "NO15",
+        "PK24",
+        "PL28",
+        "PS29",
+        "PT25",
+        "QA29",
+        "RO24",
+        "RS22",
+        "SA24",
+        "SC31",
+        "SE24",
+        "SI19",
+        "SK24",
+        "SM27",
+        "ST25",
+        "SV28",
+        "TL23",
+        "TN24",
+        "TR26",
+        "UA29",
+        "VA22",
+        "VG24",
+        "XK20",
+    ]
+}
 
 
 def iban_valid(compact: str) -> bool:
@@ -140,7 +213,7 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
 
     def check(context: Context) -> Iterator[Finding | None]:
         folded = context.folded.folded
-        if not any(character.isdigit() or character == "@" for character in folded) and not rules.extra_patterns:
+        if not rules.extra_patterns and not _DIGIT_OR_AT.search(folded):
             return
         taken: list[tuple[int, int]] = []
         for rule, find_spans in detectors:

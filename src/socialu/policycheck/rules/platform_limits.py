@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from socialu.policycheck.model import Finding, Platform, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
-from socialu.policycheck.text import grapheme_starts
+from socialu.policycheck.text import grapheme_length, grapheme_starts
 
 CATEGORY = "platform_limits"
 
@@ -53,10 +53,12 @@ class PlatformLimitRules:
 
 def perceived_length(context: Context, limit: PlatformLimit) -> tuple[int, int | None]:
     """Return the length the platform counts and the original offset where the limit is first passed."""
+    if len(context.text) <= limit.max_length and (limit.url_length is None or not context.links):
+        # Never longer in user-perceived characters than in code points.
+        return grapheme_length(context.text), None
     starts = grapheme_starts(context.text)
     if limit.url_length is None or not context.links:
-        over = starts[limit.max_length] if len(starts) > limit.max_length else None
-        return len(starts), over
+        return len(starts), starts[limit.max_length] if len(starts) > limit.max_length else None
     spans = [context.folded.span(link.start, link.end) for link in context.links]
     length = 0
     over: int | None = None

@@ -84,7 +84,8 @@ def package_lexicon() -> dict[str, float]:
         text = importlib.resources.files(LEXICON_PACKAGE).joinpath(LEXICON_FILE).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as error:
         raise RuleSetError(
-            f"rules.tone.sentiment: the vaderSentiment package is not installed ({error}); install it or remove the rule"
+            f"rules.tone.sentiment: the vaderSentiment package is not installed ({error});"
+            " install it or remove the rule"
         ) from None
     lexicon: dict[str, float] = {}
     for line in text.splitlines():
@@ -95,8 +96,31 @@ def package_lexicon() -> dict[str, float]:
 
 
 _NEGATIONS = frozenset(
-    "not no never nor neither without cannot cant dont doesnt didnt isnt wasnt arent werent wont wouldnt "
-    "shouldnt couldnt havent hasnt hadnt aint".split()
+    [
+        "not",
+        "no",
+        "never",
+        "nor",
+        "neither",
+        "without",
+        "cannot",
+        "cant",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "arent",
+        "werent",
+        "wont",
+        "wouldnt",
+        "shouldnt",
+        "couldnt",
+        "havent",
+        "hasnt",
+        "hadnt",
+        "aint",
+    ]
 )
 _SENTIMENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SHOUT_WORD = re.compile(r"(?<![#@\w])[^\W\d_]+(?![\w])")
@@ -137,22 +161,26 @@ def _hostile_checker(rule: HostileRule) -> Checker | None:
 def _shouting_checker(rule: ShoutingRule) -> Checker:
     ignored = {word.upper() for word in rule.ignore_words}
 
+    def counted_words(text: str) -> list[re.Match[str]]:
+        return [
+            match
+            for match in _SHOUT_WORD.finditer(text)
+            if len(match.group()) >= rule.min_word_letters and match.group().upper() not in ignored
+        ]
+
     def check(context: Context) -> Iterator[Finding | None]:
-        upper = letters = counted = 0
-        first = last = -1
-        for match in _SHOUT_WORD.finditer(context.text):
-            word = match.group()
-            if len(word) < rule.min_word_letters or word.upper() in ignored:
-                continue
-            counted += 1
-            letters += len(word)
-            capitals = sum(1 for character in word if character.isupper())
-            upper += capitals
-            if capitals == len(word):
-                first = match.start() if first < 0 else first
-                last = match.end()
-        if counted >= rule.min_words and letters and upper / letters >= rule.threshold and first >= 0:
-            yield context.finding_at(rule, CATEGORY, first, last, count=f"{upper / letters:.0%}")
+        text = context.text
+        # Without enough capitals anywhere, no share of them can reach the threshold.
+        if sum(map(str.isupper, text)) < rule.min_words * rule.min_word_letters * rule.threshold:
+            return
+        words = counted_words(text)
+        if len(words) < rule.min_words:
+            return
+        joined = "".join(match.group() for match in words)
+        share = sum(map(str.isupper, joined)) / len(joined)
+        shouted = [match for match in words if match.group().isupper()]
+        if share >= rule.threshold and shouted:
+            yield context.finding_at(rule, CATEGORY, shouted[0].start(), shouted[-1].end(), count=f"{share:.0%}")
 
     return check
 

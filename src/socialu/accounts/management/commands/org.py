@@ -35,6 +35,6 @@ class Command(BaseCommand):
         if options.get("admin"):
             message += (
                 f" {options['admin'].strip().lower()} is its programme admin;"
-                " if they have no password yet, they can set one with “Forgot password”."
+                " if they have no password yet, they set one with “Forgot your password?” on the sign-in page."
             )
         self.stdout.write(self.style.SUCCESS(message))
