@@ -111,7 +111,11 @@ def test_export_leaves_out_other_organisations(
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_an_export_reimports_cleanly_with_the_default_mapping(
-    organisation: Organisation, other_organisation: Organisation, people: list[Person], tmp_path: Path, export_format: str
+    organisation: Organisation,
+    other_organisation: Organisation,
+    people: list[Person],
+    tmp_path: Path,
+    export_format: str,
 ) -> None:
     path = tmp_path / f"people.{export_format}"
     people_export(organisation=organisation, format=export_format, output=path)  # type: ignore[arg-type]

@@ -208,7 +208,9 @@ def test_without_full_sync_missing_people_stay_active(organisation: Organisation
 def test_status_column_deactivates_and_reactivates(organisation: Organisation, tmp_path: Path) -> None:
     headers = ["Employee ID", "Name", "Email", "Employment Status", "Worker Type"]
     imported(organisation, write_csv(tmp_path / "a.csv", [["E1", "Ann", "ann@acme.example", "Active", ""]], headers))
-    gone = write_csv(tmp_path / "b.csv", [["E1", "Ann", "ann@acme.example", "Terminated", "Contingent Worker"]], headers)
+    gone = write_csv(
+        tmp_path / "b.csv", [["E1", "Ann", "ann@acme.example", "Terminated", "Contingent Worker"]], headers
+    )
 
     imported(organisation, gone)
 

@@ -133,7 +133,9 @@ def test_value_too_long_says_the_limit(organisation: Organisation, tmp_path: Pat
 
 
 def test_unit_name_too_long(organisation: Organisation, tmp_path: Path) -> None:
-    (error,) = errors_for(organisation, tmp_path, [["N1", "Ann", "ann@x.example", "", "", "", "", "Ops > " + "U" * 201]])
+    (error,) = errors_for(
+        organisation, tmp_path, [["N1", "Ann", "ann@x.example", "", "", "", "", "Ops > " + "U" * 201]]
+    )
 
     assert error.column == "Department"
     assert "the limit is 200" in error.message

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -195,11 +195,11 @@ def get_person(request: HttpRequest, org_slug: str, person_id: int) -> Person:
     response={201: PersonOut, 422: ValidationErrorOut},
     summary="Create a person",
 )
-def create_person(request: HttpRequest, org_slug: str, payload: PersonCreateIn) -> tuple[int, Person]:
+def create_person(request: HttpRequest, org_slug: str, payload: PersonCreateIn) -> Status[Person]:
     """Create a person. Invalid values answer 422 with a message for each field."""
     context = _context(request, org_slug, Capability.MANAGE_PEOPLE)
     person = person_services.person_create(organisation=context.organisation, **payload.model_dump())
-    return 201, person_selectors.person_get(organisation=context.organisation, person_id=person.pk) or person
+    return Status(201, person_selectors.person_get(organisation=context.organisation, person_id=person.pk) or person)
 
 
 @router.patch(
@@ -232,7 +232,7 @@ def import_roster(
     dry_run: Form[bool] = False,
     full_sync: Form[bool] = False,
     mapping: Form[str] = "",
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Import a CSV or XLSX roster and return counts and every rejected row.
 
     ``mapping`` is a JSON object from a column header in the file to a person
@@ -257,7 +257,7 @@ def import_roster(
         column_mapping = parsed
     if file.size is not None and file.size > API_ROSTER_MAX_BYTES:
         limit_mb = API_ROSTER_MAX_BYTES // (1024 * 1024)
-        return 413, {"detail": f"Files over {limit_mb} MB are imported from the roster import page in the browser."}
+        return Status(413, {"detail": f"Files over {limit_mb} MB are imported from the roster import page in the browser."})
     filename = Path(file.name or "roster.csv").name
     upload_dir = Path(settings.UPLOAD_DIR) / "api"
     upload_dir.mkdir(parents=True, exist_ok=True)
@@ -275,7 +275,7 @@ def import_roster(
             full_sync=full_sync,
         )
     except RosterImportError as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     finally:
         stored_path.unlink(missing_ok=True)
-    return 200, result.to_dict()
+    return Status(200, result.to_dict())

@@ -131,11 +131,13 @@ class _ImportRun:
             self.audiences.append(0)
         return number
 
-    def reject(self, error: RowError) -> None:
-        """Record a rejected row."""
+    def reject(self, error: RowError, *, counted_as: str = "") -> None:
+        """Record a rejected row; *counted_as* names the count the row was already added to."""
         if error.line not in self.bad_lines:
             self.bad_lines.add(error.line)
             self.result.rejected += 1
+            if counted_as:
+                setattr(self.result, counted_as, getattr(self.result, counted_as) - 1)
         if len(self.result.errors) < MAX_REPORTED_ERRORS:
             self.result.errors.append(error)
 
@@ -359,6 +361,10 @@ class _ImportRun:
             progress(rows, rows)
         return changed_managers
 
+    def _count(self, number: int) -> str:
+        """Return which count a new or changed row was added to."""
+        return "updated" if self.flags[number] & _EXISTING else "created"
+
     def _database_manager(self, number: int) -> int:
         """Return the symbol of the manager the database records for a person absent from the file."""
         table = connection.ops.quote_name(Person._meta.db_table)
@@ -381,7 +387,9 @@ class _ImportRun:
         for number in changed:
             manager = managers[number]
             if manager >= 0 and not lines[manager] and not flags[manager] & _EXISTING:
-                self.reject(checker.manager_not_found(lines[number], employee_ids[manager]))
+                self.reject(
+                    checker.manager_not_found(lines[number], employee_ids[manager]), counted_as=self._count(number)
+                )
         if self.result.rejected:
             return
         for cycle in find_cycles(managers=managers, starts=changed, unknown=_ASK_DATABASE, ask=self._database_manager):
@@ -389,5 +397,6 @@ class _ImportRun:
             for number in cycle:
                 if lines[number]:
                     self.reject(
-                        checker.manager_cycle(lines[number], employee_ids[managers[number]], [*chain, chain[0]])
+                        checker.manager_cycle(lines[number], employee_ids[managers[number]], [*chain, chain[0]]),
+                        counted_as=self._count(number),
                     )

@@ -48,7 +48,7 @@ class PlatformLimitRules:
     hashtags: Rule | None = None
     hashtags_recommended: Rule | None = None
     mentions: Rule | None = None
-    platforms: dict[Platform, PlatformLimit] = field(default_factory=dict)
+    platforms: dict[Platform, PlatformLimit] = field(default_factory=dict, hash=False)
 
 
 def perceived_length(context: Context, limit: PlatformLimit) -> tuple[int, int | None]:

@@ -9,3 +9,16 @@ document.addEventListener("change", function (event) {
     target.form.requestSubmit();
   }
 });
+
+// People directory: after moving to another page of results, put keyboard
+// focus on the summary ("Showing 51–100 of 2,013") so it is not lost.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var detail = event.detail || {};
+  var trigger = detail.requestConfig && detail.requestConfig.elt;
+  if (detail.target && detail.target.id === "directory-results" && trigger && trigger.matches && trigger.matches(".pagination a")) {
+    var summary = document.getElementById("directory-summary");
+    if (summary) {
+      summary.focus();
+    }
+  }
+});
