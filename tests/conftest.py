@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pytest_django.fixtures import Settings
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation

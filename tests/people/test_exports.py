@@ -22,12 +22,12 @@ DANGEROUS = '=HYPERLINK("http://x","y")'
 @pytest.fixture
 def people(organisation: Organisation) -> list[Person]:
     unit = Unit.objects.create(organisation=organisation, name="Sales", path="Sales", depth=0, kind="division")
-    boss = PersonFactory(
+    boss = PersonFactory.create(
         organisation=organisation, employee_id="E1", name="Ann Boss", email="ann@acme.example", audience="leadership"
     )
     return [
         boss,
-        PersonFactory(
+        PersonFactory.create(
             organisation=organisation,
             employee_id="E2",
             name=DANGEROUS,
@@ -40,7 +40,7 @@ def people(organisation: Organisation) -> list[Person]:
             generation_band="gen_x",
             is_external=True,
         ),
-        PersonFactory(
+        PersonFactory.create(
             organisation=organisation, employee_id="E3", name="Cy Gone", email="cy@acme.example", is_active=False
         ),
     ]
@@ -101,7 +101,7 @@ def test_export_filters(organisation: Organisation, people: list[Person]) -> Non
 def test_export_leaves_out_other_organisations(
     organisation: Organisation, other_organisation: Organisation, people: list[Person]
 ) -> None:
-    PersonFactory(organisation=other_organisation, employee_id="X1", email="x@globex.example")
+    PersonFactory.create(organisation=other_organisation, employee_id="X1", email="x@globex.example")
     output = io.BytesIO()
 
     people_export(organisation=organisation, format="csv", output=output)

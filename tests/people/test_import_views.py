@@ -403,3 +403,13 @@ def test_a_learner_may_not_import(organisation: Organisation) -> None:
 
     assert client.get(import_url(organisation)).status_code == 403
     assert upload(client, organisation, GOOD_ROSTER).status_code == 403
+
+
+def test_a_file_that_cannot_be_read_explains_why(admin_client: Client, organisation: Organisation) -> None:
+    response = upload(admin_client, organisation, "this is not a workbook", name="roster.xlsx")
+
+    page = admin_client.get(response["Location"])
+
+    assert page.status_code == 400
+    assert "We could not read that file." in page.content.decode()
+    assert not RosterImportJob.objects.exists()

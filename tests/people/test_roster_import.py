@@ -102,7 +102,7 @@ def test_changed_rows_are_updated_and_a_new_audience_counts_as_a_change(
 
 
 def test_an_empty_audience_keeps_the_current_one(organisation: Organisation, tmp_path: Path) -> None:
-    PersonFactory(organisation=organisation, employee_id="E2", email="alan@acme.example", audience="management")
+    PersonFactory.create(organisation=organisation, employee_id="E2", email="alan@acme.example", audience="management")
     path = write_csv(tmp_path / "r.csv", [["E2", "Alan Turing", "alan@acme.example", "", "", "Engineer", ""]])
 
     result = imported(organisation, path)
@@ -132,7 +132,7 @@ def test_a_rejected_row_means_nothing_is_written(organisation: Organisation, tmp
 def test_a_crash_part_way_rolls_everything_back(organisation: Organisation, tmp_path: Path) -> None:
     rows = [[f"E{n}", f"Person {n}", f"p{n}@acme.example", "Ops > Team", "", "Clerk", ""] for n in range(12000)]
     path = write_csv(tmp_path / "big.csv", rows)
-    PersonFactory(organisation=organisation, employee_id="E5", email="p5@acme.example", name="Before")
+    PersonFactory.create(organisation=organisation, employee_id="E5", email="p5@acme.example", name="Before")
 
     def explode(done: int, total: int) -> None:
         if done >= 10000:
@@ -172,7 +172,7 @@ def test_dry_run_reports_without_writing(organisation: Organisation, tmp_path: P
 def test_full_sync_deactivates_people_missing_from_the_file_and_reactivates_returners(
     organisation: Organisation, tmp_path: Path
 ) -> None:
-    leaver = PersonFactory(organisation=organisation, employee_id="E9", email="leaver@acme.example")
+    leaver = PersonFactory.create(organisation=organisation, employee_id="E9", email="leaver@acme.example")
     path = small_roster(tmp_path)
 
     preview = imported(organisation, path, full_sync=True, dry_run=True)
@@ -196,7 +196,7 @@ def test_full_sync_deactivates_people_missing_from_the_file_and_reactivates_retu
 
 
 def test_without_full_sync_missing_people_stay_active(organisation: Organisation, tmp_path: Path) -> None:
-    other = PersonFactory(organisation=organisation, employee_id="E9", email="other@acme.example")
+    other = PersonFactory.create(organisation=organisation, employee_id="E9", email="other@acme.example")
 
     result = imported(organisation, small_roster(tmp_path))
 
@@ -249,7 +249,7 @@ def test_existing_units_are_reused_by_path_or_unique_name(organisation: Organisa
 
 
 def test_manager_may_be_an_existing_person_not_in_the_file(organisation: Organisation, tmp_path: Path) -> None:
-    boss = PersonFactory(organisation=organisation, employee_id="B1", email="boss@acme.example")
+    boss = PersonFactory.create(organisation=organisation, employee_id="B1", email="boss@acme.example")
     path = write_csv(tmp_path / "r.csv", [["E1", "Ann", "ann@acme.example", "", "B1", "", ""]])
 
     imported(organisation, path)
@@ -288,7 +288,7 @@ def test_managers_listed_later_are_linked_outside_a_transaction(tmp_path: Path) 
 def test_people_of_another_organisation_are_untouched(
     organisation: Organisation, other_organisation: Organisation, tmp_path: Path
 ) -> None:
-    theirs = PersonFactory(organisation=other_organisation, employee_id="E1", email="grace@acme.example")
+    theirs = PersonFactory.create(organisation=other_organisation, employee_id="E1", email="grace@acme.example")
 
     result = imported(organisation, small_roster(tmp_path), full_sync=True)
 
@@ -310,7 +310,7 @@ def test_first_and_last_name_columns_make_the_name(organisation: Organisation, t
 
 
 def test_unmapped_columns_keep_their_values_on_update(organisation: Organisation, tmp_path: Path) -> None:
-    PersonFactory(organisation=organisation, employee_id="E1", email="ann@acme.example", location="Paris")
+    PersonFactory.create(organisation=organisation, employee_id="E1", email="ann@acme.example", location="Paris")
     path = write_csv(tmp_path / "r.csv", [["E1", "Ann", "ann@acme.example"]], ["Employee ID", "Name", "Email"])
 
     imported(organisation, path)

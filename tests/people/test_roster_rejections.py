@@ -55,11 +55,11 @@ def test_duplicate_email_in_the_file(organisation: Organisation, tmp_path: Path)
     (error,) = errors_for(organisation, tmp_path, [["N1", "Ann", "ann@x.example"], ["N2", "Bob", "ANN@x.example"]])
 
     assert (error.line, error.field) == (3, "email")
-    assert "line 2 and line 3" in error.message
+    assert "also used by employee N1 on line 2" in error.message
 
 
 def test_email_already_used_by_another_person(organisation: Organisation, tmp_path: Path) -> None:
-    PersonFactory(organisation=organisation, employee_id="OLD1", email="ann@x.example")
+    PersonFactory.create(organisation=organisation, employee_id="OLD1", email="ann@x.example")
 
     (error,) = errors_for(organisation, tmp_path, [["N1", "Ann", "ann@x.example"]])
 
@@ -106,7 +106,9 @@ def test_manager_cycle_reports_every_row_in_it(organisation: Organisation, tmp_p
 
 
 def test_cycle_through_a_person_already_in_socialu(organisation: Organisation, tmp_path: Path) -> None:
-    boss = PersonFactory(organisation=organisation, employee_id="B1", email="boss@x.example", manager_employee_id="N1")
+    boss = PersonFactory.create(
+        organisation=organisation, employee_id="B1", email="boss@x.example", manager_employee_id="N1"
+    )
 
     (error,) = errors_for(organisation, tmp_path, [["N1", "Ann", "ann@x.example", "B1"]])
 

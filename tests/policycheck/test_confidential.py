@@ -37,6 +37,9 @@ def test_a_confidential_term_is_blocked_in_its_common_variants(text: str, excerp
         ("Pro\u200bject Fal\u200dcon", "Pro\u200bject Fal\u200dcon"),
         ("Proje\u0301ct Falcon", "Proje\u0301ct Falcon"),
         ("Pr0ject Falc0n", "Pr0ject Falc0n"),  # leetspeak
+        ("Pr0ject Falcon!", "Pr0ject Falcon"),  # leetspeak in one word of the term
+        ("P R O J E C T Falcon", "P R O J E C T Falcon"),  # spelled out
+        ("Big F-A-L-C-O-N L-A-U-N-C-H date", "F-A-L-C-O-N L-A-U-N-C-H date"),
     ],
 )
 def test_disguised_text_does_not_hide_a_term_or_shift_its_span(text: str, excerpt: str) -> None:

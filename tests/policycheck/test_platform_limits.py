@@ -47,9 +47,24 @@ def test_links_count_as_written_where_the_platform_does_not_shorten_them() -> No
 def test_a_joined_emoji_counts_as_one_character() -> None:
     family = "👩\u200d👩\u200d👧\u200d👦"
     assert len(family) == 7
-    result = run("a" * 279 + family, platform="x")
+    result = run("a" * 2199 + family, platform="instagram")
     assert found(result, "platform-length") == []
-    assert result.length == 280
+    assert result.length == 2200
+    assert found(run("a" * 2200 + family, platform="instagram"), "platform-length") == [family]
+
+
+def test_x_counts_an_emoji_as_two_characters_however_many_code_points_it_has() -> None:
+    family = "👩\u200d👩\u200d👧\u200d👦"
+    assert found(run("a" * 278 + family, platform="x"), "platform-length") == []
+    assert found(run("a" * 279 + family, platform="x"), "platform-length") == [family]
+    assert found(run("a" * 278 + "🎉", platform="x"), "platform-length") == []
+
+
+def test_x_counts_chinese_and_japanese_characters_as_two_and_accented_letters_as_one() -> None:
+    assert found(run("日" * 140, platform="x"), "platform-length") == []
+    assert found(run("日" * 141, platform="x"), "platform-length") == ["日"]
+    assert found(run("é" * 280, platform="x"), "platform-length") == []
+    assert found(run("e\u0301" * 280, platform="x"), "platform-length") == []
 
 
 @pytest.mark.parametrize(

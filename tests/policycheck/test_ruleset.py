@@ -43,6 +43,9 @@ def test_every_default_rule_has_an_id_severity_message_and_fix(rules: RuleSet) -
     assert len(every) >= 20
     for rule in every:
         assert rule.id and rule.message.strip() and rule.fix.strip()
+        # A whole sentence each: an unquoted " #" in YAML would silently cut the text short.
+        assert rule.message.endswith((".", "!", "?")), rule.id
+        assert rule.fix.endswith((".", "!", "?")), rule.id
     assert len({rule.id for rule in every}) == len(every)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from socialu.policycheck.text import fold, grapheme_length, grapheme_starts
+from socialu.policycheck.text import View, fold, grapheme_length, grapheme_starts
 
 
 def original_of(text: str, folded_fragment: str) -> str:
@@ -57,10 +57,26 @@ def test_a_letter_that_folds_to_two_letters_maps_both_to_itself() -> None:
     assert original_of(text, "strasse") == "Straße"
 
 
-def test_words_and_leetspeak_words_are_found_in_the_folded_text() -> None:
-    folded = fold("What a sh1t day in 2026")
-    assert [word.text for word in folded.words] == ["what", "a", "sh1t", "day", "in", "2026"]
-    assert [word.text for word in folded.leet_words] == ["shit"]
+def words_of(text: str, view: View) -> list[str]:
+    return [word.text for word in fold(text).view(view)[0]]
+
+
+def test_words_are_runs_of_letters_and_digits_in_the_folded_text() -> None:
+    assert words_of("What a sh1t day, in 2026!", "plain") == ["what", "a", "sh1t", "day", "in", "2026"]
+
+
+def test_the_leetspeak_reading_leaves_numbers_and_a_closing_exclamation_mark_alone() -> None:
+    assert words_of("What a sh1t day in 2026", "leet") == ["what", "a", "shit", "day", "in"]
+    assert words_of("455 pe0ple!", "leet") == ["people"]
+
+
+def test_there_is_no_leetspeak_reading_when_nothing_reads_differently() -> None:
+    assert words_of("455 people, wow!", "leet") == []
+
+
+def test_the_spaced_reading_joins_spelled_out_letters() -> None:
+    assert words_of("P R O J E C T Falcon is n.o.t. public", "spaced") == ["project", "falcon", "is", "not", "public"]
+    assert words_of("Plan A or B", "spaced") == []
 
 
 @pytest.mark.parametrize(

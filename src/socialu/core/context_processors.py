@@ -6,7 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.models import Organisation
+from socialu.core.selectors import member_organisations
 
 
 def organisation(request: HttpRequest) -> dict[str, Any]:
@@ -15,6 +16,5 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     memberships: list[Organisation] = []
     if user is not None and user.is_authenticated:
-        organisation_ids = RoleAssignment.objects.filter(user_id=user.pk).values("organisation_id")
-        memberships = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
+        memberships = member_organisations(user_id=user.pk)
     return {"org": context, "my_organisations": memberships}

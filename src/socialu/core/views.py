@@ -7,14 +7,13 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.selectors import member_organisations
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to their organisation, or let them choose one."""
-    organisation_ids = RoleAssignment.objects.filter(user_id=request.user.pk).values("organisation_id")
-    organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
+    organisations = member_organisations(user_id=int(request.user.pk or 0))
     if len(organisations) == 1:
         return redirect("org_home", org_slug=organisations[0].slug)
     return render(request, "socialu/choose_organisation.html", {"organisations": organisations})

@@ -12,6 +12,7 @@ from django.db import transaction
 from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
+from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
 from socialu.demo.roster import write_demo_roster
 from socialu.people.roster import RosterImportResult, roster_import
 
@@ -34,6 +35,7 @@ class DemoSeed:
     admin_email: str
     password: str
     import_result: RosterImportResult
+    curriculum_result: CurriculumImportResult
     client_organisation: Organisation
 
 
@@ -73,6 +75,8 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
         client = _organisation("lumen-health", "Lumen Health Partners (client)")
     result = _import(organisation, people=people, domain="kestrel.example", seed=2010)
     _import(client, people=150, domain="lumenhealth.example", seed=2012)
+    curriculum = curriculum_import(organisation=organisation, folder=default_folder())
+    curriculum_import(organisation=client, folder=default_folder())
     with transaction.atomic():
         admin = _user(DEMO_ADMIN_EMAIL, password)
         _grant(admin, organisation, Role.PROGRAMME_ADMIN)
@@ -84,5 +88,6 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
         admin_email=DEMO_ADMIN_EMAIL,
         password=password,
         import_result=result,
+        curriculum_result=curriculum,
         client_organisation=client,
     )

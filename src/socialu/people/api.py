@@ -23,7 +23,7 @@ from pydantic import Field
 
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.people import person_selectors, person_services
+from socialu.people import person_services, selectors
 from socialu.people.models import Person, Unit
 
 router = Router(tags=["people"])
@@ -112,7 +112,7 @@ class PersonPatchIn(Schema):
 
 
 class PeopleQuery(Schema):
-    q: str = Field("", description="Part of a name or email, or an exact employee id.")
+    q: str = Field("", description="Part of a name, or the start of an email or employee id.")
     unit: int | None = Field(None, description="A unit id; people in units below it are included.")
     audience: str = ""
     location: str = ""
@@ -145,7 +145,7 @@ def _context(request: HttpRequest, org_slug: str, capability: Capability) -> Org
 
 
 def _person_or_404(context: OrgContext, person_id: int) -> Person:
-    person = person_selectors.person_get(organisation=context.organisation, person_id=person_id)
+    person = selectors.person_get(organisation=context.organisation, person_id=person_id)
     if person is None:
         raise Http404(f"There is no person {person_id} in this organisation.")
     return person
@@ -158,7 +158,7 @@ def _person_or_404(context: OrgContext, person_id: int) -> Person:
 def list_units(request: HttpRequest, org_slug: str, page: Query[PageQuery]) -> dict[str, Any]:
     """Return the organisation's units in tree order, a page at a time."""
     context = _context(request, org_slug, Capability.VIEW_PEOPLE)
-    units = person_selectors.unit_list(organisation=context.organisation)
+    units = selectors.unit_list(organisation=context.organisation)
     limit = min(page.limit, MAX_PAGE_SIZE)
     items: list[Unit] = list(units[page.offset : page.offset + limit])
     return {"count": units.count(), "limit": limit, "offset": page.offset, "items": items}
@@ -168,18 +168,21 @@ def list_units(request: HttpRequest, org_slug: str, page: Query[PageQuery]) -> d
 def list_people(request: HttpRequest, org_slug: str, filters: Query[PeopleQuery]) -> dict[str, Any]:
     """Return people matching the filters, by name, a page at a time, with the total count."""
     context = _context(request, org_slug, Capability.VIEW_PEOPLE)
-    people = person_selectors.person_list(
+    active = {None: selectors.ActiveFilter.ALL, True: selectors.ActiveFilter.ACTIVE}.get(
+        filters.active, selectors.ActiveFilter.INACTIVE
+    )
+    people = selectors.directory_queryset(
         organisation=context.organisation,
-        filters=person_selectors.PeopleFilter(
-            q=filters.q,
+        filters=selectors.DirectoryFilters(
+            search=filters.q,
             unit_id=filters.unit,
             audience=filters.audience,
-            location=filters.location,
-            active=filters.active,
+            location=filters.location.strip(),
+            active=active,
         ),
     )
     limit = min(filters.limit, MAX_PAGE_SIZE)
-    items = list(people[filters.offset : filters.offset + limit])
+    items = list(people.select_related("unit")[filters.offset : filters.offset + limit])
     return {"count": people.count(), "limit": limit, "offset": filters.offset, "items": items}
 
 
@@ -199,7 +202,7 @@ def create_person(request: HttpRequest, org_slug: str, payload: PersonCreateIn) 
     """Create a person. Invalid values answer 422 with a message for each field."""
     context = _context(request, org_slug, Capability.MANAGE_PEOPLE)
     person = person_services.person_create(organisation=context.organisation, **payload.model_dump())
-    return Status(201, person_selectors.person_get(organisation=context.organisation, person_id=person.pk) or person)
+    return Status(201, selectors.person_get(organisation=context.organisation, person_id=person.pk) or person)
 
 
 @router.patch(
@@ -257,7 +260,9 @@ def import_roster(
         column_mapping = parsed
     if file.size is not None and file.size > API_ROSTER_MAX_BYTES:
         limit_mb = API_ROSTER_MAX_BYTES // (1024 * 1024)
-        return Status(413, {"detail": f"Files over {limit_mb} MB are imported from the roster import page in the browser."})
+        return Status(
+            413, {"detail": f"Files over {limit_mb} MB are imported from the roster import page in the browser."}
+        )
     filename = Path(file.name or "roster.csv").name
     upload_dir = Path(settings.UPLOAD_DIR) / "api"
     upload_dir.mkdir(parents=True, exist_ok=True)

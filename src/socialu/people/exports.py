@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from socialu.core.models import Organisation
+from socialu.core.spreadsheets import spreadsheet_safe
 from socialu.people.models import GenerationBand, Person
 
 EXPORT_HEADERS: list[str] = [
@@ -25,16 +26,10 @@ EXPORT_HEADERS: list[str] = [
     "Active",
 ]
 # A spreadsheet treats a cell starting with one of these as a formula (or strips it and runs the rest).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 5000
 _GENERATION_LABELS = dict(GenerationBand.choices)
 
 ExportFormat = Literal["csv", "xlsx"]
-
-
-def neutralise(value: str) -> str:
-    """Return *value* prefixed with a single quote when a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def _rows(*, organisation: Organisation, active: bool | None, audience: str | None) -> Iterator[list[str]]:
@@ -71,14 +66,14 @@ def _rows(*, organisation: Organisation, active: bool | None, audience: str | No
         is_active,
     ) in columns.iterator(chunk_size=_CHUNK):
         yield [
-            neutralise(employee_id),
-            neutralise(name),
-            neutralise(email),
-            neutralise(unit or ""),
+            spreadsheet_safe(employee_id),
+            spreadsheet_safe(name),
+            spreadsheet_safe(email),
+            spreadsheet_safe(unit or ""),
             person_audience,
-            neutralise(job),
-            neutralise(location),
-            neutralise(manager or ""),
+            spreadsheet_safe(job),
+            spreadsheet_safe(location),
+            spreadsheet_safe(manager or ""),
             _GENERATION_LABELS.get(band, ""),
             "Yes" if external else "No",
             "Active" if is_active else "Inactive",

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from socialu.policycheck.text import WORD_PATTERN, FoldedText, Word, fold
+from socialu.policycheck.text import WORD_PATTERN, FoldedText, View, Word, fold
 
 _GAP_CHARACTERS = frozenset(" \t\r\n\u00a0-_'’.·‐‑–—/")
 _MAX_GAP = 6
@@ -79,21 +79,26 @@ class PhraseMatcher:
         """Return whether there is anything to match."""
         return bool(self._by_first or self._patterns)
 
-    def find(self, text: FoldedText, *, leet: bool = False) -> list[Match]:
-        """Return every match in ``text`` ordered by start; of two that overlap, keep the one that starts first."""
+    def find(self, text: FoldedText, *, leet: bool = False, spaced: bool = False) -> list[Match]:
+        """Return every match in ``text`` ordered by start; of two that overlap, keep the one that starts first.
+
+        With ``leet``, also read leetspeak ("sh1t"); with ``spaced``, also read
+        spaced-out letters ("P R O J E C T").
+        """
         if not self:
             return []
         matches: list[Match] = []
-        # Most drafts share no word with a list: a set intersection in C rules that out cheaply.
-        positions = text.word_positions
-        found = self._keys.intersection(positions)
-        if found:
-            self._find_words(matches, text.folded, text.words, positions, found)
-        if leet and text.leet_words:
-            positions = text.leet_word_positions
+        views: list[View] = ["plain"]
+        if leet:
+            views.append("leet")
+        if spaced:
+            views.append("spaced")
+        for view in views:
+            words, positions = text.view(view)
+            # Most drafts share no word with a list: a set intersection in C rules that out cheaply.
             found = self._keys.intersection(positions)
             if found:
-                self._find_words(matches, text.folded, text.leet_words, positions, found)
+                self._find_words(matches, text.folded, words, positions, found)
         for pattern, source in self._patterns:
             for hit in pattern.finditer(text.folded):
                 if hit.end() > hit.start():

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 # Characters that render as nothing and are used to split a word so a filter misses it.
 _INVISIBLE = frozenset(
@@ -67,6 +67,9 @@ class Word(NamedTuple):
     end: int
 
 
+View = Literal["plain", "leet", "spaced"]
+
+
 @dataclass(slots=True)
 class FoldedText:
     """Hold a draft, its folded copy and the map from folded offsets back to original ones."""
@@ -76,10 +79,7 @@ class FoldedText:
     # None when folding kept every offset (plain ASCII text).
     starts: list[int] | None = None
     ends: list[int] | None = None
-    _words: list[Word] | None = field(default=None, repr=False)
-    _leet_words: list[Word] | None = field(default=None, repr=False)
-    _word_positions: dict[str, list[int]] | None = field(default=None, repr=False)
-    _leet_word_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _views: dict[str, tuple[list[Word], dict[str, list[int]]]] = field(default_factory=dict, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span for the folded span ``start:end`` (``end`` exclusive, ``start < end``)."""
@@ -90,37 +90,75 @@ class FoldedText:
     @property
     def words(self) -> list[Word]:
         """Return the words (runs of letters and digits) of the folded text."""
-        if self._words is None:
-            self._words = [Word(m.group(), m.start(), m.end()) for m in WORD_PATTERN.finditer(self.folded)]
-        return self._words
+        return self.view("plain")[0]
 
-    @property
-    def word_positions(self) -> dict[str, list[int]]:
-        """Return where each distinct word occurs (indexes into ``words``)."""
-        if self._word_positions is None:
-            self._word_positions = _positions(self.words)
-        return self._word_positions
+    def view(self, kind: View) -> tuple[list[Word], dict[str, list[int]]]:
+        """Return the words of one reading of the text and where each distinct word occurs.
 
-    @property
-    def leet_word_positions(self) -> dict[str, list[int]]:
-        """Return where each distinct word of the leetspeak reading occurs (indexes into ``leet_words``)."""
-        if self._leet_word_positions is None:
-            self._leet_word_positions = _positions(self.leet_words)
-        return self._leet_word_positions
+        ``plain`` is the folded text's words; ``leet`` reads leetspeak ("sh1t" as
+        "shit"); ``spaced`` joins spaced-out letters ("P R O J E C T" as "project").
+        A reading that would not differ from the plain one has no words.
+        """
+        cached = self._views.get(kind)
+        if cached is None:
+            if kind == "plain":
+                words = [
+                    Word(match.group(), match.start(), match.end()) for match in WORD_PATTERN.finditer(self.folded)
+                ]
+            elif kind == "leet":
+                words = self._leet_words()
+            else:
+                words = self._spaced_words()
+            cached = (words, _positions(words))
+            self._views[kind] = cached
+        return cached
 
-    @property
-    def leet_words(self) -> list[Word]:
-        """Return words of the folded text read as leetspeak, only those that had a digit or symbol to fold."""
-        if self._leet_words is None:
-            found: list[Word] = []
-            if _LEET_SEARCH.search(self.folded):
-                leet = self.folded.translate(LEET_TABLE)
-                for match in WORD_PATTERN.finditer(leet):
-                    source = self.folded[match.start() : match.end()]
-                    if source != match.group() and _LETTER.search(source):
-                        found.append(Word(match.group(), match.start(), match.end()))
-            self._leet_words = found
-        return self._leet_words
+    def _leet_words(self) -> list[Word]:
+        if not _LEET_SEARCH.search(self.folded):
+            return []
+        found: list[Word] = []
+        changed = False
+        leet = self.folded.translate(LEET_TABLE)
+        for match in WORD_PATTERN.finditer(leet):
+            start, end = match.start(), match.end()
+            # "Falcon!" ends a sentence; only a "!" inside a word ("sh!t") stands for a letter.
+            while end > start and self.folded[end - 1] == "!":
+                end -= 1
+            # Words without a letter are numbers: "455" must not read as a word.
+            if end > start and _LETTER.search(self.folded, start, end):
+                found.append(Word(leet[start:end], start, end))
+                changed = changed or leet[start:end] != self.folded[start:end]
+        return found if changed else []
+
+    def _spaced_words(self) -> list[Word]:
+        runs = list(_SPACED_RUN.finditer(self.folded))
+        if not runs:
+            return []
+        plain = self.words
+        found: list[Word] = []
+        index = 0
+        for run in runs:
+            while index < len(plain) and plain[index].start < run.start():
+                found.append(plain[index])
+                index += 1
+            found.extend(_spaced_run_words(run))
+            while index < len(plain) and plain[index].start < run.end():
+                index += 1
+        found.extend(plain[index:])
+        return found
+
+
+def _spaced_run_words(run: re.Match[str]) -> list[Word]:
+    """Return the words spelled out in ``run``: "f-a-l-c-o-n l-a-u-n-c-h" is two words, "p r o j e c t" one."""
+    text = run.group()
+    separators = set(text[1::2])
+    pieces = [(0, text)]
+    if " " in separators and len(separators) > 1:
+        pieces = [(match.start(), match.group()) for match in re.finditer(r"[^ ]+", text)]
+    return [
+        Word("".join(WORD_PATTERN.findall(piece)), run.start() + offset, run.start() + offset + len(piece))
+        for offset, piece in pieces
+    ]
 
 
 def _positions(words: list[Word]) -> dict[str, list[int]]:
@@ -131,6 +169,8 @@ def _positions(words: list[Word]) -> dict[str, list[int]]:
 
 
 _LEET_SEARCH = re.compile(r"[0134579@$!]")
+# Three or more single letters or digits, each followed by one space, dot, hyphen or underscore: "p r o j e c t".
+_SPACED_RUN = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_][^\W_]){2,}(?![^\W_])")
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -94,6 +94,17 @@ def _guess_legacy_encoding(path: Path) -> str:
     return guess
 
 
+def _estimate_lines(path: Path) -> int:
+    """Estimate the number of data rows from the file size and the length of its first lines."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        sample = handle.read(_CHUNK)
+    newlines = sample.count(b"\n")
+    if len(sample) == size or not newlines:
+        return max(newlines - 1, 1)
+    return max(round(size / (len(sample) / newlines)) - 1, 1)
+
+
 def _pick_delimiter(header_line: str) -> str:
     counts = {delimiter: header_line.count(delimiter) for delimiter in _DELIMITERS}
     best = max(counts, key=lambda delimiter: counts[delimiter])
@@ -156,11 +167,8 @@ def _open_csv(path: Path) -> Iterator[RosterFile]:
             raise RosterImportError("The first line of the file is empty. Put the column headers in the first line.")
         delimiter = _pick_delimiter(header_line)
         headers = _clean_headers(next(csv.reader([header_line], delimiter=delimiter)))
-        sample_bytes = max(len(header_line.encode(encoding, errors="replace")), 1)
-        size = path.stat().st_size
-        estimated = max(int(size / max(sample_bytes * 0.9, 1)) - 1, 1)
         reader = csv.reader(handle, delimiter=delimiter)
-        yield RosterFile(headers=headers, rows=_csv_rows(reader), estimated_rows=estimated)
+        yield RosterFile(headers=headers, rows=_csv_rows(reader), estimated_rows=_estimate_lines(path))
 
 
 def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:

@@ -15,6 +15,22 @@ from socialu.people.services import unit_ensure_path
 RowValues = tuple[str, str, str, int | None, str, str, str, str, str, bool, bool, str]
 
 _UNKNOWN: Any = object()
+# The order of a row's parts; employee_id and email come first for the importer's quick path.
+PART_FIELDS = (
+    "employee_id",
+    "name",
+    "email",
+    "unit",
+    "audience",
+    "job_title",
+    "location",
+    "manager_employee_id",
+    "generation_band",
+    "is_external",
+    "is_active",
+    "first_name",
+    "last_name",
+)
 _ALLOWED_AUDIENCES = ", ".join(v.AUDIENCES)
 _ALLOWED_GENERATIONS = "Baby boomer, Generation X, Millennial or Generation Z"
 
@@ -45,26 +61,7 @@ class RowChecker:
         self._has_name_parts = "first_name" in self.index or "last_name" in self.index
         # Unmapped fields read the blank cell the importer appends after the last column.
         blank = len(headers)
-        self._getter = itemgetter(
-            *(
-                self.index.get(field, blank)
-                for field in (
-                    "employee_id",
-                    "name",
-                    "email",
-                    "unit",
-                    "audience",
-                    "job_title",
-                    "location",
-                    "manager_employee_id",
-                    "generation_band",
-                    "is_external",
-                    "is_active",
-                    "first_name",
-                    "last_name",
-                )
-            )
-        )
+        self._getter = itemgetter(*(self.index.get(field, blank) for field in PART_FIELDS))
 
     @staticmethod
     def _unique_names(paths: dict[str, int]) -> dict[str, str]:
@@ -78,14 +75,20 @@ class RowChecker:
             found[name] = path
         return {name: path for name, path in found.items() if name not in repeated}
 
-    def fast(self, cells: list[str]) -> RowValues | None:
+    def parts(self, cells: list[str]) -> list[str]:
+        """Return the row's cells in PART_FIELDS order, stripped, the email in lower case.
+
+        *cells* must carry one blank cell after the last column, read for unmapped fields.
+        """
+        parts = [*map(str.strip, self._getter(cells))]
+        parts[2] = parts[2].lower()
+        return parts
+
+    def fast(self, parts: list[str]) -> RowValues | None:
         """Return the row's values when the row is clearly valid, else None (then call check)."""
-        eid, name, email, unit_raw, audience, job, location, manager, generation, external, active, first, last = map(
-            str.strip, self._getter(cells)
-        )
+        eid, name, email, unit_raw, audience, job, location, manager, generation, external, active, first, last = parts
         if not name and self._has_name_parts:
             name = " ".join(part for part in (first, last) if part)
-        email = email.lower()
         if (
             not eid
             or not name
@@ -288,7 +291,7 @@ class RowChecker:
         """Return the error for an email used on another line or by another person."""
         if first_line:
             message = (
-                f"The email {email} appears on line {first_line} and line {line}. "
+                f"The email {email} is also used by employee {owner} on line {first_line}. "
                 "Each person needs their own address; correct one of the rows."
             )
         else:

@@ -31,6 +31,9 @@ ROW_COLUMNS: tuple[str, ...] = (
     "is_external",
     "is_active",
     "roster_fingerprint",
+    "created_at",
+    "updated_at",
+    "deactivated_at",
 )
 _COLUMN_INDEX = {column: index for index, column in enumerate(ROW_COLUMNS)}
 # Which row columns an update writes for each mapped field.
@@ -55,9 +58,8 @@ class PersonWriter:
         self._next_ids: list[int] = []
         self._sqlite_next: int | None = None
         self._suspended: list[tuple[str, str]] = []
-        columns = [*ROW_COLUMNS, "created_at", "updated_at", "deactivated_at"]
-        placeholders = ", ".join(["%s"] * len(columns))
-        self.insert_sql = f"INSERT INTO {self.table} ({', '.join(map(quote, columns))}) VALUES ({placeholders})"  # noqa: S608
+        placeholders = ", ".join(["%s"] * len(ROW_COLUMNS))
+        self.insert_sql = f"INSERT INTO {self.table} ({', '.join(map(quote, ROW_COLUMNS))}) VALUES ({placeholders})"  # noqa: S608
         updated = ["name", "email", "audience", "is_active", "roster_fingerprint"]
         for field, field_columns in _UPDATED_BY_FIELD.items():
             if field in mapped_fields:
@@ -99,19 +101,19 @@ class PersonWriter:
         ids.reverse()
         self._next_ids = ids
 
-    def suspend_indexes(self, *, expected_rows: int) -> None:
-        """On SQLite, drop the secondary indexes for a load that is large next to the table.
+    def suspend_indexes(self, *, expected_new_rows: int) -> None:
+        """On SQLite, drop the secondary indexes for a load that at least doubles the table.
 
         Building an index once after the load is several times faster than
         updating it row by row. The drop happens inside the import's
         transaction, so a failed import restores them with everything else.
         Indexes that back a unique constraint are never dropped.
         """
-        if connection.vendor != "sqlite" or expected_rows < SUSPEND_INDEXES_FROM_ROWS:
+        if connection.vendor != "sqlite" or expected_new_rows < SUSPEND_INDEXES_FROM_ROWS:
             return
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {self.table}")  # noqa: S608
-            if int(cursor.fetchone()[0]) >= expected_rows:
+            if int(cursor.fetchone()[0]) >= expected_new_rows:
                 return
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
@@ -132,9 +134,8 @@ class PersonWriter:
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
         """Insert new people; each row follows ROW_COLUMNS."""
         if rows:
-            now = self.now
             with connection.cursor() as cursor:
-                cursor.executemany(self.insert_sql, [(*row, now, now, None) for row in rows])
+                cursor.executemany(self.insert_sql, rows)
 
     def update(self, rows: list[tuple[Any, ...]]) -> None:
         """Update existing people; each row follows ROW_COLUMNS and carries the person's id first."""

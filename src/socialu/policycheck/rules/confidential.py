@@ -14,7 +14,11 @@ CATEGORY = "confidential"
 
 @dataclass(frozen=True, kw_only=True)
 class ConfidentialRule(Rule):
-    """List terms that must never appear in a post; matched whole-word, ignoring case, spacing and hashtags."""
+    """List terms that must never appear in a post.
+
+    Terms match whole-word and ignoring case, however they are spaced, hyphenated,
+    joined into a hashtag, spelled out ("P R O J E C T") or written in leetspeak.
+    """
 
     terms: tuple[str, ...] = ()
 
@@ -26,7 +30,7 @@ def compile_checkers(rule: ConfidentialRule | None) -> list[Checker]:
     matcher = PhraseMatcher(rule.terms)
 
     def check(context: Context) -> Iterator[Finding | None]:
-        for match in matcher.find(context.folded, leet=True):
+        for match in matcher.find(context.folded, leet=True, spaced=True):
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
     return [check]

@@ -146,7 +146,9 @@ _IBAN_LENGTHS = {
 
 def iban_valid(compact: str) -> bool:
     """Return whether ``compact`` (no spaces) is an IBAN of the right length for its country with valid check digits."""
-    if _IBAN_LENGTHS.get(compact[:2].upper()) != len(compact) or not compact[2:4].isdigit() or not compact.isalnum():
+    if not (compact.isascii() and compact.isalnum()) or not compact[2:4].isdigit():
+        return False
+    if _IBAN_LENGTHS.get(compact[:2].upper()) != len(compact):
         return False
     rearranged = compact[4:] + compact[:4]
     number = "".join(str(int(character, 36)) for character in rearranged)
@@ -201,13 +203,14 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
         detectors.append((rules.payment_card, _card_spans))
     if rules.iban is not None and active(rules.iban):
         detectors.append((rules.iban, _iban_spans))
+    # The organisation's own patterns are more specific than email and phone, so they claim their text first.
+    for extra in rules.extra_patterns:
+        if active(extra):
+            detectors.append((extra, _regex_spans(re.compile(extra.pattern, re.IGNORECASE))))
     if rules.email is not None and active(rules.email):
         detectors.append((rules.email, _regex_spans(_EMAIL)))
     if rules.phone is not None and active(rules.phone):
         detectors.append((rules.phone, _phone_spans))
-    for extra in rules.extra_patterns:
-        if active(extra):
-            detectors.append((extra, _regex_spans(re.compile(extra.pattern, re.IGNORECASE))))
     if not detectors:
         return []
 
@@ -218,7 +221,7 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
         taken: list[tuple[int, int]] = []
         for rule, find_spans in detectors:
             for start, end in find_spans(folded):
-                # Cards and IBANs run first, so their digits are not reported again as a phone number.
+                # Text one detector has claimed is not reported again, say a card number as a phone number.
                 if end <= start or any(start < other_end and other_start < end for other_start, other_end in taken):
                     continue
                 taken.append((start, end))

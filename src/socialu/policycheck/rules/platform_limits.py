@@ -22,16 +22,22 @@ class PlatformLimit:
 
     ``url_length`` is how many characters the platform counts for every link
     whatever its real length (X counts 23); null counts links as written.
+    ``wide_character_weight`` is how many characters the platform counts for an
+    emoji or a character outside the common alphabets, such as Chinese or
+    Japanese (X counts 2); other platforms count every user-perceived character once.
     """
 
     max_length: int
     url_length: int | None = None
+    wide_character_weight: int = 1
     max_hashtags: int | None = None
     recommended_hashtags: int | None = None
     max_mentions: int | None = None
 
     def validate(self, path: str) -> None:
         """Raise ``RuleSetError`` for limits that are not positive."""
+        if self.wide_character_weight < 1:
+            raise RuleSetError(f"{path}.wide_character_weight: give a weight of at least 1")
         for name in ("max_length", "url_length", "max_hashtags", "recommended_hashtags", "max_mentions"):
             value = getattr(self, name)
             if value is not None and value < 0:
@@ -51,31 +57,41 @@ class PlatformLimitRules:
     platforms: dict[Platform, PlatformLimit] = field(default_factory=dict, hash=False)
 
 
+def _is_narrow(character: str) -> bool:
+    """Return whether X counts ``character`` once: Latin, Greek, Cyrillic and other alphabets, common punctuation."""
+    code = ord(character)
+    return code <= 4351 or 8192 <= code <= 8205 or 8208 <= code <= 8223 or 8242 <= code <= 8247
+
+
 def perceived_length(context: Context, limit: PlatformLimit) -> tuple[int, int | None]:
     """Return the length the platform counts and the original offset where the limit is first passed."""
-    if len(context.text) <= limit.max_length and (limit.url_length is None or not context.links):
-        # Never longer in user-perceived characters than in code points.
-        return grapheme_length(context.text), None
-    starts = grapheme_starts(context.text)
-    if limit.url_length is None or not context.links:
+    text = context.text
+    url_length = limit.url_length
+    links = [context.folded.span(link.start, link.end) for link in context.links] if url_length is not None else []
+    wide = limit.wide_character_weight
+    if not links and (wide == 1 or text.isascii()):
+        if len(text) <= limit.max_length:
+            # Never longer in user-perceived characters than in code points.
+            return grapheme_length(text), None
+        starts = grapheme_starts(text)
         return len(starts), starts[limit.max_length] if len(starts) > limit.max_length else None
-    spans = [context.folded.span(link.start, link.end) for link in context.links]
+    starts = grapheme_starts(text)
     length = 0
     over: int | None = None
     link_index = 0
     position = 0
     while position < len(starts):
         offset = starts[position]
-        if link_index < len(spans) and offset >= spans[link_index][0]:
-            link_start, link_end = spans[link_index]
-            length += limit.url_length
+        if url_length is not None and link_index < len(links) and offset >= links[link_index][0]:
+            link_start, link_end = links[link_index]
+            length += url_length
             if over is None and length > limit.max_length:
                 over = link_start
             while position < len(starts) and starts[position] < link_end:
                 position += 1
             link_index += 1
             continue
-        length += 1
+        length += 1 if wide == 1 or _is_narrow(text[offset]) else wide
         if over is None and length > limit.max_length:
             over = offset
         position += 1

@@ -23,7 +23,8 @@ class ProfanityRule(Rule):
     ``use_package_word_list`` adds the word list shipped by the better-profanity
     package; ``extra_terms`` adds the organisation's own; ``allow`` removes words
     that are ordinary in the organisation's work. ``leetspeak`` also reads
-    "sh1t" and "@ss" as the words they spell.
+    "sh1t" and "@ss" as the words they spell. Spelled-out words ("s h i t")
+    are always read.
     """
 
     use_package_word_list: bool = True
@@ -60,7 +61,7 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
     leet = rule.leetspeak
 
     def check(context: Context) -> Iterator[Finding | None]:
-        for match in matcher.find(context.folded, leet=leet):
+        for match in matcher.find(context.folded, leet=leet, spaced=True):
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
     return [check]

@@ -22,3 +22,10 @@ document.addEventListener("htmx:afterSwap", function (event) {
     }
   }
 });
+
+// htmx copies "style" between old and new elements while settling a swap.
+// Under the strict Content Security Policy that is an inline style, which the
+// browser refuses (and reports) even when empty, so settle without it.
+if (window.htmx && window.htmx.config) {
+  window.htmx.config.attributesToSettle = ["class", "width", "height"];
+}

@@ -30,6 +30,11 @@ class Command(BaseCommand):
             f"  {seed.organisation.name}: {result.rows} people in the roster "
             f"({result.created} created, {result.updated} updated, {result.unchanged} unchanged)."
         )
+        curriculum = seed.curriculum_result
+        self.stdout.write(
+            f"  Default curriculum: {curriculum.lessons} lessons and {curriculum.questions} quiz questions "
+            f"({len(curriculum.courses_created)} courses new, {len(curriculum.courses_unchanged)} unchanged)."
+        )
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write(
             self.style.SUCCESS(

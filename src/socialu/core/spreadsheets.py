@@ -1,0 +1,17 @@
+"""Make text safe to open in a spreadsheet.
+
+Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``,
+``-`` or ``@`` (and, in some versions, a tab or carriage return) as a formula,
+so a person's name such as ``=HYPERLINK(...)`` could run when an export is
+opened. Every CSV or XLSX that SocialU writes passes its cells through here.
+"""
+
+from __future__ import annotations
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """Return *value* as text that a spreadsheet shows as text, never runs."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
