@@ -50,7 +50,7 @@ def test_production_settings_pass_the_deployment_checklist_without_warnings(tmp_
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SOCIALU_", "DEBUG", "DATABASE_URL", "EMAIL_"))
+        if not key.startswith(("SOCIALU_", "DEBUG", "DATABASE_URL", "EMAIL_", "DJANGO_"))
     }
     environment.update(
         {

@@ -162,16 +162,15 @@ class _ImportRun:
             while batch := cursor.fetchmany(BATCH_SIZE):
                 first = len(self.employee_ids)
                 count = len(batch)
+                numbers = list(range(first, first + count))  # shared by both dictionaries
                 employee_ids = [row[0] for row in batch]
-                self.symbols.update(zip(employee_ids, range(first, first + count), strict=True))
+                self.symbols.update(zip(employee_ids, numbers, strict=True))
                 self.employee_ids.extend(employee_ids)
                 self.pks.extend([row[1] for row in batch])
                 self.fingerprints.extend([row[2] for row in batch])
                 self.flags.extend([row[3] for row in batch])
                 self.audiences.extend([audience_index.get(row[4], 0) for row in batch])
-                self.emails.update(
-                    zip([hash(row[5]) for row in batch], [self.symbols[row[0]] for row in batch], strict=True)
-                )
+                self.emails.update(zip([hash(row[5]) for row in batch], numbers, strict=True))
                 self.lines.frombytes(bytes(4 * count))
                 self.managers.extend(array("i", [_ASK_DATABASE]) * count)
 
@@ -247,6 +246,8 @@ class _ImportRun:
         emails = self.emails
         organisation_id = self.organisation.pk
         salt = checker.fingerprint_salt
+        mapped_cells = checker.mapped_cells
+        employee_id_index, email_index = checker.index["employee_id"], checker.index["email"]
         now = writer.now if writer is not None else None
         audience_values = checker.audience_values
         manager_mapped = checker.manager_mapped
@@ -265,22 +266,25 @@ class _ImportRun:
                 total = max(total, rows)
                 progress(rows, total)
             cells.extend(padding[: width - len(cells)] if len(cells) < width else padding[:1])
-            parts = row_parts(cells)
+            # The fingerprint covers the mapped cells exactly as the file has them.
             fingerprint = int.from_bytes(
-                blake2b("\x1f".join(parts).encode(), digest_size=8, salt=salt).digest(), "big", signed=True
+                blake2b("\x1f".join(mapped_cells(cells)).encode(), digest_size=8, salt=salt).digest(),
+                "big",
+                signed=True,
             )
-            number = symbols.get(parts[0], -1)
+            number = symbols.get(cells[employee_id_index].strip(), -1)
             if number >= 0 and fingerprints[number] == fingerprint and not lines[number]:
-                # The same values were imported before (and checked then): only the file-wide
+                # The same cells were imported before (and checked then): only the file-wide
                 # checks remain, on duplicate ids and email addresses.
-                email_hash = hash(parts[2])
-                owner = emails.get(email_hash, number)
-                if owner == number:
+                email_hash = hash(cells[email_index].strip().lower())
+                owner = emails.get(email_hash)
+                if owner is None:
                     emails[email_hash] = number
+                if owner is None or owner == number:
                     lines[number] = line
                     result.unchanged += 1
                     continue
-            values = fast(parts)
+            values = fast(row_parts(cells))
             errors: list[RowError] = []
             if values is None:
                 values, errors = check(cells, line)

@@ -62,6 +62,7 @@ class RowChecker:
         # Unmapped fields read the blank cell the importer appends after the last column.
         blank = len(headers)
         self._getter = itemgetter(*(self.index.get(field, blank) for field in PART_FIELDS))
+        self.mapped_cells = itemgetter(*sorted(self.index.values()), blank)
 
     @staticmethod
     def _unique_names(paths: dict[str, int]) -> dict[str, str]:
