@@ -191,3 +191,13 @@ def test_file_over_the_upload_limit(organisation: Organisation, tmp_path: Path) 
     assert str(raised.value) == (
         "The file is 3 MB; the limit is 1 MB. Split the file or ask your administrator to raise SOCIALU_MAX_UPLOAD_MB."
     )
+
+
+def test_cells_beyond_the_last_header_are_ignored(organisation: Organisation, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Employee ID,Name,Email\nE1,Ann,ann@acme.example,stray,Paris\nE2,Bob\n", encoding="utf-8")
+
+    result = roster_import(organisation=organisation, path=path)
+
+    assert [(e.line, e.field) for e in result.errors] == [(3, "email")]
+    assert result.rows == 2

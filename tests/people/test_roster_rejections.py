@@ -149,3 +149,32 @@ def test_every_rejected_row_is_reported_not_just_the_first(organisation: Organis
     errors = errors_for(organisation, tmp_path, rows)
 
     assert [e.line for e in errors] == [2, 4, 5]
+
+
+def test_cycles_are_reported_alongside_other_problems(organisation: Organisation, tmp_path: Path) -> None:
+    rows = [["N1", "Ann", "bad email"], ["N2", "Bob", "bob@x.example", "N3"], ["N3", "Cy", "cy@x.example", "N2"]]
+
+    errors = errors_for(organisation, tmp_path, rows)
+
+    assert [(e.line, e.field) for e in errors] == [(2, "email"), (3, "manager_employee_id"), (4, "manager_employee_id")]
+
+
+def test_counts_add_up_to_the_rows(organisation: Organisation, tmp_path: Path) -> None:
+    PersonFactory.create(organisation=organisation, employee_id="N2", email="bob@x.example")
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Manager ID\nN1,Ann,ann@x.example,\nN2,Bob,bob@x.example,E404\nN3,Cy,bad,\n",
+        encoding="utf-8",
+    )
+
+    result = roster_import(organisation=organisation, path=path, dry_run=True)
+
+    assert (result.rows, result.created, result.updated, result.unchanged, result.rejected) == (3, 1, 0, 0, 2)
+
+
+def test_an_unknown_manager_is_reported_with_the_row_s_other_problems(
+    organisation: Organisation, tmp_path: Path
+) -> None:
+    errors = errors_for(organisation, tmp_path, [["N1", "Ann", "bad", "E404", "Astronaut"]])
+
+    assert [(e.line, e.field) for e in errors] == [(2, "email"), (2, "audience"), (2, "manager_employee_id")]

@@ -6,18 +6,17 @@ import contextlib
 import logging
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from hashlib import blake2b
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from socialu.core.models import Organisation
-from socialu.people.models import Person
 from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
+from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, HASH_MASK, PeopleTable
 from socialu.people.roster.reader import RosterFile, open_roster
 from socialu.people.roster.results import RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
@@ -28,10 +27,7 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
 PROGRESS_EVERY = 5000
 MAX_REPORTED_ERRORS = 10000
-_EXISTING = 1
-_EXISTING_ACTIVE = 2
-_ASK_DATABASE = -2
-_GROWTH = 1 << 16
+IMPORT_SQLITE_CACHE_KIB = 32 * 1024
 
 
 class _RollBackError(Exception):
@@ -67,7 +63,9 @@ def roster_import(
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
         if dry_run:
             run.execute(write=False, direct_managers=False)
-        else:
+            result.applied = False
+            return result
+        with _small_sqlite_cache():
             # Managers may appear after the people they manage. PostgreSQL checks the deferred
             # foreign keys at commit; SQLite scans the whole table for each pending one, so there
             # such managers are linked by one UPDATE at the end, unless foreign key checks could
@@ -83,12 +81,32 @@ def roster_import(
             finally:
                 if checks_off:
                     connection.enable_constraint_checking()
-    result.applied = not dry_run and not result.rejected
+    result.applied = not result.rejected
     return result
 
 
+@contextlib.contextmanager
+def _small_sqlite_cache() -> Iterator[None]:
+    """Cap SQLite's page cache while an import runs, to leave memory for the import's own tables.
+
+    A larger cache made no measurable difference to the import's speed.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-int(IMPORT_SQLITE_CACHE_KIB)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {previous}")
+
+
 class _ImportRun:
-    """The state of one import: a compact symbol table of employee ids and the rows seen."""
+    """One import: the file, the checks, the people table and the counts."""
 
     def __init__(
         self,
@@ -103,40 +121,11 @@ class _ImportRun:
         self.result = result
         self.progress = progress
         self.checker = RowChecker(organisation=organisation, headers=roster.headers, mapping=result.mapping)
-        # Each employee id seen gets a number ("symbol"); the arrays below are indexed by it.
-        self.symbols: dict[str, int] = {}
-        self.employee_ids: list[str] = []
-        self.pks = array("q")  # primary key, 0 until known
-        self.fingerprints = array("q")  # roster_fingerprint in the database
-        self.lines = array("i")  # line of the person's row in the file, 0 when absent
-        self.managers = array("i")  # manager's symbol, -1 for none, _ASK_DATABASE when not loaded
-        self.flags = bytearray()  # _EXISTING, _EXISTING_ACTIVE
-        self.audiences = bytearray()  # index of the audience in the database
-        # hash(email) -> symbol of the person who has it, in the database or in the file. Python's
-        # 64-bit string hash stands in for the address to keep a million of them small.
-        self.emails: dict[int, int] = {}
+        self.people = PeopleTable(organisation=organisation, audience_index=self.checker.audience_index)
         self.bad_lines: set[int] = set()
         self.deferred_managers = 0
-
-    def symbol(self, employee_id: str) -> int:
-        """Return the number of *employee_id*, adding it to the table when new."""
-        number = self.symbols.get(employee_id)
-        if number is None:
-            number = len(self.employee_ids)
-            self.symbols[employee_id] = number
-            self.employee_ids.append(employee_id)
-            if number >= len(self.pks):
-                self.grow()
-        return number
-
-    def grow(self) -> None:
-        """Make room in the arrays for the next _GROWTH symbols."""
-        self.pks.frombytes(bytes(8 * _GROWTH))
-        self.fingerprints.frombytes(bytes(8 * _GROWTH))
-        self.lines.frombytes(bytes(4 * _GROWTH))
-        self.managers.extend(array("i", [-1]) * _GROWTH)
-        self.flags.extend(bytes(_GROWTH))
-        self.audiences.extend(bytes(_GROWTH))
+        # (line, manager) of rows rejected for other reasons, so that an unknown manager is reported too.
+        self.rejected_managers: list[tuple[int, int]] = []
 
     def reject(self, error: RowError, *, counted_as: str = "") -> None:
         """Record a rejected row; *counted_as* names the count the row was already added to."""
@@ -148,59 +137,19 @@ class _ImportRun:
         if len(self.result.errors) < MAX_REPORTED_ERRORS:
             self.result.errors.append(error)
 
-    def load_existing(self) -> None:
-        """Load the organisation's people: ids, fingerprints, status, audience and email."""
-        audience_index = self.checker.audience_index
-        table = connection.ops.quote_name(Person._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT employee_id, id, roster_fingerprint, CASE WHEN is_active THEN 3 ELSE 1 END, "  # noqa: S608
-                f"audience, email FROM {table} WHERE {self._organisation_filter(cursor, table)} = %s",
-                [self.organisation.pk],
-            )
-            # Batches of columns keep this loop in C; the database guarantees unique employee ids.
-            while batch := cursor.fetchmany(BATCH_SIZE):
-                first = len(self.employee_ids)
-                count = len(batch)
-                numbers = list(range(first, first + count))  # shared by both dictionaries
-                employee_ids = [row[0] for row in batch]
-                self.symbols.update(zip(employee_ids, numbers, strict=True))
-                self.employee_ids.extend(employee_ids)
-                self.pks.extend([row[1] for row in batch])
-                self.fingerprints.extend([row[2] for row in batch])
-                self.flags.extend([row[3] for row in batch])
-                self.audiences.extend([audience_index.get(row[4], 0) for row in batch])
-                self.emails.update(zip([hash(row[5]) for row in batch], numbers, strict=True))
-                self.lines.frombytes(bytes(4 * count))
-                self.managers.extend(array("i", [_ASK_DATABASE]) * count)
-
-    def _organisation_filter(self, cursor: CursorWrapper, table: str) -> str:
-        """Return the organisation column to filter on, so that SQLite picks the faster plan.
-
-        When the organisation holds most of the table, reading the whole table in
-        order beats following an index to each row; "+column" tells SQLite not to
-        use an index for that column.
-        """
-        if connection.vendor != "sqlite":
-            return "organisation_id"
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE organisation_id = %s", [self.organisation.pk])  # noqa: S608
-        ours = int(cursor.fetchone()[0])
-        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
-        return "+organisation_id" if ours * 2 >= int(cursor.fetchone()[0]) else "organisation_id"
-
     def execute(self, *, write: bool, direct_managers: bool) -> None:
         """Validate every row and, when *write*, write the changes as they stream by."""
         result = self.result
         self.checker.dry_run = not write
         started = time.perf_counter()
-        self.load_existing()
-        logger.debug("Loaded %s people in %.2f s", len(self.employee_ids), time.perf_counter() - started)
+        self.people.load_existing()
+        logger.debug("Loaded %s people in %.2f s", len(self.people.employee_ids), time.perf_counter() - started)
         writer = None
         if write:
             writer = PersonWriter(
                 organisation_id=self.organisation.pk, mapped_fields=self.checker.fields, now=timezone.now()
             )
-            writer.suspend_indexes(expected_new_rows=self.roster.estimated_rows - len(self.employee_ids))
+            writer.suspend_indexes(expected_new_rows=self.roster.estimated_rows - len(self.people.employee_ids))
         started = time.perf_counter()
         changed_managers = self._scan(writer, direct_managers=direct_managers)
         logger.debug("Scanned %s rows in %.2f s", result.rows, time.perf_counter() - started)
@@ -210,11 +159,11 @@ class _ImportRun:
             return
         missing: list[int] = []
         if result.full_sync:
-            flags, lines, pks = self.flags, self.lines, self.pks
+            flags, lines, pks = self.people.flags, self.people.lines, self.people.pks
             missing = [
                 pks[number]
-                for number in range(len(self.employee_ids))
-                if flags[number] & _EXISTING_ACTIVE and not lines[number]
+                for number in range(len(self.people.employee_ids))
+                if flags[number] & EXISTING_ACTIVE and not lines[number]
             ]
             result.deactivated = len(missing)
         if writer is not None:
@@ -223,10 +172,12 @@ class _ImportRun:
                 writer.link_managers()
             if missing:
                 writer.deactivate(missing)
+            del missing, changed_managers
+            self.people.release()  # give the memory to SQLite for building the indexes
             writer.restore_indexes()
             logger.debug("Linked managers and restored indexes in %.2f s", time.perf_counter() - started)
 
-    def _scan(self, writer: PersonWriter | None, *, direct_managers: bool) -> list[int]:
+    def _scan(self, writer: PersonWriter | None, *, direct_managers: bool) -> array[int]:
         """Check each row, count what it would do and queue its write.
 
         Return the rows whose manager changed or is new, for the checks on managers.
@@ -234,16 +185,10 @@ class _ImportRun:
         result = self.result
         checker = self.checker
         fast, check, row_parts = checker.fast, checker.check, checker.parts
-        symbols, symbol, employee_ids = self.symbols, self.symbol, self.employee_ids
-        pks, fingerprints, lines, managers, flags, audiences = (
-            self.pks,
-            self.fingerprints,
-            self.lines,
-            self.managers,
-            self.flags,
-            self.audiences,
-        )
-        emails = self.emails
+        people = self.people
+        symbols, symbol, employee_ids, emails = people.symbols, people.symbol, people.employee_ids, people.emails
+        pks, fingerprints, lines = people.pks, people.fingerprints, people.lines
+        managers, flags, audiences = people.managers, people.flags, people.audiences
         organisation_id = self.organisation.pk
         salt = checker.fingerprint_salt
         mapped_cells = checker.mapped_cells
@@ -253,19 +198,25 @@ class _ImportRun:
         manager_mapped = checker.manager_mapped
         inserts: list[tuple[object, ...]] = []
         updates: list[tuple[object, ...]] = []
-        changed_managers: list[int] = []
+        changed_managers = array("i")
         total = self.roster.estimated_rows
         progress = self.progress
-        width = len(self.roster.headers) + 1
-        padding = [""] * width
-        rows = 0
-        deferred = 0
+        columns = len(self.roster.headers)
+        padding = [""] * (columns + 1)
+        rows = created = updated = unchanged = deferred = 0
         for line, cells in enumerate(self.roster.rows, start=2):
             rows += 1
             if rows % PROGRESS_EVERY == 0 and progress is not None:
                 total = max(total, rows)
                 progress(rows, total)
-            cells.extend(padding[: width - len(cells)] if len(cells) < width else padding[:1])
+            # Exactly one cell per column, then the blank cell that unmapped fields read.
+            if len(cells) == columns:
+                cells.append("")
+            elif len(cells) < columns:
+                cells.extend(padding[: columns + 1 - len(cells)])
+            else:
+                del cells[columns:]
+                cells.append("")
             # The fingerprint covers the mapped cells exactly as the file has them.
             fingerprint = int.from_bytes(
                 blake2b("\x1f".join(mapped_cells(cells)).encode(), digest_size=8, salt=salt).digest(),
@@ -276,13 +227,13 @@ class _ImportRun:
             if number >= 0 and fingerprints[number] == fingerprint and not lines[number]:
                 # The same cells were imported before (and checked then): only the file-wide
                 # checks remain, on duplicate ids and email addresses.
-                email_hash = hash(cells[email_index].strip().lower())
+                email_hash = hash(cells[email_index].strip().lower()) & HASH_MASK
                 owner = emails.get(email_hash)
                 if owner is None:
                     emails[email_hash] = number
                 if owner is None or owner == number:
                     lines[number] = line
-                    result.unchanged += 1
+                    unchanged += 1
                     continue
             values = fast(row_parts(cells))
             errors: list[RowError] = []
@@ -296,19 +247,31 @@ class _ImportRun:
                         self.reject(error)
                     writer = None
                     continue
-            employee_id, name, email, unit_id, audience, job_title, location, manager_id_text = values[:8]
-            generation_band, is_external, is_active = values[8:11]
+            (
+                employee_id,
+                name,
+                email,
+                unit_id,
+                audience,
+                job_title,
+                location,
+                manager_id_text,
+                generation_band,
+                is_external,
+                is_active,
+                _unit_path,
+            ) = values
             if number < 0:
                 number = len(employee_ids)
                 symbols[employee_id] = number
                 employee_ids.append(employee_id)
                 if number >= len(pks):
-                    self.grow()
+                    self.people.grow()
             if lines[number]:
                 errors.append(checker.duplicate_employee_id(line, employee_id, lines[number]))
             else:
                 lines[number] = line
-            email_hash = hash(email)
+            email_hash = hash(email) & HASH_MASK
             owner = emails.get(email_hash, number)
             if owner == number:
                 emails[email_hash] = number
@@ -321,23 +284,25 @@ class _ImportRun:
                     manager = symbol(manager_id_text)
                 if manager == number:
                     errors.append(checker.self_managed(line, employee_id))
-            existing = flags[number] & _EXISTING
+            existing = flags[number] & EXISTING
             if not audience:
                 audience = audience_values[audiences[number]] if existing else "observer"
             if errors:
                 for error in errors:
                     self.reject(error)
+                if manager >= 0 and manager != number:
+                    self.rejected_managers.append((line, manager))
                 writer = None
                 continue
             if manager_mapped:
                 managers[number] = manager
             if existing:
                 if fingerprints[number] == fingerprint:
-                    result.unchanged += 1
+                    unchanged += 1
                     continue
-                result.updated += 1
+                updated += 1
             else:
-                result.created += 1
+                created += 1
             if manager_mapped:
                 changed_managers.append(number)
             if writer is None:
@@ -384,7 +349,7 @@ class _ImportRun:
                 if len(inserts) >= BATCH_SIZE:
                     writer.insert(inserts)
                     inserts.clear()
-        result.rows = rows
+        result.rows, result.created, result.updated, result.unchanged = rows, created, updated, unchanged
         result.units_created = checker.units_created
         self.deferred_managers = deferred
         if writer is not None:
@@ -396,36 +361,33 @@ class _ImportRun:
 
     def _count(self, number: int) -> str:
         """Return which count a new or changed row was added to."""
-        return "updated" if self.flags[number] & _EXISTING else "created"
+        return "updated" if self.people.flags[number] & EXISTING else "created"
 
-    def _database_manager(self, number: int) -> int:
-        """Return the symbol of the manager the database records for a person absent from the file."""
-        table = connection.ops.quote_name(Person._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT manager_employee_id FROM {table} WHERE organisation_id = %s AND id = %s",  # noqa: S608
-                [self.organisation.pk, self.pks[number]],
-            )
-            found = cursor.fetchone()
-        return self.symbol(found[0]) if found and found[0] else -1
-
-    def _check_managers(self, changed: list[int]) -> None:
+    def _check_managers(self, changed: array[int]) -> None:
         """Reject rows whose manager is unknown, and every row in a cycle of managers.
 
         Only new or changed rows can close a cycle: the managers already stored
         form no cycle, so the search starts from those rows alone.
         """
-        lines, flags, managers, employee_ids = self.lines, self.flags, self.managers, self.employee_ids
+        lines, flags, managers, employee_ids = (
+            self.people.lines,
+            self.people.flags,
+            self.people.managers,
+            self.people.employee_ids,
+        )
         checker = self.checker
+        for line, manager in self.rejected_managers:
+            if not lines[manager] and not flags[manager] & EXISTING:
+                self.reject(checker.manager_not_found(line, employee_ids[manager]))
         for number in changed:
             manager = managers[number]
-            if manager >= 0 and not lines[manager] and not flags[manager] & _EXISTING:
+            if manager >= 0 and not lines[manager] and not flags[manager] & EXISTING:
                 self.reject(
                     checker.manager_not_found(lines[number], employee_ids[manager]), counted_as=self._count(number)
                 )
-        if self.result.rejected:
-            return
-        for cycle in find_cycles(managers=managers, starts=changed, unknown=_ASK_DATABASE, ask=self._database_manager):
+        for cycle in find_cycles(
+            managers=managers, starts=changed, unknown=ASK_DATABASE, ask=self.people.database_manager
+        ):
             chain = [employee_ids[number] for number in cycle]
             for number in cycle:
                 if lines[number]:

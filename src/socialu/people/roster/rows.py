@@ -47,7 +47,6 @@ class RowChecker:
         self.manager_mapped = "manager_employee_id" in self.fields
         self.audience_values: list[str] = list(v.AUDIENCES)
         self.audience_index = {value: position for position, value in enumerate(self.audience_values)}
-        self.fingerprint_salt = blake2b(",".join(sorted(self.fields)).encode(), digest_size=16).digest()
         self.units_created = 0
         self.dry_run = False
         self._units: dict[str, tuple[int | None, str, str]] = {}
@@ -62,7 +61,11 @@ class RowChecker:
         # Unmapped fields read the blank cell the importer appends after the last column.
         blank = len(headers)
         self._getter = itemgetter(*(self.index.get(field, blank) for field in PART_FIELDS))
-        self.mapped_cells = itemgetter(*sorted(self.index.values()), blank)
+        # The fingerprint covers the mapped cells in column order; the salt records which
+        # field each column fills, so that a different mapping counts as a change.
+        columns = sorted((position, field) for field, position in self.index.items())
+        self.mapped_cells = itemgetter(*(position for position, _field in columns), blank)
+        self.fingerprint_salt = blake2b(repr(columns).encode(), digest_size=16).digest()
 
     @staticmethod
     def _unique_names(paths: dict[str, int]) -> dict[str, str]:
@@ -90,6 +93,7 @@ class RowChecker:
         eid, name, email, unit_raw, audience, job, location, manager, generation, external, active, first, last = parts
         if not name and self._has_name_parts:
             name = " ".join(part for part in (first, last) if part)
+        # The same limits as values.MAX_LENGTHS, written out because this runs for every row.
         if (
             not eid
             or not name
