@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import tempfile
@@ -59,6 +60,8 @@ def run(people: int) -> dict[str, Any]:
         directory = Path(temporary)
         roster = directory / "roster.csv"
         generate_roster(roster, people)
+        os.environ["SOCIALU_HTTPS"] = "false"  # the test client speaks plain HTTP
+        os.environ["SOCIALU_MANIFEST_STATIC"] = "false"
         configure_django(directory / "data")
         from django.conf import settings
         from django.test import Client

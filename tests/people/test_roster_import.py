@@ -282,7 +282,7 @@ def test_managers_listed_later_are_linked_outside_a_transaction(tmp_path: Path) 
             assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
             assert cursor.execute("PRAGMA foreign_key_check(people_person)").fetchall() == []
             names = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            assert {"person_org_name", "person_org_unit", "person_org_manager"} <= names
+            assert {index.name for index in Person._meta.indexes} <= names
 
 
 def test_people_of_another_organisation_are_untouched(
@@ -380,7 +380,7 @@ def test_a_crash_in_a_large_import_restores_indexes_and_foreign_key_checks(tmp_p
         with connection.cursor() as cursor:
             assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
             names = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            assert {"person_org_name", "person_org_unit", "person_org_manager"} <= names
+            assert {index.name for index in Person._meta.indexes} <= names
     result = imported(organisation, path)
     assert result.created == 25000
     assert Person.objects.filter(organisation=organisation, manager__isnull=False).count() == 24999

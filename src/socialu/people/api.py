@@ -115,7 +115,7 @@ class PeopleQuery(Schema):
     q: str = Field("", description="Part of a name, or the start of an email or employee id.")
     unit: int | None = Field(None, description="A unit id; people in units below it are included.")
     audience: str = ""
-    location: str = ""
+    location: str = Field("", description="A location exactly as stored, e.g. 'London'.")
     active: bool | None = None
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, description=f"At most {MAX_PAGE_SIZE}; larger values are capped.")
     offset: int = Field(0, ge=0)

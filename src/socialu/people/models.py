@@ -80,9 +80,15 @@ class Person(TenantModel):
             models.UniqueConstraint(fields=["organisation", "email"], name="unique_email_per_organisation"),
         ]
         indexes = [
-            models.Index(fields=["organisation", "name"], name="person_org_name"),
+            # The directory lists active people by name: this index serves the
+            # count and every page without touching the table.
+            models.Index(fields=["organisation", "is_active", "name"], name="person_org_active_name"),
+            # Lets the database list an organisation's distinct locations from the index alone.
+            models.Index(fields=["organisation", "location"], name="person_org_location"),
             models.Index(fields=["organisation", "unit"], name="person_org_unit"),
-            models.Index(fields=["organisation", "manager"], name="person_org_manager"),
+            # Alone rather than after organisation: deleting a person makes the
+            # database look up their direct reports by manager id only.
+            models.Index(fields=["manager"], name="person_manager"),
         ]
         ordering = ["name"]
         verbose_name_plural = "people"

@@ -181,6 +181,10 @@ def person_update(*, person: Person, **changes: Any) -> Person:
         person.deactivated_at = None if cleaned["is_active"] else timezone.now()
     for field, value in cleaned.items():
         setattr(person, field, value)
+    if cleaned:
+        # A hand edit makes the next roster import compare this person's values
+        # again instead of skipping the row as unchanged.
+        person.roster_fingerprint = 0
     person.save()
     return person
 

@@ -102,7 +102,7 @@ def directory_queryset(*, organisation: Organisation, filters: DirectoryFilters)
     if filters.audience:
         people = people.filter(audience=filters.audience)
     if filters.location:
-        people = people.filter(location__iexact=filters.location)
+        people = people.filter(location=filters.location)
     return people.order_by("name", "pk")
 
 
@@ -113,7 +113,11 @@ def directory_page(*, organisation: Organisation, filters: DirectoryFilters, pag
     page_count = max(1, -(-total // DIRECTORY_PAGE_SIZE))
     number = min(max(1, page), page_count)
     offset = (number - 1) * DIRECTORY_PAGE_SIZE
-    rows = list(people.select_related("unit", "manager")[offset : offset + DIRECTORY_PAGE_SIZE]) if total else []
+    # Find the page's ids first (from the index alone), then load just those rows
+    # with their unit and manager: joining for every skipped row makes deep pages slow.
+    ids = list(people.values_list("pk", flat=True)[offset : offset + DIRECTORY_PAGE_SIZE]) if total else []
+    loaded = Person.objects.filter(pk__in=ids).select_related("unit", "manager").in_bulk()
+    rows = [loaded[pk] for pk in ids]
     unit = unit_get(organisation=organisation, unit_id=filters.unit_id) if filters.unit_id is not None else None
     return DirectoryPage(people=rows, total=total, number=number, page_size=DIRECTORY_PAGE_SIZE, unit=unit)
 
