@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -63,6 +65,9 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "member_remove": _allow(*ADMIN),
     "invitation_revoke": _allow(*ADMIN),
     "invitation_resend": _allow(*ADMIN),
+    "curriculum_catalogue": _allow(*EVERYONE),
+    "course_detail": _allow(*EVERYONE),
+    "lesson_detail": _allow(*EVERYONE),
 }
 
 
@@ -109,6 +114,18 @@ def _roster_upload(organisation: Organisation) -> str:
     return roster_upload_store(organisation=organisation, uploaded=uploaded).name
 
 
+def _curriculum(organisation: Organisation) -> tuple[str, str]:
+    """Give *organisation* a one-course curriculum (once) and return its course and lesson slugs."""
+    from socialu.curriculum.models import Course
+    from socialu.curriculum.services import curriculum_import
+    from tests.curriculum.test_coursefiles import write_curriculum
+
+    if not Course.objects.filter(organisation=organisation, slug="basics").exists():
+        with tempfile.TemporaryDirectory() as folder:
+            curriculum_import(organisation=organisation, folder=write_curriculum(Path(folder)))
+    return "basics", "hello"
+
+
 def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: User) -> dict[str, Any]:
     """Return URL arguments for *route* naming objects that belong to *organisation*.
 
@@ -143,6 +160,10 @@ def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: Us
             values[argument] = account_services.api_token_create(user=requester, name="matrix")[0].pk
         elif argument == "upload_id":
             values[argument] = _roster_upload(organisation)
+        elif argument == "course_slug":
+            values[argument] = _curriculum(organisation)[0]
+        elif argument == "lesson_slug":
+            values[argument] = _curriculum(organisation)[1]
         else:
             pytest.fail(f"Teach fill_arguments() how to make a “{argument}” for the page “{route.name}”.")
     return values

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("socialu.accounts.urls")),
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
+    path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"

@@ -23,6 +23,7 @@ class Capability(StrEnum):
     EXPORT_PEOPLE = "export_people"
     MANAGE_MEMBERS = "manage_members"
     MANAGE_OWN_TOKENS = "manage_own_tokens"
+    VIEW_CURRICULUM = "view_curriculum"
 
 
 _EVERYONE = frozenset(Role)
@@ -37,6 +38,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.EXPORT_PEOPLE: _ADMINS,
     Capability.MANAGE_MEMBERS: _ADMINS,
     Capability.MANAGE_OWN_TOKENS: _EVERYONE,
+    Capability.VIEW_CURRICULUM: _EVERYONE,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 
 from socialu.core.models import Organisation
@@ -22,6 +24,8 @@ from socialu.curriculum.models import (
     Competency,
     Component,
     Course,
+    CourseCompetency,
+    CourseStatus,
     CurriculumInfo,
     LearningPath,
     Lesson,
@@ -162,3 +166,135 @@ def curriculum_spec(*, organisation: Organisation) -> CurriculumSpec:
         ),
         courses=tuple(courses),
     )
+
+
+# --- The catalogue learners and admins browse --------------------------------
+
+
+@dataclass(frozen=True)
+class PathStep:
+    course: Course
+    required: bool
+
+
+@dataclass(frozen=True)
+class PathView:
+    audience: str
+    title: str
+    description: str
+    steps: tuple[PathStep, ...]
+
+    @property
+    def required_minutes(self) -> int:
+        return sum(step.course.estimated_minutes for step in self.steps if step.required)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    components: tuple[tuple[Component, tuple[Course, ...]], ...]
+    paths: tuple[PathView, ...]
+    lessons: int
+    questions: int
+
+
+def catalogue(*, organisation: Organisation) -> Catalogue:
+    """Return the organisation's published courses by component, and each audience's path."""
+    courses = list(current_courses(organisation=organisation).exclude(status=CourseStatus.RETIRED))
+    by_slug = {course.slug: course for course in courses}
+    components = tuple(
+        (component, tuple(course for course in courses if course.component_id == component.pk))
+        for component in Component.objects.filter(organisation=organisation).order_by("number")
+    )
+    paths = tuple(
+        PathView(
+            audience=path.audience,
+            title=path.title,
+            description=path.description,
+            steps=tuple(
+                PathStep(course=by_slug[step.course_slug], required=step.required)
+                for step in sorted(path.steps.all(), key=lambda s: s.position)
+                if step.course_slug in by_slug
+            ),
+        )
+        for path in LearningPath.objects.filter(organisation=organisation).prefetch_related("steps").order_by("pk")
+    )
+    ids = [course.pk for course in courses]
+    return Catalogue(
+        components=components,
+        paths=paths,
+        lessons=Lesson.objects.filter(organisation=organisation, module__course_id__in=ids).count(),
+        questions=Question.objects.filter(organisation=organisation, quiz__course_id__in=ids).count(),
+    )
+
+
+@dataclass(frozen=True)
+class CourseView:
+    course: Course
+    modules: tuple[Module, ...]
+    competencies: tuple[Competency, ...]
+    questions: int
+
+
+def course_view(*, organisation: Organisation, slug: str) -> CourseView | None:
+    """Return the newest version of the organisation's course *slug* with its outline, or None."""
+    newest = _newest_versions(organisation).get(slug)
+    if newest is None:
+        return None
+    course = (
+        Course.objects.filter(organisation=organisation, pk=newest[1])
+        .select_related("component")
+        .prefetch_related(
+            Prefetch(
+                "modules",
+                queryset=Module.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "lessons",
+                        queryset=Lesson.objects.order_by("position").only(
+                            "pk", "module_id", "slug", "title", "estimated_minutes", "position"
+                        ),
+                    )
+                ),
+            )
+        )
+        .get()
+    )
+    competencies = tuple(
+        link.competency for link in CourseCompetency.objects.filter(course=course).select_related("competency")
+    )
+    questions = Question.objects.filter(organisation=organisation, quiz__course=course).count()
+    return CourseView(
+        course=course, modules=tuple(course.modules.all()), competencies=competencies, questions=questions
+    )
+
+
+@dataclass(frozen=True)
+class LessonView:
+    course: Course
+    lesson: Lesson
+    previous: Lesson | None
+    next: Lesson | None
+    number: int
+    total: int
+
+
+def lesson_view(*, organisation: Organisation, course_slug: str, lesson_slug: str) -> LessonView | None:
+    """Return a lesson of the newest version of a course, with its neighbours, or None."""
+    newest = _newest_versions(organisation).get(course_slug)
+    if newest is None:
+        return None
+    lessons = list(
+        Lesson.objects.filter(organisation=organisation, module__course_id=newest[1])
+        .select_related("module__course")
+        .order_by("module__position", "position")
+    )
+    for index, lesson in enumerate(lessons):
+        if lesson.slug == lesson_slug:
+            return LessonView(
+                course=lesson.module.course,
+                lesson=lesson,
+                previous=lessons[index - 1] if index > 0 else None,
+                next=lessons[index + 1] if index + 1 < len(lessons) else None,
+                number=index + 1,
+                total=len(lessons),
+            )
+    return None
