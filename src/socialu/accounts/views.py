@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from socialu.accounts import selectors, services
 from socialu.accounts.forms import ApiTokenForm, InvitationAcceptForm, InvitationForm, MemberRolesForm
-from socialu.accounts.models import User
+from socialu.accounts.models import Invitation, User
 from socialu.core.permissions import Capability
 from socialu.core.roles import Role
 from socialu.core.tenancy import OrgContext, org_view
@@ -147,13 +147,18 @@ def member_remove(request: HttpRequest, org: OrgContext, user_id: int) -> HttpRe
     return redirect("members", org_slug=org.slug)
 
 
+def _invitation_or_404(org: OrgContext, invitation_id: int) -> Invitation:
+    invitation = selectors.invitation_get(organisation=org.organisation, invitation_id=invitation_id)
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
 @org_view(Capability.MANAGE_MEMBERS)
 @require_POST
 def invitation_revoke(request: HttpRequest, org: OrgContext, invitation_id: int) -> HttpResponse:
     """Withdraw a pending invitation."""
-    invitation = selectors.invitation_get(organisation=org.organisation, invitation_id=invitation_id)
-    if invitation is None:
-        raise Http404("No such invitation.")
+    invitation = _invitation_or_404(org, invitation_id)
     try:
         services.invitation_revoke(invitation=invitation)
     except services.AccountError as error:
@@ -167,9 +172,7 @@ def invitation_revoke(request: HttpRequest, org: OrgContext, invitation_id: int)
 @require_POST
 def invitation_resend(request: HttpRequest, org: OrgContext, invitation_id: int) -> HttpResponse:
     """Send a pending invitation again with a new link."""
-    invitation = selectors.invitation_get(organisation=org.organisation, invitation_id=invitation_id)
-    if invitation is None:
-        raise Http404("No such invitation.")
+    invitation = _invitation_or_404(org, invitation_id)
     try:
         services.invitation_resend(invitation=invitation)
     except services.AccountError as error:
