@@ -68,6 +68,10 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "curriculum_catalogue": _allow(*EVERYONE),
     "course_detail": _allow(*EVERYONE),
     "lesson_detail": _allow(*EVERYONE),
+    "my_learning": _allow(*EVERYONE),
+    "learning_lesson": _allow(*EVERYONE),
+    "lesson_complete": _allow(*EVERYONE),
+    "quiz_take": _allow(*EVERYONE),
 }
 
 

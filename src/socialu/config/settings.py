@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "socialu.accounts",
     "socialu.people",
     "socialu.curriculum",
+    "socialu.learning",
     "socialu.demo",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
     path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
+    path("o/<slug:org_slug>/", include("socialu.learning.urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"

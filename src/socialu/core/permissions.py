@@ -24,6 +24,7 @@ class Capability(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_OWN_TOKENS = "manage_own_tokens"
     VIEW_CURRICULUM = "view_curriculum"
+    VIEW_OWN_LEARNING = "view_own_learning"
 
 
 _EVERYONE = frozenset(Role)
@@ -39,6 +40,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_MEMBERS: _ADMINS,
     Capability.MANAGE_OWN_TOKENS: _EVERYONE,
     Capability.VIEW_CURRICULUM: _EVERYONE,
+    Capability.VIEW_OWN_LEARNING: _EVERYONE,
 }
 
 

@@ -298,3 +298,15 @@ def lesson_view(*, organisation: Organisation, course_slug: str, lesson_slug: st
                 total=len(lessons),
             )
     return None
+
+
+def course_lessons(*, organisation: Organisation, slug: str) -> list[Lesson]:
+    """Return the lessons of the newest version of course *slug*, in reading order (empty if none)."""
+    newest = _newest_versions(organisation).get(slug)
+    if newest is None:
+        return []
+    return list(
+        Lesson.objects.filter(organisation=organisation, module__course_id=newest[1]).order_by(
+            "module__position", "position"
+        )
+    )

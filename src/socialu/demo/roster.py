@@ -161,6 +161,46 @@ UNIT_TREE: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     ),
 }
 
+# (email, name, job title, unit, audience) of the people who hold the demo logins.
+DEMO_ACCOUNT_PEOPLE: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "admin@demo.example",
+        "Morgan Ellis",
+        "Social Media Programme Owner",
+        "Marketing and Communications > Brand and Social > Social Media Centre of Excellence",
+        "practitioner",
+    ),
+    (
+        "facilitator@demo.example",
+        "Priya Raman",
+        "Learning Facilitator",
+        "Operations > People and Culture > Learning and Development",
+        "observer",
+    ),
+    (
+        "mentor@demo.example",
+        "Tomas Lindqvist",
+        "Senior Community Manager",
+        "Marketing and Communications > Brand and Social > Community Management",
+        "practitioner",
+    ),
+    (
+        "champion@demo.example",
+        "Wanjiru Mensah",
+        "Account Executive and Social Champion",
+        "Sales > Enterprise Sales > EMEA Field Sales",
+        "observer",
+    ),
+    ("executive@demo.example", "Helen Okafor", "Chief Marketing Officer", "Executive Office", "leadership"),
+    (
+        "learner@demo.example",
+        "Sam Carter",
+        "Customer Care Advisor",
+        "Customer Experience > Customer Support > Social Care",
+        "practitioner",
+    ),
+)
+
 HEADERS = [
     "Employee ID",
     "Full Name",
@@ -252,6 +292,9 @@ def demo_rows(*, people: int, domain: str, seed: int = 2010) -> Iterator[list[st
                 for _ in range(per_team - 1):
                     member = new_person(path, lead.employee_id, _title_for(team, rng), audience, lead.location)
                     yield member.as_list()
+    # The people behind the demo logins, so each login has a place in the roster.
+    for number, (email, name, title, unit, audience) in enumerate(DEMO_ACCOUNT_PEOPLE, start=1):
+        yield [f"E9{number:04d}", name, email, unit, ceo.employee_id, title, "London", audience, "Employee"]
     # A few agency and partner staff who post for the organisation.
     for index in range(12):
         partner = new_person(

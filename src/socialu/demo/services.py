@@ -12,8 +12,12 @@ from django.db import transaction
 from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
+from socialu.curriculum.selectors import course_lessons
 from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
 from socialu.demo.roster import write_demo_roster
+from socialu.learning.selectors import person_for_user
+from socialu.learning.services import enrolment_sync, lesson_complete
+from socialu.people.person_services import person_link_user
 from socialu.people.roster import RosterImportResult, roster_import
 
 DEMO_SLUG = "demo"
@@ -67,6 +71,18 @@ def _import(organisation: Organisation, *, people: int, domain: str, seed: int) 
     return result
 
 
+def _start_learning(organisation: Organisation, email: str) -> None:
+    """Give the demo learner a first course done and the next one started, so My learning has a story."""
+    user = User.objects.get(email=email)
+    person = person_for_user(organisation=organisation, user_id=user.pk)
+    if person is None:
+        return
+    first = course_lessons(organisation=organisation, slug="why-social-matters")
+    second = course_lessons(organisation=organisation, slug="policy-essentials")
+    for lesson in first + second[:3]:
+        lesson_complete(person=person, lesson=lesson)
+
+
 def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     """Create (or refresh) the demo organisation, a client organisation and their logins."""
     password = password or secrets.token_urlsafe(12)
@@ -81,8 +97,14 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
         admin = _user(DEMO_ADMIN_EMAIL, password)
         _grant(admin, organisation, Role.PROGRAMME_ADMIN)
         _grant(admin, client, Role.PROGRAMME_ADMIN)
+        person_link_user(organisation=organisation, email=admin.email, user_id=admin.pk)
         for email, role in DEMO_MEMBERS:
-            _grant(_user(email, password), organisation, role)
+            user = _user(email, password)
+            _grant(user, organisation, role)
+            person_link_user(organisation=organisation, email=email, user_id=user.pk)
+    enrolment_sync(organisation=organisation)
+    enrolment_sync(organisation=client)
+    _start_learning(organisation, "learner@demo.example")
     return DemoSeed(
         organisation=organisation,
         admin_email=DEMO_ADMIN_EMAIL,
