@@ -17,6 +17,7 @@ import resource
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,43 @@ def peak_rss_mb() -> float:
     return peak_kb / 1024 if sys.platform != "darwin" else peak_kb / (1024 * 1024)
 
 
+class ChildMemory(threading.Thread):
+    """Follow the peak resident memory (VmHWM) of this process's children, such as the import's reading process.
+
+    getrusage(RUSAGE_CHILDREN) cannot be used: a child started by fork and exec
+    inherits its parent's high-water mark, so it would report this process's
+    peak. VmHWM is reset by exec and only grows, so sampling it every few
+    milliseconds loses at most the last moments of a child (Linux only; 0 elsewhere).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb = 0
+        self.finished = threading.Event()
+        self.children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+
+    def run(self) -> None:
+        while not self.finished.wait(0.01):
+            try:
+                pids = self.children.read_text().split()
+            except OSError:
+                return
+            for pid in pids:
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+
+    def peak_mb(self) -> float:
+        """Stop following and return the largest peak seen, in MB."""
+        self.finished.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
 def run(rows: int) -> dict[str, Any]:
     """Generate the roster, time both loads and the re-import; return the figures."""
     with tempfile.TemporaryDirectory(prefix="socialu-bench-") as temporary:
@@ -123,6 +161,8 @@ def run(rows: int) -> dict[str, Any]:
         from socialu.people.roster import roster_import
 
         organisation = Organisation.objects.create(slug="bench", name="Bench Ltd")
+        child_memory = ChildMemory()
+        child_memory.start()
         started = time.perf_counter()
         first = roster_import(organisation=organisation, path=roster)
         ours = time.perf_counter() - started
@@ -134,6 +174,7 @@ def run(rows: int) -> dict[str, Any]:
         reimport = time.perf_counter() - started
         if second.unchanged != rows:
             raise SystemExit(f"The re-import changed rows: {second.to_dict()}")
+        reader_peak = child_memory.peak_mb()
         return {
             "rows": rows,
             "ours_s": round(ours, 3),
@@ -142,7 +183,11 @@ def run(rows: int) -> dict[str, Any]:
             "reimport_s": round(reimport, 3),
             "reimport_ratio": round(reimport / baseline, 3),
             "rows_per_s": round(rows / ours),
-            "peak_rss_mb": round(peak_rss_mb(), 1),
+            # A large CSV file is read by a second process: its peak counts too. The two peaks need
+            # not coincide, so their sum is an upper bound on the memory used at any moment.
+            "peak_rss_mb": round(peak_rss_mb() + reader_peak, 1),
+            "peak_rss_main_mb": round(peak_rss_mb(), 1),
+            "peak_rss_reader_mb": round(reader_peak, 1),
             "file_mb": round(roster.stat().st_size / 1024 / 1024, 1),
         }
 
@@ -163,7 +208,10 @@ def main() -> None:
     print(f"ratio               {figures['ratio']:>12.2f}     (target <= 2.0)")
     print(f"re-import           {figures['reimport_s']:>12.2f} s")
     print(f"re-import ratio     {figures['reimport_ratio']:>12.2f}     (target <= 1.5)")
-    print(f"peak RSS            {figures['peak_rss_mb']:>12.1f} MB  (target <= 400)")
+    print(
+        f"peak RSS            {figures['peak_rss_mb']:>12.1f} MB  (target <= 400; sum of the peaks of the main "
+        f"process, {figures['peak_rss_main_mb']:.1f}, and of the reading process, {figures['peak_rss_reader_mb']:.1f})"
+    )
 
 
 if __name__ == "__main__":

@@ -6,28 +6,28 @@ import contextlib
 import logging
 import time
 from array import array
-from collections.abc import Callable, Iterator
-from hashlib import blake2b
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from socialu.core.models import Organisation
+from socialu.people.roster.batches import CELL_SEPARATOR, RowBatches
 from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
-from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, HASH_MASK, PeopleTable
+from socialu.people.roster.parallel import Batch, ParallelReader, can_read_in_parallel
+from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, PeopleTable
 from socialu.people.roster.reader import RosterFile, open_roster
 from socialu.people.roster.results import RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
-from socialu.people.roster.writer import BATCH_SIZE, PersonWriter
+from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
 
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
-PROGRESS_EVERY = 5000
 MAX_REPORTED_ERRORS = 10000
-IMPORT_SQLITE_CACHE_KIB = 32 * 1024
+IMPORT_SQLITE_CACHE_KIB = 16 * 1024
 
 
 class _RollBackError(Exception):
@@ -65,7 +65,7 @@ def roster_import(
             run.execute(write=False, direct_managers=False)
             result.applied = False
             return result
-        with _small_sqlite_cache():
+        with small_sqlite_cache(IMPORT_SQLITE_CACHE_KIB):
             # Managers may appear after the people they manage. PostgreSQL checks the deferred
             # foreign keys at commit; SQLite scans the whole table for each pending one, so there
             # such managers are linked by one UPDATE at the end, unless foreign key checks could
@@ -83,26 +83,6 @@ def roster_import(
                     connection.enable_constraint_checking()
     result.applied = not result.rejected
     return result
-
-
-@contextlib.contextmanager
-def _small_sqlite_cache() -> Iterator[None]:
-    """Cap SQLite's page cache while an import runs, to leave memory for the import's own tables.
-
-    A larger cache made no measurable difference to the import's speed.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        previous = int(cursor.fetchone()[0])
-        cursor.execute(f"PRAGMA cache_size = {-int(IMPORT_SQLITE_CACHE_KIB)}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
 class _ImportRun:
@@ -142,17 +122,19 @@ class _ImportRun:
         result = self.result
         self.checker.dry_run = not write
         started = time.perf_counter()
-        self.people.load_existing()
-        logger.debug("Loaded %s people in %.2f s", len(self.people.employee_ids), time.perf_counter() - started)
-        writer = None
-        if write:
-            writer = PersonWriter(
-                organisation_id=self.organisation.pk, mapped_fields=self.checker.fields, now=timezone.now()
-            )
-            writer.suspend_indexes(expected_new_rows=self.roster.estimated_rows - len(self.people.employee_ids))
-        started = time.perf_counter()
-        changed_managers = self._scan(writer, direct_managers=direct_managers)
-        logger.debug("Scanned %s rows in %.2f s", result.rows, time.perf_counter() - started)
+        # A large CSV file is read by a second process, from now on, while this one loads the people.
+        with contextlib.closing(self._batches()) as batches:
+            self.people.load_existing()
+            logger.debug("Loaded %s people in %.2f s", len(self.people.employee_ids), time.perf_counter() - started)
+            writer = None
+            if write:
+                writer = PersonWriter(
+                    organisation_id=self.organisation.pk, mapped_fields=self.checker.fields, now=timezone.now()
+                )
+                writer.suspend_indexes(expected_new_rows=self.roster.estimated_rows - len(self.people.employee_ids))
+            started = time.perf_counter()
+            changed_managers = self._scan(batches, writer, direct_managers=direct_managers)
+            logger.debug("Scanned %s rows in %.2f s", result.rows, time.perf_counter() - started)
         self._check_managers(changed_managers)
         if result.rejected:
             result.errors.sort(key=lambda error: error.line)
@@ -177,7 +159,25 @@ class _ImportRun:
             writer.restore_indexes()
             logger.debug("Linked managers and restored indexes in %.2f s", time.perf_counter() - started)
 
-    def _scan(self, writer: PersonWriter | None, *, direct_managers: bool) -> array[int]:
+    def _batches(self) -> ParallelReader | Generator[Batch]:
+        """Return the file's rows in batches, read by a second process when the file is large."""
+        checker = self.checker
+        row_batches = RowBatches(
+            columns=len(self.roster.headers),
+            mapped_positions=checker.mapped_positions,
+            salt=checker.fingerprint_salt,
+            employee_id_index=checker.index["employee_id"],
+            email_index=checker.index["email"],
+        )
+        source = self.roster.source
+        if source is not None and can_read_in_parallel(source=source, estimated_rows=self.roster.estimated_rows):
+            try:
+                return ParallelReader(row_batches, source, self.people.symbols)
+            except OSError:
+                logger.warning("Could not start a second process to read the roster; reading it here", exc_info=True)
+        return row_batches.batches(self.roster.rows, self.people.symbols)
+
+    def _scan(self, batches: Iterable[Batch], writer: PersonWriter | None, *, direct_managers: bool) -> array[int]:
         """Check each row, count what it would do and queue its write.
 
         Return the rows whose manager changed or is new, for the checks on managers.
@@ -189,10 +189,8 @@ class _ImportRun:
         symbols, symbol, employee_ids, emails = people.symbols, people.symbol, people.employee_ids, people.emails
         pks, fingerprints, lines = people.pks, people.fingerprints, people.lines
         managers, flags, audiences = people.managers, people.flags, people.audiences
+        stored_emails, stored_count = people.stored_emails, len(people.stored_emails)
         organisation_id = self.organisation.pk
-        salt = checker.fingerprint_salt
-        mapped_cells = checker.mapped_cells
-        employee_id_index, email_index = checker.index["employee_id"], checker.index["email"]
         now = writer.now if writer is not None else None
         audience_values = checker.audience_values
         manager_mapped = checker.manager_mapped
@@ -201,154 +199,153 @@ class _ImportRun:
         changed_managers = array("i")
         total = self.roster.estimated_rows
         progress = self.progress
-        columns = len(self.roster.headers)
-        padding = [""] * (columns + 1)
         rows = created = updated = unchanged = deferred = 0
-        for line, cells in enumerate(self.roster.rows, start=2):
-            rows += 1
-            if rows % PROGRESS_EVERY == 0 and progress is not None:
+        line = 1
+        for batch, batch_fingerprints, batch_numbers, batch_email_hashes in batches:
+            if progress is not None and rows:
                 total = max(total, rows)
                 progress(rows, total)
-            # Exactly one cell per column, then the blank cell that unmapped fields read.
-            if len(cells) == columns:
-                cells.append("")
-            elif len(cells) < columns:
-                cells.extend(padding[: columns + 1 - len(cells)])
-            else:
-                del cells[columns:]
-                cells.append("")
-            # The fingerprint covers the mapped cells exactly as the file has them.
-            fingerprint = int.from_bytes(
-                blake2b("\x1f".join(mapped_cells(cells)).encode(), digest_size=8, salt=salt).digest(),
-                "big",
-                signed=True,
-            )
-            number = symbols.get(cells[employee_id_index].strip(), -1)
-            if number >= 0 and fingerprints[number] == fingerprint and not lines[number]:
-                # The same cells were imported before (and checked then): only the file-wide
-                # checks remain, on duplicate ids and email addresses.
-                email_hash = hash(cells[email_index].strip().lower()) & HASH_MASK
-                owner = emails.get(email_hash)
-                if owner is None:
-                    emails[email_hash] = number
-                if owner is None or owner == number:
-                    lines[number] = line
-                    unchanged += 1
-                    continue
-            values = fast(row_parts(cells))
-            errors: list[RowError] = []
-            if values is None:
-                values, errors = check(cells, line)
-                if values is None:
-                    if not errors:
-                        rows -= 1  # a blank line
+            for given, fingerprint, known, email_hash in zip(
+                batch, batch_fingerprints, batch_numbers, batch_email_hashes, strict=True
+            ):
+                line += 1
+                rows += 1
+                if 0 <= known < stored_count and fingerprints[known] == fingerprint and not lines[known]:
+                    # The same cells were imported before (and checked then): only the file-wide
+                    # checks remain, on duplicate ids and email addresses.
+                    if stored_emails[known] == email_hash:
+                        # The person's own address in SocialU, so nobody else's, and no row of the
+                        # file can have claimed it before (see below).
+                        lines[known] = line
+                        unchanged += 1
                         continue
+                    if not people.emails_indexed:
+                        people.index_emails()
+                    owner = emails.get(email_hash)
+                    if owner is None:
+                        emails[email_hash] = known
+                    if owner is None or owner == known:
+                        lines[known] = line
+                        unchanged += 1
+                        continue
+                # A row read by the second process comes as text; split it only now that it is needed.
+                cells: list[str] = given.split(CELL_SEPARATOR) if isinstance(given, str) else given
+                values = fast(row_parts(cells))
+                errors: list[RowError] = []
+                if values is None:
+                    values, errors = check(cells, line)
+                    if values is None:
+                        if not errors:
+                            rows -= 1  # a blank line
+                            continue
+                        for error in errors:
+                            self.reject(error)
+                        writer = None
+                        continue
+                (
+                    employee_id,
+                    name,
+                    email,
+                    unit_id,
+                    audience,
+                    job_title,
+                    location,
+                    manager_id_text,
+                    generation_band,
+                    is_external,
+                    is_active,
+                    _unit_path,
+                ) = values
+                number = symbols.get(employee_id, -1)
+                if number < 0:
+                    number = len(employee_ids)
+                    symbols[employee_id] = number
+                    employee_ids.append(employee_id)
+                    if number >= len(pks):
+                        self.people.grow()
+                if lines[number]:
+                    errors.append(checker.duplicate_employee_id(line, employee_id, lines[number]))
+                else:
+                    lines[number] = line
+                if not people.emails_indexed:
+                    people.index_emails()
+                owner = emails.get(email_hash, number)
+                if owner == number:
+                    emails[email_hash] = number
+                else:
+                    errors.append(checker.duplicate_email(line, email, lines[owner], employee_ids[owner]))
+                manager = -1
+                if manager_mapped and manager_id_text:
+                    manager = symbols.get(manager_id_text, -1)
+                    if manager < 0:
+                        manager = symbol(manager_id_text)
+                    if manager == number:
+                        errors.append(checker.self_managed(line, employee_id))
+                existing = flags[number] & EXISTING
+                if not audience:
+                    audience = audience_values[audiences[number]] if existing else "observer"
+                if errors:
                     for error in errors:
                         self.reject(error)
+                    if manager >= 0 and manager != number:
+                        self.rejected_managers.append((line, manager))
                     writer = None
                     continue
-            (
-                employee_id,
-                name,
-                email,
-                unit_id,
-                audience,
-                job_title,
-                location,
-                manager_id_text,
-                generation_band,
-                is_external,
-                is_active,
-                _unit_path,
-            ) = values
-            if number < 0:
-                number = len(employee_ids)
-                symbols[employee_id] = number
-                employee_ids.append(employee_id)
-                if number >= len(pks):
-                    self.people.grow()
-            if lines[number]:
-                errors.append(checker.duplicate_employee_id(line, employee_id, lines[number]))
-            else:
-                lines[number] = line
-            email_hash = hash(email) & HASH_MASK
-            owner = emails.get(email_hash, number)
-            if owner == number:
-                emails[email_hash] = number
-            else:
-                errors.append(checker.duplicate_email(line, email, lines[owner], employee_ids[owner]))
-            manager = -1
-            if manager_mapped and manager_id_text:
-                manager = symbols.get(manager_id_text, -1)
-                if manager < 0:
-                    manager = symbol(manager_id_text)
-                if manager == number:
-                    errors.append(checker.self_managed(line, employee_id))
-            existing = flags[number] & EXISTING
-            if not audience:
-                audience = audience_values[audiences[number]] if existing else "observer"
-            if errors:
-                for error in errors:
-                    self.reject(error)
-                if manager >= 0 and manager != number:
-                    self.rejected_managers.append((line, manager))
-                writer = None
-                continue
-            if manager_mapped:
-                managers[number] = manager
-            if existing:
-                if fingerprints[number] == fingerprint:
-                    unchanged += 1
+                if manager_mapped:
+                    managers[number] = manager
+                if existing:
+                    if fingerprints[number] == fingerprint:
+                        unchanged += 1
+                        continue
+                    updated += 1
+                else:
+                    created += 1
+                if manager_mapped:
+                    changed_managers.append(number)
+                if writer is None:
                     continue
-                updated += 1
-            else:
-                created += 1
-            if manager_mapped:
-                changed_managers.append(number)
-            if writer is None:
-                continue
-            pk = pks[number]
-            if not pk:
-                pk = pks[number] = writer.next_id()
-            manager_pk = None
-            if manager >= 0:
-                manager_pk = pks[manager]
-                if not manager_pk:
-                    if direct_managers:
-                        manager_pk = pks[manager] = writer.next_id()
-                    else:
-                        manager_pk = None
-                        deferred += 1
-            row = (
-                pk,
-                organisation_id,
-                employee_id,
-                name,
-                email,
-                unit_id,
-                audience,
-                job_title,
-                location,
-                manager_pk,
-                manager_id_text,
-                generation_band,
-                is_external,
-                is_active,
-                fingerprint,
-                now,
-                now,
-                None,
-            )
-            if existing:
-                updates.append(row)
-                if len(updates) >= BATCH_SIZE:
-                    writer.update(updates)
-                    updates.clear()
-            else:
-                inserts.append(row)
-                if len(inserts) >= BATCH_SIZE:
-                    writer.insert(inserts)
-                    inserts.clear()
+                pk = pks[number]
+                if not pk:
+                    pk = pks[number] = writer.next_id()
+                manager_pk = None
+                if manager >= 0:
+                    manager_pk = pks[manager]
+                    if not manager_pk:
+                        if direct_managers:
+                            manager_pk = pks[manager] = writer.next_id()
+                        else:
+                            manager_pk = None
+                            deferred += 1
+                row = (
+                    pk,
+                    organisation_id,
+                    employee_id,
+                    name,
+                    email,
+                    unit_id,
+                    audience,
+                    job_title,
+                    location,
+                    manager_pk,
+                    manager_id_text,
+                    generation_band,
+                    is_external,
+                    is_active,
+                    fingerprint,
+                    now,
+                    now,
+                    None,
+                )
+                if existing:
+                    updates.append(row)
+                    if len(updates) >= BATCH_SIZE:
+                        writer.update(updates)
+                        updates.clear()
+                else:
+                    inserts.append(row)
+                    if len(inserts) >= BATCH_SIZE:
+                        writer.insert(inserts)
+                        inserts.clear()
         result.rows, result.created, result.updated, result.unchanged = rows, created, updated, unchanged
         result.units_created = checker.units_created
         self.deferred_managers = deferred

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import repeat
-from operator import and_
+from operator import and_, rshift
 from typing import Any
 
 from django.db import connection
@@ -12,12 +12,11 @@ from django.db.backends.utils import CursorWrapper
 
 from socialu.core.models import Organisation
 from socialu.people.models import Person
+from socialu.people.roster.batches import email_hashes
 
 EXISTING = 1
 EXISTING_ACTIVE = 2
 ASK_DATABASE = -2
-# Sixty bits of the email's hash: Python stores such a number in 32 bytes instead of 36.
-HASH_MASK = (1 << 60) - 1
 _GROWTH = 1 << 16
 _FETCH = 5000
 
@@ -42,8 +41,12 @@ class PeopleTable:
         self.flags = bytearray()  # EXISTING, EXISTING_ACTIVE
         self.audiences = bytearray()  # index of the audience in the database
         # hash(email) -> symbol of the person who has it, in the database or in the file. Python's
-        # 64-bit string hash stands in for the address to keep a million of them small.
+        # 64-bit string hash stands in for the address to keep a million of them small. The
+        # addresses in the database join it only when a new or changed row needs them (index_emails):
+        # an unchanged row is checked against the hash of its own stored address, stored_emails.
         self.emails: dict[int, int] = {}
+        self.emails_indexed = False
+        self.stored_emails = array("q")  # hash of the email in the database, for existing people
 
     def symbol(self, employee_id: str) -> int:
         """Return the number of *employee_id*, adding it to the table when new."""
@@ -56,10 +59,20 @@ class PeopleTable:
                 self.grow()
         return number
 
+    def index_emails(self) -> None:
+        """Add the email addresses in the database to self.emails (the same dictionary, updated).
+
+        Call before the first claim by a row of the file; the database's owners take precedence.
+        """
+        if not self.emails_indexed:
+            self.emails_indexed = True
+            self.emails.update(zip(self.stored_emails, range(len(self.stored_emails)), strict=True))
+
     def release(self) -> None:
         """Drop the symbol table and arrays once the rows are checked and written."""
         self.symbols = {}
         self.emails = {}
+        self.stored_emails = array("q")
         self.employee_ids = []
         for name in ("pks", "fingerprints", "lines", "managers"):
             setattr(self, name, array(getattr(self, name).typecode))
@@ -81,8 +94,11 @@ class PeopleTable:
         audience_case = " ".join(f"WHEN '{value}' THEN {index}" for value, index in self.audience_index.items())
         with connection.cursor() as cursor:
             sql = (
-                "SELECT employee_id, id, roster_fingerprint, CASE WHEN is_active THEN 3 ELSE 1 END, "  # noqa: S608
-                f"CASE audience {audience_case} ELSE 0 END, email FROM {table} "
+                # The flags (EXISTING, EXISTING_ACTIVE) and the audience's index share one column: four times
+                # the audience plus the flags.
+                "SELECT employee_id, id, roster_fingerprint, "  # noqa: S608
+                f"(CASE audience {audience_case} ELSE 0 END) * 4 + (CASE WHEN is_active THEN 3 ELSE 1 END), "
+                f"email FROM {table} "
                 f"WHERE {self._organisation_filter(cursor, table)} = %s"
             )
             if connection.vendor == "sqlite":
@@ -102,15 +118,15 @@ class PeopleTable:
         while batch := cursor.fetchmany(_FETCH):
             first = len(self.employee_ids)
             count = len(batch)
-            employee_ids, pks, fingerprints, flags, audiences, emails = zip(*batch, strict=True)
+            employee_ids, pks, fingerprints, flags_and_audiences, emails = zip(*batch, strict=True)
             numbers = range(first, first + count)
             self.symbols.update(zip(employee_ids, numbers, strict=True))
             self.employee_ids.extend(employee_ids)
             self.pks.extend(pks)
             self.fingerprints.extend(fingerprints)
-            self.flags.extend(flags)
-            self.audiences.extend(audiences)
-            self.emails.update(zip(map(and_, map(hash, emails), repeat(HASH_MASK)), numbers, strict=True))
+            self.flags.extend(map(and_, flags_and_audiences, repeat(3)))
+            self.audiences.extend(map(rshift, flags_and_audiences, repeat(2)))
+            self.stored_emails.extend(email_hashes(list(emails)))
             self.lines.frombytes(bytes(4 * count))
             self.managers.extend(array("i", [ASK_DATABASE]) * count)
 

@@ -21,6 +21,15 @@ _MB = 1024 * 1024
 _DELIMITERS = (",", ";", "\t")
 
 
+@dataclass(frozen=True)
+class CsvSource:
+    """How to read a CSV roster's data rows again: after the header line, with this encoding and delimiter."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+
+
 @dataclass
 class RosterFile:
     """An open roster file: its headers, its data rows and an estimate of their number."""
@@ -28,6 +37,8 @@ class RosterFile:
     headers: list[str]
     rows: Iterator[list[str]]
     estimated_rows: int
+    # For a CSV file, how another process may read the same rows.
+    source: CsvSource | None = None
 
 
 def check_size(path: Path) -> None:
@@ -168,21 +179,34 @@ def _open_csv(path: Path) -> Iterator[RosterFile]:
         delimiter = _pick_delimiter(header_line)
         headers = _clean_headers(next(csv.reader([header_line], delimiter=delimiter)))
         reader = csv.reader(handle, delimiter=delimiter)
-        yield RosterFile(headers=headers, rows=_csv_rows(reader), estimated_rows=_estimate_lines(path))
+        yield RosterFile(
+            headers=headers,
+            rows=_csv_rows(reader),
+            estimated_rows=_estimate_lines(path),
+            source=CsvSource(path=path, encoding=encoding, delimiter=delimiter),
+        )
+
+
+def csv_error(line: object, problem: object) -> RosterImportError:
+    """Return the error for a CSV file that cannot be parsed near *line*."""
+    return RosterImportError(
+        f"The file could not be read as CSV near line {line}: {problem}. "
+        "Check for an unclosed quotation mark, or export the file again."
+    )
+
+
+def encoding_error() -> RosterImportError:
+    """Return the error for a CSV file whose encoding changes part-way."""
+    return RosterImportError("The file's text encoding changes part-way through. Save it again as UTF-8 CSV.")
 
 
 def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as error:
-        raise RosterImportError(
-            f"The file could not be read as CSV near line {getattr(reader, 'line_num', '?')}: {error}. "
-            "Check for an unclosed quotation mark, or export the file again."
-        ) from error
+        raise csv_error(getattr(reader, "line_num", "?"), error) from error
     except UnicodeDecodeError as error:
-        raise RosterImportError(
-            "The file's text encoding changes part-way through. Save it again as UTF-8 CSV."
-        ) from error
+        raise encoding_error() from error
 
 
 @contextmanager

@@ -64,7 +64,8 @@ class RowChecker:
         # The fingerprint covers the mapped cells in column order; the salt records which
         # field each column fills, so that a different mapping counts as a change.
         columns = sorted((position, field) for field, position in self.index.items())
-        self.mapped_cells = itemgetter(*(position for position, _field in columns), blank)
+        self.mapped_positions = [*(position for position, _field in columns), blank]
+        self.mapped_cells = itemgetter(*self.mapped_positions)
         self.fingerprint_salt = blake2b(repr(columns).encode(), digest_size=16).digest()
 
     @staticmethod
