@@ -5,3 +5,9 @@ class LearningConfig(AppConfig):
     name = "socialu.learning"
     label = "learning"
     verbose_name = "Learning"
+
+    def ready(self) -> None:
+        from socialu.learning.tasks import enrol_when_people_change
+        from socialu.people.signals import people_changed
+
+        people_changed.connect(enrol_when_people_change, dispatch_uid="learning-enrol-when-people-change")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.people.models import GenerationBand, Person, Unit
+from socialu.people.signals import people_changed_announce
 
 # Fields a caller may set; anything else is refused rather than silently ignored.
 EDITABLE_FIELDS = frozenset(
@@ -161,12 +162,14 @@ def person_create(
     manager_employee_id = ""
     if cleaned["manager_id"] is not None:
         manager_employee_id = Person.objects.get(pk=cleaned["manager_id"]).employee_id
-    return Person.objects.create(
+    person = Person.objects.create(
         organisation=organisation,
         manager_employee_id=manager_employee_id,
         deactivated_at=None if cleaned["is_active"] else timezone.now(),
         **cleaned,
     )
+    people_changed_announce(organisation=organisation, person_ids=[person.pk])
+    return person
 
 
 @transaction.atomic
@@ -186,6 +189,8 @@ def person_update(*, person: Person, **changes: Any) -> Person:
         # again instead of skipping the row as unchanged.
         person.roster_fingerprint = 0
     person.save()
+    if {"audience", "is_active"} & set(cleaned):
+        people_changed_announce(organisation=person.organisation, person_ids=[person.pk])
     return person
 
 

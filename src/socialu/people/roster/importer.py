@@ -22,6 +22,7 @@ from socialu.people.roster.reader import RosterFile, open_roster
 from socialu.people.roster.results import RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
 from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
+from socialu.people.signals import people_changed_announce
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ def roster_import(
                 if checks_off:
                     connection.enable_constraint_checking()
     result.applied = not result.rejected
+    if result.applied and (result.created or result.updated or result.deactivated):
+        people_changed_announce(organisation=organisation, person_ids=None)
     return result
 
 
