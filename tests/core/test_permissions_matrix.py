@@ -72,6 +72,8 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "learning_lesson": _allow(*EVERYONE),
     "lesson_complete": _allow(*EVERYONE),
     "quiz_take": _allow(*EVERYONE),
+    # Policy pre-flight pages (socialu.preflight):
+    # Governance pages (socialu.governance):
 }
 
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "socialu.people",
     "socialu.curriculum",
     "socialu.learning",
+    "socialu.preflight",
+    "socialu.governance",
     "socialu.demo",
 ]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
     path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
+    path("o/<slug:org_slug>/", include("socialu.preflight.urls")),
+    path("o/<slug:org_slug>/", include("socialu.governance.urls")),
     path("o/<slug:org_slug>/", include("socialu.learning.urls")),
 ]
 

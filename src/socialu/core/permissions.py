@@ -24,6 +24,11 @@ class Capability(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_OWN_TOKENS = "manage_own_tokens"
     VIEW_CURRICULUM = "view_curriculum"
+    CHECK_POSTS = "check_posts"
+    MANAGE_POLICY_RULES = "manage_policy_rules"
+    VIEW_POLICIES = "view_policies"
+    MANAGE_POLICIES = "manage_policies"
+    VIEW_POLICY_COVERAGE = "view_policy_coverage"
     VIEW_OWN_LEARNING = "view_own_learning"
 
 
@@ -40,6 +45,14 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_MEMBERS: _ADMINS,
     Capability.MANAGE_OWN_TOKENS: _EVERYONE,
     Capability.VIEW_CURRICULUM: _EVERYONE,
+    # The policy pre-flight check: anyone may check a post; admins set the rules.
+    Capability.CHECK_POSTS: _EVERYONE,
+    Capability.MANAGE_POLICY_RULES: _ADMINS,
+    # Governance: everyone reads and acknowledges policies; admins publish them;
+    # admins and executive viewers see who has acknowledged.
+    Capability.VIEW_POLICIES: _EVERYONE,
+    Capability.MANAGE_POLICIES: _ADMINS,
+    Capability.VIEW_POLICY_COVERAGE: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
     Capability.VIEW_OWN_LEARNING: _EVERYONE,
 }
 
