@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from socialu.accounts.auth import api_auth
 from socialu.people.api import router as people_router
 from socialu.people.person_services import PersonError
+from socialu.preflight.api import router as preflight_router
 
 api = NinjaAPI(
     title="SocialU API",
@@ -24,6 +25,7 @@ api = NinjaAPI(
     auth=api_auth(),
 )
 api.add_router("/", people_router)
+api.add_router("/", preflight_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,0 +1,49 @@
+"""``socialu policy export|import``: an organisation's policy rules as a YAML file."""
+
+from __future__ import annotations
+
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from socialu.core.models import Organisation
+from socialu.preflight import selectors, services
+
+
+class Command(BaseCommand):
+    help = "Export or import an organisation's policy pre-flight rules as YAML."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        exporter = actions.add_parser("export", help="Write the rules in force (the default's when none) to a file.")
+        exporter.add_argument("--org", required=True, help="The organisation's slug.")
+        exporter.add_argument("file", help="The file to write ('-' for standard output).")
+        importer = actions.add_parser("import", help="Check a YAML file and save it as the organisation's rules.")
+        importer.add_argument("--org", required=True, help="The organisation's slug.")
+        importer.add_argument("file", help="The YAML file to read ('-' for standard input).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = Organisation.objects.filter(slug=options["org"]).first()
+        if organisation is None:
+            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        file = options["file"]
+        if options["action"] == "export":
+            text = selectors.rule_set_yaml_for(organisation=organisation)
+            if file == "-":
+                self.stdout.write(text, ending="")
+                return
+            Path(file).write_text(text, encoding="utf-8")
+            self.stdout.write(f"Wrote {organisation.name}'s rules to {file}.")
+            return
+        try:
+            text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {file}: {error}") from error
+        try:
+            record = services.rule_set_save(organisation=organisation, yaml_text=text, user=None)
+        except services.PolicyRulesError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(f"Saved {organisation.name}'s rules as version {record.version}.")
