@@ -73,7 +73,23 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "lesson_complete": _allow(*EVERYONE),
     "quiz_take": _allow(*EVERYONE),
     # Policy pre-flight pages (socialu.preflight):
+    "preflight_check": _allow(*EVERYONE),
+    "preflight_findings": _allow(*EVERYONE),
+    "preflight_rules": _allow(*ADMIN),
+    "preflight_rules_test": _allow(*ADMIN),
+    "preflight_rules_yaml": _allow(*ADMIN),
     # Governance pages (socialu.governance):
+    "policies": _allow(*EVERYONE),
+    "policy_install_default_view": _allow(*ADMIN),
+    "policy_new": _allow(*ADMIN),
+    "policy_detail": _allow(*EVERYONE),
+    "policy_acknowledge_view": _allow(*EVERYONE),
+    "policy_publish": _allow(*ADMIN),
+    "policy_preview": _allow(*ADMIN),
+    "policy_coverage": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "policy_coverage_csv": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "policy_coverage_xlsx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "policy_remind": _allow(*ADMIN),
 }
 
 
@@ -170,6 +186,10 @@ def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: Us
             values[argument] = _curriculum(organisation)[0]
         elif argument == "lesson_slug":
             values[argument] = _curriculum(organisation)[1]
+        elif argument == "policy_slug":
+            from socialu.governance.services import policy_install_default
+
+            values[argument] = policy_install_default(organisation=organisation)[0].slug
         else:
             pytest.fail(f"Teach fill_arguments() how to make a “{argument}” for the page “{route.name}”.")
     return values
@@ -191,6 +211,7 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "create_person": {"json": {"employee_id": "T1", "name": "Tess", "email": "tess@example.com"}},
     "update_person": {"json": {"name": "Changed"}},
     "import_roster": {"multipart": {"dry_run": "true"}},
+    "check_post": {"json": {"text": "Hello", "platform": "x", "account_kind": "personal"}},
 }
 
 
@@ -242,6 +263,7 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "create_person": _allow(*ADMIN),
     "update_person": _allow(*ADMIN),
     "import_roster": _allow(*ADMIN),
+    "check_post": _allow(*EVERYONE),
 }
 
 

@@ -29,3 +29,57 @@ document.addEventListener("htmx:afterSwap", function (event) {
 if (window.htmx && window.htmx.config) {
   window.htmx.config.attributesToSettle = ["class", "width", "height"];
 }
+
+// Policy pre-flight composer: a live count of user-perceived characters against
+// the platform's limit. The server's check (shown below the draft) is the
+// exact count; this one is a quick guide while typing.
+(function () {
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+
+  function perceivedLength(text) {
+    if (segmenter) {
+      var count = 0;
+      for (var iterator = segmenter.segment(text)[Symbol.iterator](), step = iterator.next(); !step.done; step = iterator.next()) {
+        count += 1;
+      }
+      return count;
+    }
+    return Array.from(text).length;
+  }
+
+  function updateCount(textarea) {
+    var form = textarea.form;
+    var counter = document.getElementById(textarea.id + "-count");
+    if (!form || !counter) {
+      return;
+    }
+    var platform = form.querySelector("[data-composer-platform]");
+    var option = platform && platform.selectedOptions ? platform.selectedOptions[0] : null;
+    var limit = option && option.dataset.limit ? parseInt(option.dataset.limit, 10) : null;
+    var length = perceivedLength(textarea.value);
+    counter.querySelector("[data-char-count-value]").textContent = String(length);
+    counter.querySelector("[data-char-count-limit]").textContent = limit ? " / " + limit : "";
+    counter.classList.toggle("over-limit", limit !== null && length > limit);
+    counter.hidden = false;
+  }
+
+  function composerTexts(root) {
+    return (root || document).querySelectorAll("[data-composer-text]");
+  }
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("[data-composer-text]")) {
+      updateCount(target);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("[data-composer-platform]") && target.form) {
+      composerTexts(target.form).forEach(updateCount);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    composerTexts(document).forEach(updateCount);
+  });
+})();

@@ -1,0 +1,1 @@
+"""The policies SocialU ships with, as Markdown with YAML front matter."""

@@ -1,0 +1,84 @@
+"""Policies, their published versions, and who has acknowledged which version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from socialu.core.models import TenantModel
+
+
+class Policy(TenantModel):
+    """A policy people read, such as the social media policy; its text lives in versions."""
+
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    acknowledgement_required = models.BooleanField(
+        default=True, help_text="Whether the people it applies to must confirm they have read it."
+    )
+    audiences = models.JSONField(default=list, blank=True, help_text="Audiences it applies to; empty means everyone.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "slug"], name="unique_policy_slug_per_org")]
+        ordering = ["title"]
+        verbose_name_plural = "policies"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PolicyVersion(TenantModel):
+    """One published text of a policy. Numbers count up from 1."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="versions", db_index=False)
+    number = models.PositiveIntegerField()
+    summary = models.TextField(help_text="What the policy says, in a few plain sentences.")
+    body = models.TextField(help_text="The full policy in Markdown.")
+    effective_on = models.DateField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requires_reacknowledgement = models.BooleanField(
+        default=True, help_text="False for a minor edit, such as a typo fix, that nobody needs to read again."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "policy", "number"], name="unique_policy_version_number_per_org"
+            )
+        ]
+        ordering = ["policy_id", "-number"]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} version {self.number}"
+
+
+class AcknowledgementSource(models.TextChoices):
+    WEB = "web", "On SocialU"
+    IMPORT = "import", "Imported"
+
+
+class Acknowledgement(TenantModel):
+    """One person's confirmation that they have read and understood one version of a policy."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
+    policy_version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="+", db_index=False)
+    acknowledged_at = models.DateTimeField()
+    source = models.CharField(max_length=8, choices=AcknowledgementSource.choices, default=AcknowledgementSource.WEB)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person", "policy_version"], name="unique_acknowledgement_per_person"
+            )
+        ]
+        indexes = [
+            # Coverage and exports look acknowledgements up by version.
+            models.Index(fields=["organisation", "policy_version", "person"], name="ack_org_version_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} acknowledged {self.policy_version_id}"
