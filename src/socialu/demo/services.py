@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
@@ -15,10 +16,12 @@ from socialu.core.roles import Role
 from socialu.curriculum.selectors import course_lessons
 from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
 from socialu.demo.roster import write_demo_roster
+from socialu.governance.services import acknowledgements_import, policy_install_default
 from socialu.learning.selectors import person_for_user
 from socialu.learning.services import enrolment_sync, lesson_complete
 from socialu.people.person_services import person_link_user
 from socialu.people.roster import RosterImportResult, roster_import
+from socialu.people.selectors import DirectoryFilters, directory_queryset
 
 DEMO_SLUG = "demo"
 DEMO_ADMIN_EMAIL = "admin@demo.example"
@@ -71,6 +74,18 @@ def _import(organisation: Organisation, *, people: int, domain: str, seed: int) 
     return result
 
 
+def _acknowledge_for_two_in_three(organisation: Organisation, *, policy_slug: str) -> None:
+    """Record that two people in three have acknowledged the policy, so coverage has something to show."""
+    people = directory_queryset(organisation=organisation, filters=DirectoryFilters())
+    today = timezone.localdate().isoformat()
+    rows = [
+        {"employee_id": employee_id, "policy": policy_slug, "version": "1", "acknowledged_at": today}
+        for index, employee_id in enumerate(people.order_by("pk").values_list("employee_id", flat=True))
+        if index % 3
+    ]
+    acknowledgements_import(organisation=organisation, rows=rows)
+
+
 def _start_learning(organisation: Organisation, email: str) -> None:
     """Give the demo learner a first course done and the next one started, so My learning has a story."""
     user = User.objects.get(email=email)
@@ -93,6 +108,9 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     _import(client, people=150, domain="lumenhealth.example", seed=2012)
     curriculum = curriculum_import(organisation=organisation, folder=default_folder())
     curriculum_import(organisation=client, folder=default_folder())
+    policy, _ = policy_install_default(organisation=organisation)
+    policy_install_default(organisation=client)
+    _acknowledge_for_two_in_three(organisation, policy_slug=policy.slug)
     with transaction.atomic():
         admin = _user(DEMO_ADMIN_EMAIL, password)
         _grant(admin, organisation, Role.PROGRAMME_ADMIN)
