@@ -90,6 +90,8 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "policy_coverage_csv": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "policy_coverage_xlsx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "policy_remind": _allow(*ADMIN),
+    # Account registry pages (socialu.governance, registry):
+    # Readiness pages (socialu.readiness):
 }
 
 

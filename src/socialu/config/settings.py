@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "socialu.learning",
     "socialu.preflight",
     "socialu.governance",
+    "socialu.readiness",
     "socialu.demo",
 ]
 

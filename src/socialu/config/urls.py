@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
     path("o/<slug:org_slug>/", include("socialu.preflight.urls")),
     path("o/<slug:org_slug>/", include("socialu.governance.urls")),
+    path("o/<slug:org_slug>/", include("socialu.readiness.urls")),
     path("o/<slug:org_slug>/", include("socialu.learning.urls")),
 ]
 

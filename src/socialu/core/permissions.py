@@ -29,6 +29,10 @@ class Capability(StrEnum):
     VIEW_POLICIES = "view_policies"
     MANAGE_POLICIES = "manage_policies"
     VIEW_POLICY_COVERAGE = "view_policy_coverage"
+    VIEW_ACCOUNT_REGISTRY = "view_account_registry"
+    MANAGE_ACCOUNT_REGISTRY = "manage_account_registry"
+    RUN_ASSESSMENTS = "run_assessments"
+    VIEW_ASSESSMENT_RESULTS = "view_assessment_results"
     VIEW_OWN_LEARNING = "view_own_learning"
 
 
@@ -53,6 +57,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_POLICIES: _EVERYONE,
     Capability.MANAGE_POLICIES: _ADMINS,
     Capability.VIEW_POLICY_COVERAGE: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
+    # Who manages our social media properties: staff see the registry; admins keep it.
+    Capability.VIEW_ACCOUNT_REGISTRY: _STAFF,
+    Capability.MANAGE_ACCOUNT_REGISTRY: _ADMINS,
+    # Readiness: admins run assessments; admins and executive viewers read the results.
+    Capability.RUN_ASSESSMENTS: _ADMINS,
+    Capability.VIEW_ASSESSMENT_RESULTS: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
     Capability.VIEW_OWN_LEARNING: _EVERYONE,
 }
 
