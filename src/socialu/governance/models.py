@@ -82,3 +82,73 @@ class Acknowledgement(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} acknowledged {self.policy_version_id}"
+
+
+class SocialPlatform(models.TextChoices):
+    X = "x", "X (Twitter)"
+    LINKEDIN = "linkedin", "LinkedIn"
+    INSTAGRAM = "instagram", "Instagram"
+    FACEBOOK = "facebook", "Facebook"
+    TIKTOK = "tiktok", "TikTok"
+    YOUTUBE = "youtube", "YouTube"
+    THREADS = "threads", "Threads"
+    BLUESKY = "bluesky", "Bluesky"
+    MASTODON = "mastodon", "Mastodon"
+    OTHER = "other", "Other"
+
+
+class SocialAccountStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DORMANT = "dormant", "Dormant"
+    RETIRED = "retired", "Retired"
+
+
+class SocialAccount(TenantModel):
+    """One of the organisation's social media accounts and who looks after it.
+
+    SocialU never stores a password or any other secret for an account: only
+    where the credentials are kept (``credentials_reference``).
+    """
+
+    platform = models.CharField(max_length=16, choices=SocialPlatform.choices)
+    handle = models.CharField(max_length=200, help_text="The account's name on the platform, such as kestrel_uk.")
+    handle_key = models.CharField(
+        max_length=200, editable=False, help_text="The handle without a leading @, in lower case, for uniqueness."
+    )
+    url = models.URLField(max_length=500, blank=True)
+    purpose = models.TextField(blank=True, help_text="What the account is for.")
+    audience = models.TextField(blank=True, help_text="Who the account speaks to.")
+    owner = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    backup_owner = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    team = models.ForeignKey(
+        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    status = models.CharField(max_length=8, choices=SocialAccountStatus.choices, default=SocialAccountStatus.ACTIVE)
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    review_every_days = models.PositiveIntegerField(default=180)
+    credentials_reference = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Where the login is kept, such as “1Password › Social › Kestrel X”. "
+            "Never the password itself: SocialU does not store secrets."
+        ),
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "platform", "handle_key"], name="unique_social_account_per_org"
+            )
+        ]
+        ordering = ["platform", "handle_key"]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()} {self.handle}"

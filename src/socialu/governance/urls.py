@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialu.governance import views
+from socialu.governance import registry_views, views
 
 urlpatterns = [
     path("policies/", views.policies, name="policies"),
@@ -15,4 +15,16 @@ urlpatterns = [
     path("policies/<slug:policy_slug>/coverage.csv", views.policy_coverage_csv, name="policy_coverage_csv"),
     path("policies/<slug:policy_slug>/coverage.xlsx", views.policy_coverage_xlsx, name="policy_coverage_xlsx"),
     path("policies/<slug:policy_slug>/remind/", views.policy_remind, name="policy_remind"),
+    # The social media account registry.
+    path("accounts/", registry_views.account_registry, name="account_registry"),
+    path("accounts/new/", registry_views.social_account_new, name="social_account_new"),
+    path("accounts/import/", registry_views.account_registry_import, name="account_registry_import"),
+    path("accounts/export.csv", registry_views.account_registry_export, name="account_registry_export"),
+    path("accounts/<int:account_id>/", registry_views.social_account_detail, name="social_account_detail"),
+    path("accounts/<int:account_id>/edit/", registry_views.social_account_edit, name="social_account_edit"),
+    path(
+        "accounts/<int:account_id>/review/",
+        registry_views.social_account_review_view,
+        name="social_account_review_view",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""``socialu governance``: import acknowledgements collected elsewhere; install the default policy."""
+"""``socialu governance``: import acknowledgements; install the default policy; check the account registry."""
 
 from __future__ import annotations
 
@@ -10,15 +10,19 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from socialu.core.models import Organisation
+from socialu.governance.registry_selectors import registry_problems
 from socialu.governance.services import GovernanceError, acknowledgements_import, policy_install_default
 
 
 class Command(BaseCommand):
-    help = "Policies: import acknowledgements collected elsewhere, or install the default social media policy."
+    help = (
+        "Policies: import acknowledgements collected elsewhere, or install the default social media policy. "
+        "Social media accounts: check the registry."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(
-            dest="action", required=True, metavar="{acknowledgements-import,install-default}"
+            dest="action", required=True, metavar="{acknowledgements-import,install-default,registry-check}"
         )
         importing = actions.add_parser(
             "acknowledgements-import",
@@ -30,6 +34,13 @@ class Command(BaseCommand):
         importing.add_argument("--json", action="store_true", help="Print the result as JSON.")
         installing = actions.add_parser("install-default", help="Install the default social media policy.")
         installing.add_argument("--org", required=True, help="The organisation's slug.")
+        checking = actions.add_parser(
+            "registry-check",
+            help="List social media accounts that need attention, and who should act; exit 1 if there are any.",
+        )
+        checking.add_argument("--org", required=True, help="The organisation's slug.")
+        checking.add_argument("--json", action="store_true", help="Print the problems as JSON.")
+        checking.add_argument("--email", action="store_true", help="Also email the programme admins a summary.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(slug=options["org"]).first()
@@ -40,7 +51,37 @@ class Command(BaseCommand):
             state = "Installed" if created else "Already installed:"
             self.stdout.write(f"{state} “{policy.title}” for {organisation.name}.")
             return
+        if options["action"] == "registry-check":
+            self._registry_check(organisation, options)
+            return
         self._import(organisation, options)
+
+    def _registry_check(self, organisation: Organisation, options: dict[str, Any]) -> None:
+        problems = registry_problems(organisation=organisation)
+        if options["json"]:
+            rows = [
+                {
+                    "account_id": problem.account.pk,
+                    "account": str(problem.account),
+                    "kind": problem.kind,
+                    "severity": problem.severity,
+                    "message": problem.message,
+                    "who_should_act": problem.who_should_act,
+                }
+                for problem in problems
+            ]
+            self.stdout.write(json.dumps({"problems": rows}, indent=2))
+        elif problems:
+            for problem in problems:
+                self.stdout.write(f"{problem.account}: {problem.message} Who should act: {problem.who_should_act}.")
+        else:
+            self.stdout.write(f"All of {organisation.name}'s social media accounts are in order.")
+        if options["email"]:
+            from socialu.governance.tasks import registry_check_run
+
+            registry_check_run.enqueue(organisation.pk)
+        if problems:
+            raise SystemExit(1)
 
     def _import(self, organisation: Organisation, options: dict[str, Any]) -> None:
         path: Path = options["file"]
