@@ -91,7 +91,18 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "policy_coverage_xlsx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "policy_remind": _allow(*ADMIN),
     # Account registry pages (socialu.governance, registry):
+    "account_registry": _allow(*STAFF),
+    "account_registry_import": _allow(*ADMIN),
+    "account_registry_export": _allow(*ADMIN),
+    "social_account_new": _allow(*ADMIN),
+    "social_account_detail": _allow(*STAFF),
+    "social_account_edit": _allow(*ADMIN),
+    "social_account_review_view": _allow(*ADMIN),
     # Readiness pages (socialu.readiness):
+    "assessments": _allow(*ADMIN),
+    "assessment_results_latest": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "assessment_detail": _allow(*ADMIN),
+    "assessment_results": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
 }
 
 
@@ -192,6 +203,14 @@ def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: Us
             from socialu.governance.services import policy_install_default
 
             values[argument] = policy_install_default(organisation=organisation)[0].slug
+        elif argument == "account_id":
+            from socialu.governance.registry_services import social_account_create
+
+            values[argument] = social_account_create(organisation=organisation, platform="x", handle="matrix").pk
+        elif argument == "assessment_id":
+            from socialu.readiness.services import assessment_create
+
+            values[argument] = assessment_create(organisation=organisation, title="Matrix").pk
         else:
             pytest.fail(f"Teach fill_arguments() how to make a “{argument}” for the page “{route.name}”.")
     return values

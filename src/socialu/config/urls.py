@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),
+    path("r/", include("socialu.readiness.respond_urls")),
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
     path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
