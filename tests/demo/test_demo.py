@@ -13,6 +13,7 @@ from socialu.core.roles import Role
 from socialu.governance.models import Acknowledgement
 from socialu.learning.models import Enrolment, LessonCompletion
 from socialu.people.models import Person, Unit
+from socialu.readiness.models import Answer, Assessment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,6 +46,9 @@ def test_the_demo_seeds_people_curriculum_learning_and_policy(monkeypatch: pytes
     assert Enrolment.objects.filter(organisation=demo).count() >= people.count()
     assert LessonCompletion.objects.filter(organisation=demo, person__email="learner@demo.example").exists()
     assert Acknowledgement.objects.filter(organisation=demo).exists()
+    assessment = Assessment.objects.get(organisation=demo)
+    assert assessment.status == "closed"
+    assert Answer.objects.filter(organisation=demo).count() >= 10
 
 
 def test_running_the_demo_again_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

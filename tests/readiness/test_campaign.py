@@ -159,3 +159,13 @@ def test_progress_counts_sent_started_and_not_started(
     assert selectors.assessment_progress(assessment=open_assessment) == selectors.Progress(2, 0, 1, 1)
     services.respondent_submit(respondent=leader_respondent)
     assert selectors.assessment_progress(assessment=open_assessment) == selectors.Progress(2, 1, 0, 1)
+
+
+def test_an_assessment_can_open_without_emailing_anyone(organisation: Organisation) -> None:
+    PersonFactory.create(organisation=organisation, audience=Audience.LEADERSHIP)
+    assessment = services.assessment_create(organisation=organisation, title="Quiet", anonymous=False, user=None)
+    services.respondents_add(assessment=assessment)
+    assert services.assessment_open(assessment=assessment, send_invitations=False) == 0
+    assert mail.outbox == []
+    assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.OPEN
+    assert [r.person.audience for r in selectors.respondents_of(assessment=assessment)] == ["leadership"]

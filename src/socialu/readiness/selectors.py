@@ -208,3 +208,12 @@ def _notes(assessment: Assessment, titles: dict[str, str]) -> tuple[tuple[str, s
     return tuple(
         (titles.get(question, question), "" if assessment.anonymous else name, note) for question, name, note in ordered
     )
+
+
+def respondents_of(*, assessment: Assessment) -> list[Respondent]:
+    """Return the assessment's respondents with their person (audience and unit loaded)."""
+    return list(
+        Respondent.objects.filter(organisation=assessment.organisation, assessment=assessment)
+        .select_related("person", "person__unit")
+        .order_by("pk")
+    )

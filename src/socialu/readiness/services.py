@@ -178,8 +178,11 @@ def _invite(assessment: Assessment, respondents: QuerySet[Respondent], *, remind
 
 
 @transaction.atomic
-def assessment_open(*, assessment: Assessment) -> int:
-    """Open the assessment and email every respondent their personal link; return how many were emailed."""
+def assessment_open(*, assessment: Assessment, send_invitations: bool = True) -> int:
+    """Open the assessment and email every respondent their personal link; return how many were emailed.
+
+    With ``send_invitations=False`` nobody is emailed (links can be sent later as reminders).
+    """
     current = Assessment.objects.select_for_update().values_list("status", flat=True).get(pk=assessment.pk)
     if current != AssessmentStatus.DRAFT:
         raise ReadinessError("This assessment is already open or closed.")
@@ -189,7 +192,7 @@ def assessment_open(*, assessment: Assessment) -> int:
     assessment.status = AssessmentStatus.OPEN
     assessment.opened_at = timezone.now()
     assessment.save(update_fields=["status", "opened_at"])
-    return _invite(assessment, respondents)
+    return _invite(assessment, respondents) if send_invitations else 0
 
 
 @transaction.atomic
