@@ -9,7 +9,8 @@ from pytest_django.fixtures import Settings
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
-from tests.factories import OrganisationFactory, member
+from socialu.people.models import Person
+from tests.factories import OrganisationFactory, PersonFactory, member
 
 
 @pytest.fixture(autouse=True)
@@ -37,4 +38,23 @@ def admin_user(organisation: Organisation) -> User:
 def admin_client(admin_user: User) -> Client:
     client = Client()
     client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def learner_user(organisation: Organisation) -> User:
+    """A member with only the learner role."""
+    return member(organisation, email="learner@acme.example")
+
+
+@pytest.fixture
+def learner(organisation: Organisation, learner_user: User) -> Person:
+    """The person in the roster whose account is ``learner_user``."""
+    return PersonFactory.create(organisation=organisation, user=learner_user, name="Lee Learner")
+
+
+@pytest.fixture
+def learner_client(learner_user: User) -> Client:
+    client = Client()
+    client.force_login(learner_user)
     return client

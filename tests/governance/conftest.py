@@ -5,14 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 
-from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy, PolicyVersion
 from socialu.governance.services import policy_create, policy_version_publish
-from socialu.people.models import Person
-from tests.factories import PersonFactory, member
 
 
 def publish(
@@ -33,20 +29,3 @@ def policy(organisation: Organisation) -> Policy:
     created = policy_create(organisation=organisation, title="Social media policy")
     publish(created)
     return created
-
-
-@pytest.fixture
-def learner_user(organisation: Organisation) -> User:
-    return member(organisation, email="learner@acme.example")
-
-
-@pytest.fixture
-def learner(organisation: Organisation, learner_user: User) -> Person:
-    return PersonFactory.create(organisation=organisation, user=learner_user, name="Lee Learner")
-
-
-@pytest.fixture
-def learner_client(learner_user: User) -> Client:
-    client = Client()
-    client.force_login(learner_user)
-    return client

@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
-from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course, Lesson, Quiz
 from socialu.curriculum.services import curriculum_import
-from socialu.people.models import Person
-from tests.factories import PersonFactory, member
 
 MANIFEST = """\
 schema: socialu-curriculum/1
@@ -143,20 +139,3 @@ def basics_lessons(basics: Course) -> list[Lesson]:
 @pytest.fixture
 def basics_quiz(basics: Course) -> Quiz:
     return Quiz.objects.get(course=basics)
-
-
-@pytest.fixture
-def learner_user(organisation: Organisation) -> User:
-    return member(organisation, email="learner@acme.example")
-
-
-@pytest.fixture
-def learner(organisation: Organisation, learner_user: User) -> Person:
-    return PersonFactory.create(organisation=organisation, user=learner_user, name="Lee Learner")
-
-
-@pytest.fixture
-def learner_client(learner_user: User) -> Client:
-    client = Client()
-    client.force_login(learner_user)
-    return client
