@@ -20,7 +20,8 @@ from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.core.spreadsheets import spreadsheet_safe
 from socialu.governance.models import Acknowledgement, Policy, PolicyVersion
-from socialu.people.models import UNIT_PATH_SEPARATOR, Person, Unit
+from socialu.people.models import Person
+from socialu.people.selectors import unit_divisions
 
 # People who have not acknowledged this many days after the version took effect are overdue.
 OVERDUE_AFTER_DAYS = 14
@@ -202,14 +203,6 @@ class Coverage:
     by_audience: list[CoverageCount] = field(default_factory=list)
 
 
-def _top_level_labels(organisation: Organisation) -> dict[int, str]:
-    """Return unit id → the name of the top-level division it sits in."""
-    return {
-        pk: path.split(UNIT_PATH_SEPARATOR, 1)[0]
-        for pk, path in Unit.objects.filter(organisation=organisation).values_list("pk", "path")
-    }
-
-
 def coverage(*, organisation: Organisation, policy: Policy) -> Coverage:
     """Return acknowledged, pending and overdue counts for *policy*'s current version."""
     versions = policy_versions(policy=policy)
@@ -228,7 +221,7 @@ def coverage(*, organisation: Organisation, policy: Policy) -> Coverage:
         .annotate(people=Count("pk"), acknowledged=Count("pk", filter=Q(done=True)))
         .order_by()
     )
-    units = _top_level_labels(organisation)
+    units = unit_divisions(organisation=organisation)
     audience_labels = dict(Audience.choices)
     by_unit: dict[str, CoverageCount] = {}
     by_audience: dict[str, CoverageCount] = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from socialu.core.models import Organisation
-from socialu.people.models import UNIT_PATH_SEPARATOR
+from socialu.people.selectors import unit_division
 from socialu.readiness import recommending, scoring
 from socialu.readiness.models import Answer, Assessment, AssessmentStatus, Respondent
 from socialu.readiness.questions import Dimension, ReadinessQuestion, default_questions
@@ -86,10 +86,6 @@ def previous_closed(*, assessment: Assessment) -> Assessment | None:
 # --- Results ----------------------------------------------------------------------------
 
 
-def _division(path: str | None) -> str:
-    return path.split(UNIT_PATH_SEPARATOR, 1)[0] if path else ""
-
-
 def responses_for(*, assessment: Assessment) -> list[scoring.Response]:
     """Build the pure scoring responses: one per respondent who answered anything.
 
@@ -111,7 +107,7 @@ def responses_for(*, assessment: Assessment) -> list[scoring.Response]:
     )
     for pk, audience, path in rows:
         responses.append(
-            scoring.Response(respondent=str(pk), answers=answers[pk], audience=audience or "", unit=_division(path))
+            scoring.Response(respondent=str(pk), answers=answers[pk], audience=audience or "", unit=unit_division(path))
         )
     return responses
 

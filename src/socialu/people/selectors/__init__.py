@@ -26,6 +26,8 @@ from socialu.people.selectors.imports import (
 from socialu.people.selectors.units import (
     UnitNode,
     people_without_unit_count,
+    unit_division,
+    unit_divisions,
     unit_get,
     unit_list,
     unit_subtree_ids,
@@ -55,6 +57,8 @@ __all__ = [
     "roster_job_get",
     "roster_job_progress",
     "roster_jobs_recent",
+    "unit_division",
+    "unit_divisions",
     "unit_get",
     "unit_list",
     "unit_subtree_ids",

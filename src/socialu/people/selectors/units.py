@@ -10,6 +10,18 @@ from socialu.core.models import Organisation
 from socialu.people.models import UNIT_PATH_SEPARATOR, Person, Unit
 
 
+def unit_division(path: str | None) -> str:
+    """Return the name of the top-level division a unit path sits in ("" for no unit)."""
+    return path.split(UNIT_PATH_SEPARATOR, 1)[0] if path else ""
+
+
+def unit_divisions(*, organisation: Organisation) -> dict[int, str]:
+    """Return unit id → the name of the top-level division it sits in, for every unit."""
+    return {
+        pk: unit_division(path) for pk, path in Unit.objects.filter(organisation=organisation).values_list("pk", "path")
+    }
+
+
 def unit_subtree_ids(*, organisation: Organisation, unit: Unit) -> list[int]:
     """Return the ids of *unit* and every unit below it."""
     prefix = unit.path + UNIT_PATH_SEPARATOR
