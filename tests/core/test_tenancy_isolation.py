@@ -11,7 +11,7 @@ document, so new pages and endpoints are covered without editing this file:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -26,11 +26,12 @@ from tests.core.test_permissions_matrix import (
     API_OPERATIONS,
     OrgRoute,
     api_call,
+    api_path_objects,
     fill_arguments,
     open_route,
     org_routes,
 )
-from tests.factories import OrganisationFactory, PersonFactory, UnitFactory, UserFactory, member
+from tests.factories import OrganisationFactory, UserFactory, member
 
 if TYPE_CHECKING:
     pass
@@ -117,9 +118,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(db: None, route: OrgRoute, victi
 # API endpoints --------------------------------------------------------------------------------
 
 
-def _victim_objects(victim: Organisation) -> dict[str, int]:
-    unit = UnitFactory.create(organisation=victim)
-    return {"person_id": PersonFactory.create(organisation=victim, unit=unit).pk, "unit_id": unit.pk}
+def _victim_objects(victim: Organisation, path: str, requester: User) -> dict[str, Any]:
+    return api_path_objects(path, organisation=victim, requester=requester)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,12 @@ def test_api_answers_404_to_an_admin_of_another_organisation(  # noqa: PLR0917
     db: None, path: str, method: str, operation: str, victim: Organisation, attacker: User
 ) -> None:
     response = api_call(
-        attacker, path=path, method=method, operation=operation, org_slug=victim.slug, objects=_victim_objects(victim)
+        attacker,
+        path=path,
+        method=method,
+        operation=operation,
+        org_slug=victim.slug,
+        objects=_victim_objects(victim, path, attacker),
     )
     assert response.status_code == 404, f"{method.upper()} {path} answered {response.status_code} to an outsider"
 
@@ -154,6 +159,6 @@ def test_api_objects_of_another_organisation_are_not_found_through_your_own(  # 
         method=method,
         operation=operation,
         org_slug=attacker_org.slug,
-        objects=_victim_objects(victim),
+        objects=_victim_objects(victim, path, attacker),
     )
     assert response.status_code == 404, f"{method.upper()} {path} answered {response.status_code}"

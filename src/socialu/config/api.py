@@ -12,9 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from socialu.accounts.auth import api_auth
+from socialu.certification.api import router as certification_router
+from socialu.dashboard.api import router as dashboard_router
+from socialu.escalation.api import router as escalation_router
+from socialu.governance.api import router as governance_router
+from socialu.learning.api import router as learning_router
 from socialu.people.api import router as people_router
 from socialu.people.person_services import PersonError
+from socialu.practice.api import router as practice_router
 from socialu.preflight.api import router as preflight_router
+from socialu.readiness.api import router as readiness_router
+from socialu.strategy.api import router as strategy_router
 
 api = NinjaAPI(
     title="SocialU API",
@@ -26,6 +34,14 @@ api = NinjaAPI(
 )
 api.add_router("/", people_router)
 api.add_router("/", preflight_router)
+api.add_router("/", learning_router)
+api.add_router("/", certification_router)
+api.add_router("/", dashboard_router)
+api.add_router("/", practice_router)
+api.add_router("/", governance_router)
+api.add_router("/", escalation_router)
+api.add_router("/", readiness_router)
+api.add_router("/", strategy_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "socialu.preflight",
     "socialu.governance",
     "socialu.readiness",
+    "socialu.certification",
+    "socialu.practice",
+    "socialu.escalation",
+    "socialu.strategy",
+    "socialu.dashboard",
     "socialu.demo",
 ]
 

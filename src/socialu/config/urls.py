@@ -17,6 +17,13 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.governance.urls")),
     path("o/<slug:org_slug>/", include("socialu.readiness.urls")),
     path("o/<slug:org_slug>/", include("socialu.learning.urls")),
+    path("o/<slug:org_slug>/", include("socialu.certification.urls")),
+    path("o/<slug:org_slug>/", include("socialu.dashboard.urls")),
+    path("o/<slug:org_slug>/", include("socialu.practice.urls")),
+    path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
+    path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
+    # Public pages that need no sign-in (certificate verification).
+    path("", include("socialu.certification.public_urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"

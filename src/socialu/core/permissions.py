@@ -34,11 +34,36 @@ class Capability(StrEnum):
     RUN_ASSESSMENTS = "run_assessments"
     VIEW_ASSESSMENT_RESULTS = "view_assessment_results"
     VIEW_OWN_LEARNING = "view_own_learning"
+    # Curriculum authoring and enrolment management.
+    AUTHOR_CURRICULUM = "author_curriculum"
+    MANAGE_ENROLMENTS = "manage_enrolments"
+    VIEW_LEARNER_PROGRESS = "view_learner_progress"
+    # Certification and the spokesperson register.
+    VIEW_OWN_CERTIFICATES = "view_own_certificates"
+    MANAGE_CERTIFICATION = "manage_certification"
+    VIEW_SPOKESPERSON_REGISTER = "view_spokesperson_register"
+    # Programme dashboard.
+    VIEW_PROGRAMME_DASHBOARD = "view_programme_dashboard"
+    # Practice sandbox.
+    PRACTISE = "practise"
+    REVIEW_PRACTICE = "review_practice"
+    MANAGE_SCENARIOS = "manage_scenarios"
+    # Roles and responsibilities (RACI).
+    VIEW_RACI = "view_raci"
+    MANAGE_RACI = "manage_raci"
+    # Escalation and response decision tree.
+    WALK_DECISION_TREE = "walk_decision_tree"
+    MANAGE_DECISION_TREE = "manage_decision_tree"
+    VIEW_DECISION_LOG = "view_decision_log"
+    # Strategy document.
+    VIEW_STRATEGY = "view_strategy"
+    MANAGE_STRATEGY = "manage_strategy"
 
 
 _EVERYONE = frozenset(Role)
 _STAFF = frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR, Role.CHAMPION, Role.EXECUTIVE_VIEWER})
 _ADMINS = frozenset({Role.PROGRAMME_ADMIN})
+_LEADS = frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR})
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_HOME: _EVERYONE,
@@ -64,6 +89,33 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.RUN_ASSESSMENTS: _ADMINS,
     Capability.VIEW_ASSESSMENT_RESULTS: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
     Capability.VIEW_OWN_LEARNING: _EVERYONE,
+    # Admins write the curriculum and enrol people by hand; the people who run
+    # sessions and mentor learners may follow everyone's progress.
+    Capability.AUTHOR_CURRICULUM: _ADMINS,
+    Capability.MANAGE_ENROLMENTS: _ADMINS,
+    Capability.VIEW_LEARNER_PROGRESS: _LEADS,
+    # Everyone sees their own certificates; admins configure tiers and revoke;
+    # staff see who may speak for the organisation.
+    Capability.VIEW_OWN_CERTIFICATES: _EVERYONE,
+    Capability.MANAGE_CERTIFICATION: _ADMINS,
+    Capability.VIEW_SPOKESPERSON_REGISTER: _STAFF,
+    Capability.VIEW_PROGRAMME_DASHBOARD: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER}),
+    # Everyone practises and may review a peer's draft; mentors and facilitators
+    # work the review queue; admins and facilitators keep the scenarios.
+    Capability.PRACTISE: _EVERYONE,
+    Capability.REVIEW_PRACTICE: _EVERYONE,
+    Capability.MANAGE_SCENARIOS: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    # Who does what is shown to everyone; admins keep it.
+    Capability.VIEW_RACI: _EVERYONE,
+    Capability.MANAGE_RACI: _ADMINS,
+    # Anyone may ask "should we respond to this?"; admins keep the tree and,
+    # with executive viewers, review the decision log.
+    Capability.WALK_DECISION_TREE: _EVERYONE,
+    Capability.MANAGE_DECISION_TREE: _ADMINS,
+    Capability.VIEW_DECISION_LOG: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
+    # The strategy document: admins write it; executive viewers read it.
+    Capability.VIEW_STRATEGY: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
+    Capability.MANAGE_STRATEGY: _ADMINS,
 }
 
 

@@ -8,22 +8,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.curriculum.selectors import course_lessons
 from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
+from socialu.demo import (
+    seed_certification,
+    seed_escalation,
+    seed_governance,
+    seed_learning,
+    seed_practice,
+    seed_readiness,
+    seed_strategy,
+)
 from socialu.demo.roster import write_demo_roster
-from socialu.governance.services import acknowledgements_import, policy_install_default
+from socialu.governance.services import policy_install_default
 from socialu.learning.selectors import person_for_user
 from socialu.learning.services import enrolment_sync, lesson_complete
 from socialu.people.person_services import person_link_user
 from socialu.people.roster import RosterImportResult, roster_import
-from socialu.people.selectors import DirectoryFilters, directory_queryset
-from socialu.readiness import selectors as readiness_selectors
-from socialu.readiness import services as readiness_services
 
 DEMO_SLUG = "demo"
 DEMO_ADMIN_EMAIL = "admin@demo.example"
@@ -76,51 +81,6 @@ def _import(organisation: Organisation, *, people: int, domain: str, seed: int) 
     return result
 
 
-def _acknowledge_for_two_in_three(organisation: Organisation, *, policy_slug: str) -> None:
-    """Record that two people in three have acknowledged the policy, so coverage has something to show."""
-    people = directory_queryset(organisation=organisation, filters=DirectoryFilters())
-    today = timezone.localdate().isoformat()
-    rows = [
-        {"employee_id": employee_id, "policy": policy_slug, "version": "1", "acknowledged_at": today}
-        for index, employee_id in enumerate(people.order_by("pk").values_list("employee_id", flat=True))
-        if index % 3
-    ]
-    acknowledgements_import(organisation=organisation, rows=rows)
-
-
-# Typical answers (1–5) by audience: leaders are more confident than the managers
-# who run the day-to-day, and the two disagree most about ownership and policy.
-_DEMO_ANSWERS: dict[str, dict[str, int]] = {
-    "leadership": {
-        "goals": 4, "trust": 4, "platform-fit": 3, "culture": 4, "integration": 3,
-        "policy": 4, "purpose": 3, "ownership": 4, "capacity": 3, "training": 2,
-    },
-    "management": {
-        "goals": 3, "trust": 3, "platform-fit": 3, "culture": 2, "integration": 2,
-        "policy": 2, "purpose": 2, "ownership": 2, "capacity": 2, "training": 1,
-    },
-}  # fmt: skip
-DEMO_ASSESSMENT_TITLE = "Readiness check, autumn 2026"
-
-
-def _readiness_assessment(organisation: Organisation) -> None:
-    """Run (once) a closed readiness assessment answered by leaders and managers."""
-    if readiness_selectors.assessments_list(organisation=organisation).filter(title=DEMO_ASSESSMENT_TITLE).exists():
-        return
-    assessment = readiness_services.assessment_create(organisation=organisation, title=DEMO_ASSESSMENT_TITLE)
-    readiness_services.respondents_add(assessment=assessment)
-    readiness_services.assessment_open(assessment=assessment, send_invitations=False)
-    for index, respondent in enumerate(readiness_selectors.respondents_of(assessment=assessment)):
-        if index % 5 == 4:
-            continue  # one in five never answered
-        typical = _DEMO_ANSWERS.get(respondent.person.audience, _DEMO_ANSWERS["management"])
-        for question, value in typical.items():
-            nudged = min(5, max(1, value + (index % 3) - 1))
-            readiness_services.answer_save(respondent=respondent, question=question, value=nudged)
-        readiness_services.respondent_submit(respondent=respondent)
-    readiness_services.assessment_close(assessment=assessment)
-
-
 def _start_learning(organisation: Organisation, email: str) -> None:
     """Give the demo learner a first course done and the next one started, so My learning has a story."""
     user = User.objects.get(email=email)
@@ -143,10 +103,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     _import(client, people=150, domain="lumenhealth.example", seed=2012)
     curriculum = curriculum_import(organisation=organisation, folder=default_folder())
     curriculum_import(organisation=client, folder=default_folder())
-    policy, _ = policy_install_default(organisation=organisation)
     policy_install_default(organisation=client)
-    _acknowledge_for_two_in_three(organisation, policy_slug=policy.slug)
-    _readiness_assessment(organisation)
     with transaction.atomic():
         admin = _user(DEMO_ADMIN_EMAIL, password)
         _grant(admin, organisation, Role.PROGRAMME_ADMIN)
@@ -159,6 +116,12 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     enrolment_sync(organisation=organisation)
     enrolment_sync(organisation=client)
     _start_learning(organisation, "learner@demo.example")
+    # Each area seeds its own part of the demo, in an order that lets later
+    # parts build on earlier ones (certificates on progress, strategy on readiness).
+    for area in (seed_learning, seed_certification, seed_practice, seed_governance, seed_escalation):
+        area.seed(organisation)
+    for area in (seed_readiness, seed_strategy):
+        area.seed(organisation)
     return DemoSeed(
         organisation=organisation,
         admin_email=DEMO_ADMIN_EMAIL,

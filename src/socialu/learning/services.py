@@ -19,6 +19,7 @@ from socialu.core.models import Organisation
 from socialu.curriculum.models import Course, LearningPath, Lesson, PathCourse, Question, Quiz
 from socialu.learning.models import Enrolment, EnrolmentSource, LessonCompletion, QuizAttempt
 from socialu.learning.selectors import current_course
+from socialu.learning.signals import learning_progress_announce
 from socialu.people.models import Person, Unit
 from socialu.people.selectors import unit_subtree_ids
 
@@ -222,6 +223,7 @@ def _refresh_enrolment(*, person: Person, course: Course) -> Enrolment:
     enrolment.completed_at = now
     enrolment.completed_version = course.version
     enrolment.save(update_fields=["completed_at", "completed_version"])
+    learning_progress_announce(organisation_id=person.organisation_id, person_ids=[person.pk])
     return enrolment
 
 
@@ -305,4 +307,5 @@ def quiz_attempt_submit(
             answers={key: sorted(set(positions)) for key, positions in answers.items() if positions},
         )
         _refresh_enrolment(person=person, course=course)
+        learning_progress_announce(organisation_id=person.organisation_id, person_ids=[person.pk])
     return attempt

@@ -1,0 +1,53 @@
+"""The registry of requirement kinds a certification tier can ask for.
+
+Certification knows what learning records (courses passed, quiz scores); other
+capabilities add their own kinds when their app is ready, without
+certification importing them: governance adds "policy acknowledged", the
+practice sandbox adds "practice reviews passed", and coaching can add "a
+coaching session attended" the same way.
+
+Every kind answers one set-based question: of these people, which meet the
+requirement with these parameters? That keeps evaluation of a whole
+organisation to a few queries per requirement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from socialu.core.models import Organisation
+
+Parameters = Mapping[str, Any]
+# (organisation, parameters, person ids or None for everyone) → ids of the people who meet it.
+PeopleMeeting = Callable[[Organisation, Parameters, Collection[int] | None], set[int]]
+
+
+@dataclass(frozen=True)
+class RequirementKind:
+    """One kind of requirement: how to describe it, check its parameters, and evaluate it."""
+
+    key: str
+    label: str
+    describe: Callable[[Parameters], str]
+    validate: Callable[[Parameters], list[str]]
+    people_meeting: PeopleMeeting
+
+
+_KINDS: dict[str, RequirementKind] = {}
+
+
+def requirement_kind_register(kind: RequirementKind) -> None:
+    """Add *kind* to the registry (registering the same key again replaces it)."""
+    _KINDS[kind.key] = kind
+
+
+def requirement_kind(key: str) -> RequirementKind | None:
+    """Return the registered kind called *key*, or None."""
+    return _KINDS.get(key)
+
+
+def requirement_kinds() -> list[RequirementKind]:
+    """Return every registered kind, by label."""
+    return sorted(_KINDS.values(), key=lambda kind: kind.label)

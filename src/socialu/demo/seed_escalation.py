@@ -1,0 +1,9 @@
+"""Demo escalation: the default decision tree and decision log entries."""
+
+from __future__ import annotations
+
+from socialu.core.models import Organisation
+
+
+def seed(organisation: Organisation) -> None:
+    """Seed this area of the demo organisation (filled in as the area is built)."""

@@ -1,0 +1,9 @@
+"""Demo learning: learners at varied progress through their paths, so the dashboard has a story."""
+
+from __future__ import annotations
+
+from socialu.core.models import Organisation
+
+
+def seed(organisation: Organisation) -> None:
+    """Seed this area of the demo organisation (filled in as the area is built)."""

@@ -1,0 +1,5 @@
+"""Pages of the practice sandbox app, under ``/o/<org_slug>/``."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
