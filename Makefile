@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: demo test install browser lint format check-types test-sqlite test-postgres bench clean
+.PHONY: demo test install system-libs browser lint format check-types test-sqlite test-postgres bench clean
 
 # Find a Python matching .python-version: pyenv's first, then python3.13 on PATH.
 BASE_PYTHON := $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v pyenv >/dev/null 2>&1 && pyenv root 2>/dev/null | sed 's|$$|/versions/$(PYTHON_VERSION)/bin/python|') $(shell command -v python3.13 || command -v python3.12))
@@ -20,7 +20,14 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) system-libs
+
+# WeasyPrint (certificates, the strategy document as PDF) needs Pango and a font.
+system-libs:
+	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; } || { \
+	  echo "Installing Pango and fonts for WeasyPrint from Debian's packages…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; fi; }
 
 # Debian's Chromium drives the browser tests; Playwright cannot download one here.
 browser:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from socialu.policycheck.model import AccountKind, CheckResult, Finding, Platform, Verdict
 from socialu.policycheck.rules.base import Context
 from socialu.policycheck.ruleset import RuleSet
 from socialu.policycheck.text import fold, grapheme_length
+
+# A draft that repeats a confidential term a thousand times needs fixing, not a thousand highlights:
+# each rule reports at most this many places, which also bounds the work on a pasted or hostile text.
+MAX_FINDINGS_PER_RULE = 50
 
 
 def check(
@@ -38,7 +43,8 @@ def check(
     )
     findings: list[Finding] = []
     for checker in compiled.checkers:
-        findings.extend(finding for finding in checker(context) if finding is not None)
+        found = (finding for finding in checker(context) if finding is not None)
+        findings.extend(itertools.islice(found, MAX_FINDINGS_PER_RULE))
     findings.sort(key=lambda finding: (finding.start, -finding.severity.rank, finding.end, finding.rule_id))
     return CheckResult(
         verdict=Verdict.from_findings(findings),

@@ -61,7 +61,8 @@ class PhraseMatcher:
             words = tuple(WORD_PATTERN.findall(folded_phrase))
             if not words:
                 continue
-            if _PLAIN_PHRASE.fullmatch(folded_phrase):
+            # A hashtag phrase ("#1") is a pattern: keyed on its word, every "1" in a draft would be a candidate.
+            if _PLAIN_PHRASE.fullmatch(folded_phrase) and not folded_phrase.startswith("#"):
                 entry = _Phrase(words, folded_phrase.startswith("#"), phrase)
                 self._by_first.setdefault(words[0], []).append(entry)
                 # "#ProjectFalcon" for "Project Falcon"; not for numbers alone, so "911" is not "9/11".
@@ -94,8 +95,11 @@ class PhraseMatcher:
         if spaced:
             views.append("spaced")
         for view in views:
+            # Most drafts share no word with a list: a set intersection in C rules that out cheaply,
+            # before the view's words and positions are built.
+            if self._keys.isdisjoint(text.word_set(view)):
+                continue
             words, positions = text.view(view)
-            # Most drafts share no word with a list: a set intersection in C rules that out cheaply.
             found = self._keys.intersection(positions)
             if found:
                 self._find_words(matches, text.folded, words, positions, found)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -80,6 +81,7 @@ class FoldedText:
     starts: list[int] | None = None
     ends: list[int] | None = None
     _views: dict[str, tuple[list[Word], dict[str, list[int]]]] = field(default_factory=dict, repr=False)
+    _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span for the folded span ``start:end`` (``end`` exclusive, ``start < end``)."""
@@ -91,6 +93,31 @@ class FoldedText:
     def words(self) -> list[Word]:
         """Return the words (runs of letters and digits) of the folded text."""
         return self.view("plain")[0]
+
+    def word_set(self, kind: View) -> frozenset[str]:
+        """Return every word one reading of the text *may* contain, cheaply.
+
+        Built by the regular-expression engine without making a ``Word`` per
+        word, so a matcher can rule a draft out before paying for
+        :meth:`view`. It may hold more words than the view (never fewer): a
+        matcher that finds one of its words here still confirms with the view.
+        """
+        cached = self._word_sets.get(kind)
+        if cached is None:
+            if kind == "plain":
+                cached = frozenset(WORD_PATTERN.findall(self.folded))
+            elif kind == "leet":
+                cached = frozenset()
+                if _LEET_SEARCH.search(self.folded):
+                    # A "!" reads as a letter only where a letter follows it ("sh!t"), not at a word's end ("Falcon!").
+                    leet = _BANG_AS_LETTER.sub(_as_letters, self.folded).translate(_LEET_TABLE_WITHOUT_BANG)
+                    cached = frozenset(WORD_PATTERN.findall(leet))
+            else:
+                cached = frozenset(
+                    word.text for run in _SPACED_RUN.finditer(self.folded) for word in _spaced_run_words(run)
+                )
+            self._word_sets[kind] = cached
+        return cached
 
     def view(self, kind: View) -> tuple[list[Word], dict[str, list[int]]]:
         """Return the words of one reading of the text and where each distinct word occurs.
@@ -148,6 +175,10 @@ class FoldedText:
         return found
 
 
+def _as_letters(match: re.Match[str]) -> str:
+    return "i" * (match.end() - match.start())
+
+
 def _spaced_run_words(run: re.Match[str]) -> list[Word]:
     """Return the words spelled out in ``run``: "f-a-l-c-o-n l-a-u-n-c-h" is two words, "p r o j e c t" one."""
     text = run.group()
@@ -169,6 +200,10 @@ def _positions(words: list[Word]) -> dict[str, list[int]]:
 
 
 _LEET_SEARCH = re.compile(r"[0134579@$!]")
+# A run of "!" followed by a letter; atomic (possessive) and anchored at the run's start, so a long run
+# of "!" is scanned once, not once per position.
+_BANG_AS_LETTER = re.compile(r"(?<!!)!++(?=[^\W_]|[@$])")
+_LEET_TABLE_WITHOUT_BANG = {key: value for key, value in LEET_TABLE.items() if key != ord("!")}
 # Three or more single letters or digits, each followed by one space, dot, hyphen or underscore: "p r o j e c t".
 _SPACED_RUN = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_][^\W_]){2,}(?![^\W_])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -177,10 +212,33 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 
 
+_LONG_TEXT = 2000
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def _one_to_one_table(text: str) -> dict[int, str | int] | None:
+    """Return a translation table folding ``text`` character for character, or None if some character
+    folds to nothing or to several characters (then offsets move and need a map)."""
+    table: dict[int, str | int] = dict(_ASCII_LOWER)
+    for character in set(text):
+        if character.isascii():
+            continue
+        folded, _ = _fold_character(character)
+        if len(folded) != 1:
+            return None
+        table[ord(character)] = folded
+    return table
+
+
 def fold(text: str) -> FoldedText:
     """Return the folded copy of ``text`` with its offset map."""
     if text.isascii():
         return FoldedText(text, text.lower())
+    # Long drafts (pastes, or an attack) first try the fast path: one C-level translate.
+    table = _one_to_one_table(text) if len(text) > _LONG_TEXT else None
+    if table is not None:
+        # Every character folds to exactly one: offsets stay the same and need no map.
+        return FoldedText(text, text.translate(table))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -207,8 +265,8 @@ def fold(text: str) -> FoldedText:
 
 
 @functools.cache
-def _grapheme_pattern() -> re.Pattern[str]:
-    """Return a pattern matching one user-perceived character (built once: it scans the Unicode tables)."""
+def _extender() -> str:
+    """Return a character class of what joins the character before it (built once: it scans the Unicode tables)."""
     marks: list[tuple[int, int]] = []
     for code in range(0x300, 0x40000):
         if unicodedata.category(chr(code)) in {"Mn", "Me", "Mc"}:
@@ -217,11 +275,61 @@ def _grapheme_pattern() -> re.Pattern[str]:
             else:
                 marks.append((code, code))
     ranges = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in marks)
-    extender = f"[{ranges}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff\\U000e0020-\\U000e007f\\U000e0100-\\U000e01ef\\u20e3]"
+    return f"[{ranges}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff\\U000e0020-\\U000e007f\\U000e0100-\\U000e01ef\\u20e3]"
+
+
+@functools.cache
+def _grapheme_pattern() -> re.Pattern[str]:
+    """Return a pattern matching one user-perceived character."""
+    return re.compile(rf"(?:\r\n|[\U0001f1e6-\U0001f1ff]{{2}}|.)(?:{_extender()}|\u200d.?)*", re.DOTALL)
+
+
+# Characters X counts twice: everything but Latin, Greek, Cyrillic and other alphabets and common punctuation.
+WIDE_CHARACTER = "[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"
+
+
+@functools.cache
+def _weighted_grapheme_pattern() -> re.Pattern[str]:
+    """Return the grapheme pattern with one group that is non-empty when the grapheme starts with a wide character."""
     return re.compile(
-        rf"(?:\r\n|[\U0001f1e6-\U0001f1ff]{{2}}|.)(?:{extender}|\u200d.?)*",
-        re.DOTALL,
+        rf"(?:\r\n|([\U0001f1e6-\U0001f1ff]{{2}}|{WIDE_CHARACTER})|.)(?:{_extender()}|\u200d.?)*", re.DOTALL
     )
+
+
+@functools.cache
+def _joiners() -> re.Pattern[str]:
+    """Return a pattern finding anything that makes one user-perceived character out of several code points."""
+    return re.compile(rf"{_extender()}|\u200d|[\U0001f1e6-\U0001f1ff]")
+
+
+def has_joiners(text: str) -> bool:
+    """Return whether any code point of ``text`` joins another into one user-perceived character."""
+    pattern = _joiners()
+    # Test each distinct character once: a long draft has few distinct characters.
+    return any(pattern.match(character) for character in set(text) if not character.isascii())
+
+
+_WIDE = re.compile(WIDE_CHARACTER)
+
+
+def weighted_length(text: str, wide_weight: int) -> int:
+    """Return the user-perceived characters of ``text``, counting those that start with a wide character
+    ``wide_weight`` times, in one pass of the regular-expression engine."""
+    if wide_weight == 1 or text.isascii():
+        return grapheme_length(text)
+    if not has_joiners(text):
+        # Every code point stands alone: count the wide ones without making a match per character.
+        return len(text) - text.count("\r\n") + (wide_weight - 1) * len(_WIDE.findall(text))
+    groups = _weighted_grapheme_pattern().findall(text)
+    wide = len(groups) - groups.count("")
+    return len(groups) + (wide_weight - 1) * wide
+
+
+def grapheme_offsets(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """Yield (offset, end) of each user-perceived character of ``text`` from ``start`` on, lazily."""
+    if text.isascii() and "\r\n" not in text:
+        return ((offset, offset + 1) for offset in range(start, len(text)))
+    return (match.span() for match in _grapheme_pattern().finditer(text, start))
 
 
 def grapheme_starts(text: str) -> list[int]:
@@ -243,7 +351,7 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 def grapheme_length(text: str) -> int:
     """Return the number of user-perceived characters in ``text``."""
     length = len(text) - text.count("\r\n")
-    if text.isascii():
+    if text.isascii() or not has_joiners(text):
         return length
     pattern = _grapheme_pattern()
     # Only runs of non-ASCII characters can join up; a run that starts with a mark joins the character before it.

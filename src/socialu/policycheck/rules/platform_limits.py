@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from socialu.policycheck.model import Finding, Platform, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
-from socialu.policycheck.text import grapheme_length, grapheme_starts
+from socialu.policycheck.text import grapheme_offsets, weighted_length
 
 CATEGORY = "platform_limits"
 
@@ -63,38 +63,45 @@ def _is_narrow(character: str) -> bool:
     return code <= 4351 or 8192 <= code <= 8205 or 8208 <= code <= 8223 or 8242 <= code <= 8247
 
 
+def _offset_past(text: str, start: int, end: int, allowance: int, wide: int) -> int:
+    """Return the offset of the character in ``text[start:end]`` that takes the count past ``allowance``.
+
+    Walks at most ``allowance + 1`` characters, so a huge draft costs no more here than a full-length one.
+    """
+    used = 0
+    for offset, _ in grapheme_offsets(text, start):
+        if offset >= end:
+            break
+        used += 1 if wide == 1 or _is_narrow(text[offset]) else wide
+        if used > allowance:
+            return offset
+    return end
+
+
 def perceived_length(context: Context, limit: PlatformLimit) -> tuple[int, int | None]:
-    """Return the length the platform counts and the original offset where the limit is first passed."""
+    """Return the length the platform counts and the original offset where the limit is first passed.
+
+    Each stretch of text between links is counted in one pass of the regular-expression engine; a link
+    counts as the platform's fixed link length. Only when a stretch passes the limit is it walked character
+    by character, and then no further than the limit.
+    """
     text = context.text
     url_length = limit.url_length
     links = [context.folded.span(link.start, link.end) for link in context.links] if url_length is not None else []
     wide = limit.wide_character_weight
-    if not links and (wide == 1 or text.isascii()):
-        if len(text) <= limit.max_length:
-            # Never longer in user-perceived characters than in code points.
-            return grapheme_length(text), None
-        starts = grapheme_starts(text)
-        return len(starts), starts[limit.max_length] if len(starts) > limit.max_length else None
-    starts = grapheme_starts(text)
     length = 0
     over: int | None = None
-    link_index = 0
     position = 0
-    while position < len(starts):
-        offset = starts[position]
-        if url_length is not None and link_index < len(links) and offset >= links[link_index][0]:
-            link_start, link_end = links[link_index]
+    for link_start, link_end in [*links, (len(text), len(text))]:
+        stretch = weighted_length(text[position:link_start], wide) if link_start > position else 0
+        if over is None and length + stretch > limit.max_length:
+            over = _offset_past(text, position, link_start, limit.max_length - length, wide)
+        length += stretch
+        if link_end > link_start and url_length is not None:
             length += url_length
             if over is None and length > limit.max_length:
                 over = link_start
-            while position < len(starts) and starts[position] < link_end:
-                position += 1
-            link_index += 1
-            continue
-        length += 1 if wide == 1 or _is_narrow(text[offset]) else wide
-        if over is None and length > limit.max_length:
-            over = offset
-        position += 1
+        position = max(position, link_end)
     return length, over
 
 

@@ -190,9 +190,16 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
     for word in rule.extra_negative_words:
         lexicon[word.lower()] = -2.5
 
+    negative = frozenset(word for word, valence in lexicon.items() if valence < 0)
+
     def check(context: Context) -> Iterator[Finding | None]:
         folded = context.folded.folded
-        if len(_SENTIMENT_WORD.findall(folded)) < rule.min_words:
+        words = _SENTIMENT_WORD.findall(folded)
+        if len(words) < rule.min_words:
+            return
+        # A draft with no negative word and no negation cannot score below zero: skip the word-by-word pass.
+        distinct = {word.replace("'", "") for word in words}
+        if negative.isdisjoint(distinct) and _NEGATIONS.isdisjoint(distinct):
             return
         score, spans = sentiment(folded, lexicon)
         if score <= rule.threshold and spans:

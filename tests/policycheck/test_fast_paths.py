@@ -1,0 +1,113 @@
+"""The checker's shortcuts for long drafts give exactly what the careful way gives.
+
+Long pastes and hostile texts take fast paths: one ``translate`` to fold a
+draft whose every character folds to one, a count of wide characters instead
+of a walk over every character, a word set to rule a list out before building
+its positions. Each test here compares a shortcut with the step-by-step
+reference it replaces, on text built to hit the awkward cases.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialu.policycheck import check, default_rule_set, load_rule_set
+from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
+from socialu.policycheck.rules.platform_limits import _is_narrow
+from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
+
+TODAY = datetime.date(2026, 3, 1)
+
+PIECES = st.sampled_from(
+    [
+        "a",
+        "Z",
+        " ",
+        "Рrојесt",
+        "Ｆａｌｃｏｎ",
+        "é",
+        "e\u0301",
+        "🎉",
+        "👍🏽",
+        "🇬🇧",
+        "中文",
+        "\r\n",
+        "ß",
+        "!",
+        "1 2 3",
+        "#",
+    ]
+)
+
+
+def _reference_fold(text: str) -> str:
+    """Fold one character at a time, as the general path does."""
+    return "".join(character.lower() if character.isascii() else _fold_character(character)[0] for character in text)
+
+
+def _reference_weighted_length(text: str, wide: int) -> int:
+    """Walk every user-perceived character and weigh it by its first code point."""
+    return sum(1 if wide == 1 or _is_narrow(text[offset]) else wide for offset in grapheme_starts(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=40), st.integers(min_value=1, max_value=3))
+def test_the_weighted_length_counts_like_a_walk_over_every_character(pieces: list[str], wide: int) -> None:
+    text = "".join(pieces)
+    assert weighted_length(text, wide) == _reference_weighted_length(text, wide)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Рrојесt ", "Ｆａｌｃｏｎ ", "café ", "ΑΒΓ ", "plain words "]), min_size=1, max_size=5)
+)
+def test_a_long_draft_of_one_to_one_characters_folds_like_the_careful_way(pieces: list[str]) -> None:
+    text = "".join(pieces) * (2100 // len("".join(pieces)) + 1)  # past the length where the fast path starts
+    folded = fold(text)
+    assert folded.folded == _reference_fold(text)
+    assert len(folded.folded) == len(text)
+    assert folded.span(0, 3) == (0, 3)
+
+
+def test_a_confidential_term_in_look_alike_letters_is_found_in_a_long_paste() -> None:
+    text = "Nothing to see here. " * 150 + "Рrојесt Fаlсоn ships soon."
+    result = check(text, platform="linkedin", account_kind="personal", rules=default_rule_set(), today=TODAY)
+    confidential = [finding for finding in result.findings if finding.category == "confidential"]
+    assert [text[finding.start : finding.end] for finding in confidential] == ["Рrојесt Fаlсоn"]
+
+
+def test_a_rule_reports_at_most_a_bounded_number_of_places() -> None:
+    text = "Project Falcon. " * (MAX_FINDINGS_PER_RULE + 30)
+    result = check(text, platform="linkedin", account_kind="official", rules=default_rule_set(), today=TODAY)
+    confidential = [finding for finding in result.findings if finding.rule_id == "confidential-term"]
+    assert len(confidential) == MAX_FINDINGS_PER_RULE
+    assert confidential[0].start == 0
+
+
+def test_a_hashtag_phrase_matches_the_hashtag_and_not_the_bare_word() -> None:
+    rules = load_rule_set(
+        {
+            "version": 1,
+            "name": "Hashtags",
+            "rules": {
+                "claims": [
+                    {"id": "number-one", "severity": "warn", "message": "m", "fix": "f", "phrases": ["#1"]},
+                ]
+            },
+        }
+    )
+    flagged = check("We are #1 for tents", platform="x", account_kind="official", rules=rules, today=TODAY)
+    bare = check("Day 1 of 1 on the trail", platform="x", account_kind="official", rules=rules, today=TODAY)
+    assert [finding.excerpt for finding in flagged.findings] == ["#1"]
+    assert bare.findings == ()
+
+
+def test_an_exclamation_mark_between_letters_reads_as_a_letter_and_a_closing_one_does_not() -> None:
+    rules = default_rule_set()
+    swearing = check("What a sh!t! day", platform="x", account_kind="personal", rules=rules, today=TODAY)
+    cheering = check("Falcon!!! " * 3, platform="x", account_kind="personal", rules=rules, today=TODAY)
+    assert any(finding.category == "profanity" for finding in swearing.findings)
+    assert not any(finding.category == "profanity" for finding in cheering.findings)
