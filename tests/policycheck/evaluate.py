@@ -103,9 +103,10 @@ def evaluate() -> Evaluation:
 def main() -> None:
     """Print the table."""
     evaluation = evaluate()
+    share = evaluation.correct_verdicts / evaluation.posts
     print(
         f"{evaluation.posts} posts, {evaluation.passing_posts} labelled as passing; "
-        f"pass/flag verdict right on {evaluation.correct_verdicts} ({evaluation.correct_verdicts / evaluation.posts:.0%})"
+        f"pass/flag verdict right on {evaluation.correct_verdicts} ({share:.0%})"
     )
     print(f"{'category':<18}{'precision':>10}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}")
     for category, score in evaluation.scores.items():
