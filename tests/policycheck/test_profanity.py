@@ -74,3 +74,13 @@ def test_leetspeak_folding_can_be_switched_off() -> None:
     assert "5hit" not in package_word_list()
     assert found(run("5hit happens", rules=rules), "p") == []
     assert found(run("shit happens", rules=rules), "p") == ["shit"]
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [("F*ck yes, summit reached!", "F*ck"), ("What a sh*t day", "sh*t")])
+def test_a_word_with_letters_hidden_behind_asterisks_is_read_as_the_word_it_fits(text: str, excerpt: str) -> None:
+    assert found(run(text, platform="x", account_kind="personal"), "profanity") == [excerpt]
+
+
+@pytest.mark.parametrize("text", ["This is *really* good", "Rated 5*5 by walkers", "Footnote* applies", "b*****s"])
+def test_asterisks_for_emphasis_or_hiding_most_of_a_word_are_not_read_as_profanity(text: str) -> None:
+    assert found(run(text, platform="x", account_kind="personal"), "profanity") == []

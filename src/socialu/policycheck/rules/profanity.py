@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialu.policycheck.matching import PhraseMatcher, phrase_words
+from socialu.policycheck.matching import Match, PhraseMatcher, phrase_words, without_overlaps
 from socialu.policycheck.model import Finding, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
 
@@ -23,8 +24,9 @@ class ProfanityRule(Rule):
     ``use_package_word_list`` adds the word list shipped by the better-profanity
     package; ``extra_terms`` adds the organisation's own; ``allow`` removes words
     that are ordinary in the organisation's work. ``leetspeak`` also reads
-    "sh1t" and "@ss" as the words they spell. Spelled-out words ("s h i t")
-    are always read.
+    "sh1t" and "@ss" as the words they spell, and a word with letters hidden
+    behind asterisks ("f*ck") as the listed word it fits. Spelled-out words
+    ("s h i t") are always read.
     """
 
     use_package_word_list: bool = True
@@ -59,9 +61,61 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
     if not matcher:
         return []
     leet = rule.leetspeak
+    masked = _MaskedWords(kept) if leet else None
 
     def check(context: Context) -> Iterator[Finding | None]:
-        for match in matcher.find(context.folded, leet=leet, spaced=True):
+        matches = matcher.find(context.folded, leet=leet, spaced=True)
+        if masked is not None and "*" in context.folded.folded:
+            matches = without_overlaps([*matches, *masked.find(context.folded.folded)])
+        for match in matches:
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
     return [check]
+
+
+# A word with letters hidden behind asterisks inside it ("f*ck", "sh**"), not one wrapped in them ("*really*").
+# Possessive throughout, so a long run of asterisks is read once, never re-split.
+_MASKED_WORD = re.compile(r"(?<![^\W_*])[^\W_]++\*[^\W_*]*+(?:\*++[^\W_*]*+)*+(?![^\W_])")
+
+
+class _MaskedWords:
+    """Read a word with asterisks in it as any listed single word of the same length that fits the visible letters."""
+
+    def __init__(self, terms: list[str]) -> None:
+        # (length, position, letter) → the listed words with that letter there: a masked word's candidates
+        # are the intersection for its visible letters, a few set operations however long the list.
+        self._index: dict[tuple[int, int, str], set[str]] = {}
+        for term in terms:
+            words = phrase_words(term)
+            if len(words) == 1 and len(words[0]) >= 3:
+                for position, letter in enumerate(words[0]):
+                    self._index.setdefault((len(words[0]), position, letter), set()).add(words[0])
+
+    def _fits(self, shown: str) -> str | None:
+        candidates: set[str] | None = None
+        for position, letter in enumerate(shown):
+            if letter == "*":
+                continue
+            matching = self._index.get((len(shown), position, letter))
+            if not matching:
+                return None
+            candidates = set(matching) if candidates is None else candidates & matching
+            if not candidates:
+                return None
+        return min(candidates) if candidates else None
+
+    def find(self, folded: str) -> list[Match]:
+        found: list[Match] = []
+        seen: dict[str, str | None] = {}
+        for hit in _MASKED_WORD.finditer(folded):
+            shown = hit.group()
+            visible = len(shown) - shown.count("*")
+            # At least two letters must show, and no more than half may be hidden, or anything would fit.
+            if visible < 2 or visible * 2 < len(shown):
+                continue
+            if shown not in seen:
+                seen[shown] = self._fits(shown)
+            word = seen[shown]
+            if word is not None:
+                found.append(Match(hit.start(), hit.end(), word))
+        return found
