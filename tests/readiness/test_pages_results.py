@@ -51,8 +51,8 @@ def test_results_show_the_index_level_and_a_disagreement_between_audiences(
     assert response.status_code == 200
     assert 'id="readiness-index">50<' in page and "Building" in page
     assert escape(scoring.LEVELS[1].description) in page
-    assert "leadership and management disagree on goals (5.0 against 1.0)." in page
-    assert "<meter" in page and "<progress" in page and "The five dimensions" in page
+    assert "Leadership and management disagree on goals: leadership mean 5.0, management 1.0." in page
+    assert "<meter" in page and "<progress" in page and "The dimensions" in page and "rd-bars" in page
     assert "Named leadership 5" in page or "Notes" not in page  # names only appear beside notes
     assert "<script" not in page.split("</head>", 1)[1] and 'style="' not in page
 

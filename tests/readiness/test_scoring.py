@@ -104,7 +104,10 @@ def test_audiences_that_disagree_are_named() -> None:
     ]
     flagged = [d for d in score_assessment(DEFINITIONS, responses).disagreements if d.kind == "audience"]
     assert len(flagged) == 1
-    assert flagged[0].message == "leadership and practitioner disagree on ownership (4.5 against 2.0)."
+    assert (
+        flagged[0].message
+        == "Leadership and practitioner disagree on ownership: leadership mean 4.5, practitioner 2.0."
+    )
 
 
 def test_agreement_is_not_flagged() -> None:
@@ -146,3 +149,94 @@ def test_raising_any_answer_never_lowers_the_index(responses: list[Response], da
     answers[slug] = answers[slug] + 1  # type: ignore[operator]
     raised[who] = Response(respondent="r", answers=answers, audience=raised[who].audience)
     assert score_assessment(DEFINITIONS, raised).index >= score_assessment(DEFINITIONS, responses).index - 1e-9
+
+
+weights_strategy = st.lists(
+    st.floats(min_value=0.1, max_value=10, allow_nan=False, allow_infinity=False),
+    min_size=len(SLUGS),
+    max_size=len(SLUGS),
+)
+
+
+def _weighted(weights: list[float]) -> list[QuestionDefinition]:
+    return [question.definition(weight) for question, weight in zip(QUESTIONS, weights, strict=True)]
+
+
+@given(responses_strategy, weights_strategy)
+def test_with_any_weights_the_index_stays_between_zero_and_one_hundred(
+    responses: list[Response], weights: list[float]
+) -> None:
+    assert -1e-9 <= score_assessment(_weighted(weights), responses).index <= 100 + 1e-9
+
+
+@given(responses_strategy, weights_strategy, st.randoms(use_true_random=False))
+def test_with_any_weights_the_order_of_respondents_does_not_matter(
+    responses: list[Response], weights: list[float], rng: object
+) -> None:
+    shuffled = list(responses)
+    rng.shuffle(shuffled)  # type: ignore[attr-defined]
+    definitions = _weighted(weights)
+    assert abs(score_assessment(definitions, responses).index - score_assessment(definitions, shuffled).index) < 1e-9
+
+
+@given(responses_strategy, weights_strategy, st.data())
+def test_with_any_weights_raising_an_answer_never_lowers_the_index(
+    responses: list[Response], weights: list[float], data: st.DataObject
+) -> None:
+    who = data.draw(st.integers(min_value=0, max_value=len(responses) - 1))
+    answered = [slug for slug, value in responses[who].answers.items() if value is not None and value < 5]
+    if not answered:
+        return
+    slug = data.draw(st.sampled_from(answered))
+    raised = list(responses)
+    answers = dict(raised[who].answers)
+    answers[slug] = answers[slug] + 1  # type: ignore[operator]
+    raised[who] = Response(respondent="r", answers=answers, audience=raised[who].audience)
+    definitions = _weighted(weights)
+    assert score_assessment(definitions, raised).index >= score_assessment(definitions, responses).index - 1e-9
+
+
+@given(responses_strategy, weights_strategy, st.floats(min_value=0.1, max_value=50))
+def test_scaling_every_weight_together_changes_nothing(
+    responses: list[Response], weights: list[float], factor: float
+) -> None:
+    first = score_assessment(_weighted(weights), responses).index
+    second = score_assessment(_weighted([w * factor for w in weights]), responses).index
+    assert abs(first - second) < 1e-6
+
+
+def test_a_weight_of_zero_or_less_is_refused() -> None:
+    for weight in (0.0, -1.0, float("nan")):
+        try:
+            score_assessment([QuestionDefinition("goals", "Goals", "direction", weight=weight)], everyone_answers(3))
+        except ValueError as error:
+            assert "above zero" in str(error)
+        else:
+            raise AssertionError(f"weight {weight} was accepted")
+
+
+def test_an_organisation_specific_question_forms_its_own_dimension() -> None:
+    definitions = [*DEFINITIONS, QuestionDefinition("crisis-drills", "Crisis drills", "organisation-specific", 2)]
+    responses = [Response(respondent="a", answers={**dict.fromkeys(SLUGS, 3), "crisis-drills": 5})]
+    result = score_assessment(definitions, responses)
+    assert {d.slug: d.mean for d in result.dimensions}["organisation-specific"] == 5
+    assert result.index == (10 * 50 + 2 * 100) / 12
+
+
+def test_unit_groups_are_compared_and_small_groups_are_left_out_when_anonymous() -> None:
+    from socialu.readiness.scoring import ANONYMOUS_THRESHOLDS
+
+    responses = [
+        Response(respondent="s1", answers={"policy": 5}, unit="Sales"),
+        Response(respondent="s2", answers={"policy": 5}, unit="Sales"),
+        Response(respondent="s3", answers={"policy": 4}, unit="Sales"),
+        Response(respondent="o1", answers={"policy": 1}, unit="Operations"),
+        Response(respondent="o2", answers={"policy": 2}, unit="Operations"),
+    ]
+    named = [d for d in score_assessment(DEFINITIONS, responses).disagreements if d.kind == "unit"]
+    hidden = [
+        d for d in score_assessment(DEFINITIONS, responses, ANONYMOUS_THRESHOLDS).disagreements if d.kind == "unit"
+    ]
+    assert named[0].message == "Sales and Operations disagree on policy: Sales mean 4.7, Operations 1.5."
+    assert [(g.name, g.answered) for g in named[0].groups] == [("Operations", 2), ("Sales", 3)]
+    assert hidden == []  # Operations has only two answers

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -26,6 +28,11 @@ class Assessment(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    question_set = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The questions and weights as they were when the assessment opened, so later edits leave it alone.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "-created_at"], name="assessment_org_created")]
@@ -33,6 +40,39 @@ class Assessment(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Question(TenantModel):
+    """An organisation's own question, or its weight for one of the ten built-in questions.
+
+    For a built-in question only ``slug`` and ``weight`` matter: its wording comes from questions.yaml.
+    """
+
+    slug = models.SlugField(max_length=60)
+    builtin = models.BooleanField(default=False)
+    title = models.CharField(max_length=120, blank=True)
+    prompt = models.CharField(max_length=400, blank=True)
+    descriptor_1 = models.TextField(blank=True)
+    descriptor_3 = models.TextField(blank=True)
+    descriptor_5 = models.TextField(blank=True)
+    dimension = models.SlugField(max_length=40, blank=True)
+    weight = models.DecimalField(max_digits=3, decimal_places=1, default=Decimal("1.0"))
+    position = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="unique_readiness_question_slug"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=Decimal("0.1"), weight__lte=Decimal("10.0")),
+                name="readiness_question_weight_range",
+            ),
+        ]
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.slug
 
 
 class Respondent(TenantModel):

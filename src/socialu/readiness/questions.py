@@ -1,4 +1,10 @@
-"""The ten readiness questions shipped with SocialU."""
+"""The ten readiness questions shipped with SocialU, and the keys files and the API use for them.
+
+Stored question slugs use hyphens (``platform-fit``); answers files, the CLI's
+JSON and the API use underscores (``platform_fit``). ``public_key`` and
+``internal_slug`` are the one place that maps between the two, for questions,
+dimensions, training formats and next steps alike.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,18 @@ from importlib import resources
 import yaml
 
 from socialu.readiness.scoring import QuestionDefinition
+
+ORGANISATION_SPECIFIC = "organisation-specific"
+
+
+def public_key(slug: str) -> str:
+    """Return the key files, the CLI and the API use for a stored slug: ``platform-fit`` → ``platform_fit``."""
+    return slug.replace("-", "_")
+
+
+def internal_slug(key: str) -> str:
+    """Return the stored slug for a public key: ``platform_fit`` → ``platform-fit``."""
+    return key.replace("_", "-")
 
 
 @dataclass(frozen=True)
@@ -26,9 +44,17 @@ class ReadinessQuestion:
     title: str
     prompt: str
     descriptors: dict[int, str]
+    weight: float = 1.0
+    custom: bool = False
 
-    def definition(self, weight: float = 1.0) -> QuestionDefinition:
-        return QuestionDefinition(slug=self.slug, title=self.title, dimension=self.dimension, weight=weight)
+    @property
+    def key(self) -> str:
+        return public_key(self.slug)
+
+    def definition(self, weight: float | None = None) -> QuestionDefinition:
+        """Return the pure scoring definition, with this question's weight unless *weight* is given."""
+        chosen = self.weight if weight is None else weight
+        return QuestionDefinition(slug=self.slug, title=self.title, dimension=self.dimension, weight=chosen)
 
 
 @lru_cache(maxsize=1)
@@ -49,3 +75,15 @@ def default_questions() -> tuple[tuple[Dimension, ...], tuple[ReadinessQuestion,
         for item in data["questions"]
     )
     return dimensions, questions
+
+
+ORGANISATION_SPECIFIC_DIMENSION = Dimension(
+    slug=ORGANISATION_SPECIFIC,
+    title="Organisation-specific",
+    summary="Questions the organisation added for its own situation.",
+)
+
+
+def all_dimensions() -> tuple[Dimension, ...]:
+    """Return the five dimensions and the organisation-specific one that custom questions may use."""
+    return (*default_questions()[0], ORGANISATION_SPECIFIC_DIMENSION)

@@ -1,4 +1,4 @@
-"""The respondent's form at /r/<token>/: ten questions, saved as they go, no sign-in needed."""
+"""The respondent's form at /r/<token>/: the assessment's questions, saved as they go, no sign-in needed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socialu.readiness import selectors, services
 from socialu.readiness.models import Answer, AssessmentStatus, Respondent
-from socialu.readiness.questions import ReadinessQuestion, default_questions
+from socialu.readiness.question_selectors import assessment_questions
+from socialu.readiness.questions import ReadinessQuestion
 
 
 def _missing(request: HttpRequest) -> HttpResponse:
@@ -34,7 +35,7 @@ def _choices(question: ReadinessQuestion) -> list[dict[str, Any]]:
 def _items(respondent: Respondent, posted: dict[str, str] | None = None) -> list[dict[str, Any]]:
     saved = selectors.answers_for(respondent=respondent)
     items = []
-    for question in default_questions()[1]:
+    for question in assessment_questions(assessment=respondent.assessment):
         answer = saved.get(question.slug)
         value = str(answer.value) if answer and answer.value is not None else ""
         note = answer.note if answer else ""
@@ -63,7 +64,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     errors: dict[str, str] = {}
     if request.method == "POST":
         saved = selectors.answers_for(respondent=respondent)
-        for question in default_questions()[1]:
+        for question in assessment_questions(assessment=respondent.assessment):
             value = request.POST.get(f"value-{question.slug}", "")
             note = request.POST.get(f"note-{question.slug}", "")
             if not _changed(saved.get(question.slug), value, note):

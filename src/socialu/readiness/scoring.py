@@ -4,12 +4,15 @@ Pure Python, no Django, so the rules can be read, tested and property-checked
 on their own. ``docs/readiness-scoring.md`` explains them for programme admins.
 
 * A question's score is the mean of its answers (1–5) mapped onto 0–100.
-* A dimension's score is the weighted mean of its questions' scores.
+* A dimension's score is the weighted mean of its questions' scores. Every
+  weight must be above zero (a question that should not count is left out).
 * The readiness index is the weighted mean of all answered questions' scores,
   so it is bounded by 0 and 100, never falls when any answer rises, and does
   not depend on the order in which people responded.
 * Respondents *disagree* on a question when their answers spread widely, or
   when one audience or unit's average differs from another's by a wide gap.
+  Groups smaller than ``Thresholds.minimum_group_answers`` are never compared
+  or shown (anonymous assessments raise it to 3 to protect people).
 """
 
 from __future__ import annotations
@@ -156,6 +159,12 @@ class Thresholds:
     minimum_group_answers: int = 2
 
 
+# An anonymous assessment shows results only once this many people have answered, and compares only
+# audiences or units with at least this many answers, so that nobody's answer can be singled out.
+ANONYMITY_MINIMUM = 3
+ANONYMOUS_THRESHOLDS = Thresholds(minimum_group_answers=ANONYMITY_MINIMUM)
+
+
 def _valid(value: int | None) -> bool:
     return value is not None and SCALE_MIN <= value <= SCALE_MAX
 
@@ -227,15 +236,15 @@ def _disagreements(
         lowest = min(groups, key=lambda g: (g.mean, g.name))
         highest = max(groups, key=lambda g: (g.mean, g.name))
         if highest.mean - lowest.mean >= thresholds.group_gap:
-            label = "" if kind == "audience" else " unit"
+            pair = f"{highest.name} and {lowest.name}"
             found.append(
                 Disagreement(
                     question=question.slug,
                     title=question.title,
                     kind=kind,
                     message=(
-                        f"{highest.name}{label} and {lowest.name}{label} disagree on {question.title.lower()} "
-                        f"({highest.mean:.1f} against {lowest.mean:.1f})."
+                        f"{pair[:1].upper()}{pair[1:]} disagree on {question.title.lower()}: "
+                        f"{highest.name} mean {highest.mean:.1f}, {lowest.name} {lowest.mean:.1f}."
                     ),
                     groups=groups,
                 )
@@ -250,6 +259,9 @@ def score_assessment(
 ) -> AssessmentScore:
     """Return the scores, index, level and disagreements for *responses*."""
     thresholds = thresholds or Thresholds()
+    for question in questions:
+        if not (math.isfinite(question.weight) and question.weight > 0):
+            raise ValueError(f"Question {question.slug} has weight {question.weight}; weights must be above zero.")
     question_scores: list[QuestionScore] = []
     disagreements: list[Disagreement] = []
     weights: dict[str, float] = {}

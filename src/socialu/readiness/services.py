@@ -18,7 +18,7 @@ from socialu.core.models import Organisation
 from socialu.people.models import Person, Unit
 from socialu.people.selectors.units import unit_subtree_ids
 from socialu.readiness.models import Answer, AnswerHistory, Assessment, AssessmentStatus, Respondent
-from socialu.readiness.questions import default_questions
+from socialu.readiness.question_selectors import assessment_questions, question_set, question_set_snapshot
 
 __all__ = [
     "DEFAULT_AUDIENCES",
@@ -120,7 +120,10 @@ def respondents_add(
     return len(rows)
 
 
-def _body(assessment: Assessment, name: str, link: str, *, reminder: bool) -> str:
+_NUMBER_WORDS = {10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen"}
+
+
+def _body(assessment: Assessment, name: str, link: str, *, reminder: bool, count: int) -> str:
     opening = (
         "This is a reminder: your answers to the readiness assessment are still open."
         if reminder
@@ -133,11 +136,11 @@ def _body(assessment: Assessment, name: str, link: str, *, reminder: bool) -> st
         else "The programme team will see your answers alongside your name."
     )
     return (
-        f"Hello {name},\n\n{opening}\n\nThere are ten short questions about goals, customers, culture, rules "
-        "and skills. Each is answered on a scale of 1 to 5, with an optional note. It takes about ten minutes, "
-        "your answers are saved as you go, and you can come back to the link at any time until the assessment "
-        f"closes.\n\n{privacy}\n\nOpen your questions here (this link is personal to you, please do not "
-        f"forward it):\n{link}\n"
+        f"Hello {name},\n\n{opening}\n\nThere are {_NUMBER_WORDS.get(count, str(count))} short questions about "
+        "goals, customers, culture, rules and skills. Each is answered on a scale of 1 to 5, with an optional "
+        "note. It takes about ten minutes, your answers are saved as you go, and you can come back to the link "
+        f"at any time until the assessment closes.\n\n{privacy}\n\nOpen your questions here (this link is "
+        f"personal to you, please do not forward it):\n{link}\n"
     )
 
 
@@ -145,6 +148,7 @@ def _invite(assessment: Assessment, respondents: QuerySet[Respondent], *, remind
     """Give each respondent a fresh token and email them their link; return how many emails were sent."""
     subject = f"Reminder: {assessment.title}" if reminder else f"{assessment.organisation.name}: {assessment.title}"
     now = timezone.now()
+    question_count = len(assessment_questions(assessment=assessment))
     sent = 0
     batch: list[tuple[str, str, str | None, list[str]]] = []
     updated: list[Respondent] = []
@@ -165,7 +169,7 @@ def _invite(assessment: Assessment, respondents: QuerySet[Respondent], *, remind
         batch.append(
             (
                 subject,
-                _body(assessment, respondent.person.name, link, reminder=reminder),
+                _body(assessment, respondent.person.name, link, reminder=reminder, count=question_count),
                 None,
                 [respondent.person.email],
             )
@@ -191,7 +195,9 @@ def assessment_open(*, assessment: Assessment, send_invitations: bool = True) ->
         raise ReadinessError("Add respondents before opening the assessment.")
     assessment.status = AssessmentStatus.OPEN
     assessment.opened_at = timezone.now()
-    assessment.save(update_fields=["status", "opened_at"])
+    # Keep the questions and weights as they are now, so later edits never change this assessment.
+    assessment.question_set = question_set_snapshot(question_set(organisation=assessment.organisation))
+    assessment.save(update_fields=["status", "opened_at", "question_set"])
     return _invite(assessment, respondents) if send_invitations else 0
 
 
@@ -242,7 +248,7 @@ def clean_value(value: int | str | None) -> int | None:
 def answer_save(*, respondent: Respondent, question: str, value: int | str | None, note: str = "") -> Answer:
     """Save (or replace) one answer, keeping the earlier version in the history."""
     _require_open(respondent)
-    slugs = {q.slug for q in default_questions()[1]}
+    slugs = {q.slug for q in assessment_questions(assessment=respondent.assessment)}
     if question not in slugs:
         raise ReadinessError("There is no such question in this assessment.")
     number = clean_value(value)

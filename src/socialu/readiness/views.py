@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
-from socialu.readiness import selectors, services
+from socialu.readiness import scoring, selectors, services
 from socialu.readiness.forms import AssessmentForm, RespondentsForm
 from socialu.readiness.models import Assessment, AssessmentStatus
+from socialu.readiness.question_selectors import assessment_questions, question_set
 
 
 def _assessment_or_404(org: OrgContext, assessment_id: int) -> Assessment:
@@ -36,7 +37,11 @@ def assessments(request: HttpRequest, org: OrgContext) -> HttpResponse:
         else:
             messages.success(request, f"“{assessment.title}” is created. Now choose who to ask, then open it.")
             return redirect("assessment_detail", org.slug, assessment.pk)
-    context = {"assessments": selectors.assessments_list(organisation=org.organisation), "form": form}
+    context = {
+        "assessments": selectors.assessments_list(organisation=org.organisation),
+        "form": form,
+        "own_questions": sum(1 for q in question_set(organisation=org.organisation) if q.custom),
+    }
     return render(request, "readiness/assessments.html", context)
 
 
@@ -48,7 +53,13 @@ def _act(request: HttpRequest, org: OrgContext, assessment: Assessment, form: Re
             if not form.is_valid():
                 return False
             unit, audiences = form.cleaned_data["unit"], form.cleaned_data["audiences"]
-            added = services.respondents_add(assessment=assessment, unit=unit, audiences=audiences or None)
+            people = form.cleaned_data["people"]
+            if people is not None and unit is None and not audiences:
+                added = services.respondents_add(assessment=assessment, people=people)
+            else:
+                added = services.respondents_add(
+                    assessment=assessment, people=people, unit=unit, audiences=audiences or None
+                )
             messages.success(request, f"{added} {'person' if added == 1 else 'people'} added.")
         elif action == "open":
             sent = services.assessment_open(assessment=assessment)
@@ -76,7 +87,10 @@ def assessment_detail(request: HttpRequest, org: OrgContext, assessment_id: int)
     if request.method == "POST" and _act(request, org, assessment, form):
         return redirect("assessment_detail", org.slug, assessment.pk)
     progress = selectors.assessment_progress(assessment=assessment)
+    questions = assessment_questions(assessment=assessment)
     context = {
+        "questions": questions,
+        "own_questions": sum(1 for q in questions if q.custom),
         "assessment": assessment,
         "progress": progress,
         "form": form,
@@ -96,8 +110,17 @@ def assessment_results(request: HttpRequest, org: OrgContext, assessment_id: int
         "results": selectors.assessment_results(assessment=assessment),
         "progress": selectors.assessment_progress(assessment=assessment),
         "can_run": org.can(Capability.RUN_ASSESSMENTS),
+        "levels": _levels(),
     }
     return render(request, "readiness/assessment_results.html", context)
+
+
+def _levels() -> list[dict[str, object]]:
+    bounds = [level.minimum for level in scoring.LEVELS[1:]] + [100]
+    return [
+        {"title": level.title, "minimum": level.minimum, "next": bound - 1, "description": level.description}
+        for level, bound in zip(scoring.LEVELS, bounds, strict=True)
+    ]
 
 
 @require_GET
