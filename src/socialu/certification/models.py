@@ -80,3 +80,8 @@ class Certificate(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.tier_name} for {self.holder_name} ({self.code})"
+
+    @property
+    def display_code(self) -> str:
+        """The code as printed, in groups of four: ABCD-EFGH-JKMN."""
+        return "-".join(self.code[start : start + 4] for start in range(0, len(self.code), 4))

@@ -1,5 +1,10 @@
 """Public certification pages: anyone holding a verification code may check a certificate."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from socialu.certification import public_views
+
+urlpatterns = [
+    path("verify/", public_views.verify_lookup, name="verify_lookup"),
+    path("verify/<str:code>/", public_views.certificate_verify, name="certificate_verify"),
+]

@@ -14,7 +14,7 @@ organisation to a few queries per requirement.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from socialu.core.models import Organisation
@@ -33,6 +33,9 @@ class RequirementKind:
     describe: Callable[[Parameters], str]
     validate: Callable[[Parameters], list[str]]
     people_meeting: PeopleMeeting
+    # Optional: shown beside the requirements editor so that an admin knows what to write.
+    help: str = ""
+    example: Mapping[str, Any] = field(default_factory=dict)
 
 
 _KINDS: dict[str, RequirementKind] = {}
