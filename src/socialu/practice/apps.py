@@ -5,3 +5,9 @@ class PracticeConfig(AppConfig):
     name = "socialu.practice"
     label = "practice"
     verbose_name = "Practice sandbox"
+
+    def ready(self) -> None:
+        from socialu.practice.evidence import register
+
+        # Passed practice reviews count as evidence for certification tiers.
+        register()
