@@ -5,3 +5,8 @@ class GovernanceConfig(AppConfig):
     name = "socialu.governance"
     label = "governance"
     verbose_name = "Governance"
+
+    def ready(self) -> None:
+        from socialu.governance.requirements import policy_acknowledged_register
+
+        policy_acknowledged_register()

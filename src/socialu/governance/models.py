@@ -152,3 +152,73 @@ class SocialAccount(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_platform_display()} {self.handle}"
+
+
+# --- Roles and responsibilities (RACI) -----------------------------------------------------
+
+
+class RaciLetter(models.TextChoices):
+    RESPONSIBLE = "R", "Responsible"
+    ACCOUNTABLE = "A", "Accountable"
+    CONSULTED = "C", "Consulted"
+    INFORMED = "I", "Informed"
+
+
+class RaciPartyKind(models.TextChoices):
+    ROLE = "role", "SocialU role"
+    FUNCTION = "function", "Function or team"
+    PERSON = "person", "Named person"
+
+
+class RaciActivity(TenantModel):
+    """A social media activity in the "who does what" matrix, such as publishing on official accounts."""
+
+    key = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="What the activity covers, in a sentence or two.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="unique_raci_activity_per_org")]
+        ordering = ["position", "pk"]
+        verbose_name_plural = "RACI activities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RaciParty(TenantModel):
+    """A column of the matrix: a SocialU role, a named function (such as Legal) or a named person."""
+
+    key = models.CharField(max_length=120, help_text="role:<role>, function:<name> or person:<id>; unique.")
+    kind = models.CharField(max_length=8, choices=RaciPartyKind.choices)
+    role = models.CharField(max_length=32, blank=True)
+    name = models.CharField(max_length=120, blank=True, help_text="The function's name, such as “Legal”.")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="unique_raci_party_per_org")]
+        ordering = ["position", "pk"]
+        verbose_name_plural = "RACI parties"
+
+    def __str__(self) -> str:
+        return self.name or self.key
+
+
+class RaciAssignment(TenantModel):
+    """One cell of the matrix: the part a party plays in an activity (R, A, C or I)."""
+
+    activity = models.ForeignKey(RaciActivity, on_delete=models.CASCADE, related_name="+", db_index=False)
+    party = models.ForeignKey(RaciParty, on_delete=models.CASCADE, related_name="+", db_index=False)
+    letter = models.CharField(max_length=1, choices=RaciLetter.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "activity", "party"], name="unique_raci_assignment_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} is {self.letter} for {self.activity_id}"

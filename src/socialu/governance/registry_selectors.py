@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from socialu.certification.models import Tier
+from socialu.certification.selectors import certified_person_ids
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccount, SocialAccountStatus
 from socialu.people.models import Person
@@ -31,6 +33,7 @@ class ProblemKind:
     ORPHANED = "orphaned"
     REVIEW_OVERDUE = "review_overdue"
     NO_BACKUP = "no_backup"
+    UNCERTIFIED_OWNER = "uncertified_owner"
 
 
 @dataclass(frozen=True)
@@ -135,26 +138,54 @@ def _account_problems(account: SocialAccount, today: date) -> list[Problem]:
 
 
 def uncertified_owner_problems(*, organisation: Organisation, accounts: Iterable[SocialAccount]) -> list[Problem]:
-    """Extension point: owners who are not certified spokespeople.
+    """Flag each account whose active owner or backup owner is not a certified spokesperson.
 
-    When SocialU records spokesperson certification, this will flag each active
-    account whose owner (or backup owner) does not hold a current certification,
-    with one set-based query over the owners' certifications. Certification does
-    not exist yet, so it reports nothing.
+    Only when the organisation certifies people (it has an active tier);
+    otherwise nobody can be certified and nothing is flagged. One query for
+    the tiers and one for the owners' current certificates.
     """
-    return []
+    accounts = list(accounts)
+    if not accounts or not Tier.objects.filter(organisation=organisation, is_active=True).exists():
+        return []
+    owners = {
+        person.pk
+        for account in accounts
+        for person in (account.owner, account.backup_owner)
+        if person is not None and person.is_active
+    }
+    certified = certified_person_ids(organisation=organisation, person_ids=owners) if owners else set()
+    problems = []
+    for account in accounts:
+        for person, role in ((account.owner, "owner"), (account.backup_owner, "backup owner")):
+            if person is None or not person.is_active or person.pk in certified:
+                continue
+            problems.append(
+                Problem(
+                    account,
+                    ProblemKind.UNCERTIFIED_OWNER,
+                    "medium",
+                    f"The {role}, {person.name}, is not a certified spokesperson. "
+                    "They should complete certification, or hand the account to someone who has.",
+                    person.name,
+                )
+            )
+    return problems
 
 
 def registry_problems(*, organisation: Organisation, today: date | None = None) -> list[Problem]:
     """Return every problem with the organisation's accounts that are not retired, in account order.
 
-    Two queries however many accounts there are: the accounts with their owners
-    (one join), and nothing per account.
+    A few queries however many accounts there are: the accounts with their
+    owners (one join), and, when the organisation certifies people, the tiers
+    and the owners' current certificates; nothing per account.
     """
     today = today or timezone.localdate()
     accounts = list(registry_accounts(organisation=organisation).exclude(status=SocialAccountStatus.RETIRED))
+    uncertified: dict[int, list[Problem]] = {}
+    for problem in uncertified_owner_problems(organisation=organisation, accounts=accounts):
+        uncertified.setdefault(problem.account.pk, []).append(problem)
     problems: list[Problem] = []
     for account in accounts:
         problems.extend(_account_problems(account, today))
-    problems.extend(uncertified_owner_problems(organisation=organisation, accounts=accounts))
+        problems.extend(uncertified.get(account.pk, []))
     return problems

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialu.governance import registry_views, views
+from socialu.governance import raci_views, registry_views, views
 
 urlpatterns = [
     path("policies/", views.policies, name="policies"),
@@ -27,4 +27,17 @@ urlpatterns = [
         registry_views.social_account_review_view,
         name="social_account_review_view",
     ),
+]
+
+# Roles and responsibilities: who does what on social media.
+urlpatterns += [
+    path("raci/", raci_views.raci, name="raci"),
+    path("raci/edit/", raci_views.raci_edit, name="raci_edit"),
+    path("raci/install-default/", raci_views.raci_install_default_view, name="raci_install_default_view"),
+    path("raci/activities/add/", raci_views.raci_activity_add, name="raci_activity_add"),
+    path("raci/activities/<int:raci_activity_id>/", raci_views.raci_activity_edit, name="raci_activity_edit"),
+    path("raci/parties/add/", raci_views.raci_party_add, name="raci_party_add"),
+    path("raci/parties/<int:raci_party_id>/remove/", raci_views.raci_party_remove, name="raci_party_remove"),
+    path("raci.csv", raci_views.raci_export_csv, name="raci_export_csv"),
+    path("raci.xlsx", raci_views.raci_export_xlsx, name="raci_export_xlsx"),
 ]
