@@ -7,6 +7,8 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self) -> None:
+        from socialu.governance.home import home_panels_register
         from socialu.governance.requirements import policy_acknowledged_register
 
         policy_acknowledged_register()
+        home_panels_register()

@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialu.core.audiences import Audience
+from socialu.core.home import home_panels_render
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.people import selectors
@@ -56,7 +57,8 @@ def _is_partial(request: HttpRequest) -> bool:
 def org_home(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Show the organisation's home page for the current member."""
     summary = selectors.home_summary(organisation=org.organisation)
-    return render(request, "people/org_home.html", {"summary": summary})
+    panels = home_panels_render(request, org)
+    return render(request, "people/org_home.html", {"summary": summary, "panels": panels})
 
 
 # --- Directory, person, units ---------------------------------------------
