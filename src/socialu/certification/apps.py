@@ -7,11 +7,13 @@ class CertificationConfig(AppConfig):
     verbose_name = "Certification"
 
     def ready(self) -> None:
+        from socialu.certification.home import home_panels_register
         from socialu.certification.kinds import built_in_kinds_register
         from socialu.certification.tasks import award_when_learning_changes
         from socialu.learning.signals import learning_progress_changed
 
         built_in_kinds_register()
+        home_panels_register()
         learning_progress_changed.connect(
             award_when_learning_changes, dispatch_uid="certification-award-when-learning-changes"
         )

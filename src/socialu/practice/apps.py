@@ -8,6 +8,8 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         from socialu.practice.evidence import register
+        from socialu.practice.home import home_panels_register
 
         # Passed practice reviews count as evidence for certification tiers.
         register()
+        home_panels_register()
