@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from socialu.core.audiences import Audience
+from socialu.core.roles import Role
 from socialu.curriculum.services import curriculum_import
 from socialu.learning.services import enrolment_sync
 from tests.browser.test_people_flow import sign_in
@@ -18,6 +21,9 @@ from tests.factories import OrganisationFactory, PersonFactory, member
 from tests.learning.conftest import write_learning_curriculum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Set to a folder (e.g. docs/screenshots) to save screenshots of the admin pages.
+SCREENSHOT_DIR = os.environ.get("SOCIALU_SCREENSHOT_DIR", "")
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +73,38 @@ def test_a_learner_reads_a_lesson_fails_the_quiz_then_passes_and_completes_the_c
 
     expect(page.get_by_role("heading", name="All done")).to_be_visible()
     expect(page.locator(".learning-course").get_by_text("Completed", exact=True)).to_be_visible()
+
+
+def test_an_admin_enrols_someone_with_a_due_date_and_follows_their_progress(
+    page: Page, live_server: LiveServer
+) -> None:
+    organisation = OrganisationFactory.create(slug="acme", name="Acme Ltd")
+    with tempfile.TemporaryDirectory() as folder:
+        curriculum_import(organisation=organisation, folder=write_learning_curriculum(Path(folder)))
+    member(organisation, Role.PROGRAMME_ADMIN, email="admin@acme.example")
+    PersonFactory.create(organisation=organisation, name="Pat Person", email="pat@acme.example", employee_id="E7")
+    sign_in(page, live_server, "admin@acme.example")
+
+    page.goto(f"{live_server.url}/o/acme/curriculum/")
+    page.get_by_role("link", name="Enrolments").click()
+    page.locator("#id_enrol-course").select_option(label="Advanced")
+    page.get_by_label("Person's email or employee ID").fill("E7")
+    page.get_by_label("Due on (optional)").fill("2020-01-31")
+    page.get_by_role("button", name="Enrol", exact=True).click()
+    expect(page.get_by_text("Enrolled 1 person (Pat Person).")).to_be_visible()
+    if SCREENSHOT_DIR:
+        page.screenshot(path=str(Path(SCREENSHOT_DIR) / "learning-enrolments.png"), full_page=True)
+
+    page.get_by_role("button", name="Send reminders now").click()
+    expect(page.get_by_text("Sent 1 reminder about overdue learning.")).to_be_visible()
+    assert [message.to for message in mail.outbox] == [["pat@acme.example"]]
+
+    page.get_by_role("link", name="learners' progress").click()
+    page.get_by_label("Name, email or employee ID").fill("Pat")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="Pat Person").click()
+    courses = page.get_by_role("region", name="Courses")
+    expect(courses.get_by_role("row", name="Advanced")).to_contain_text("Overdue")
+    expect(courses).to_contain_text("31 Jan 2020")
+    if SCREENSHOT_DIR:
+        page.screenshot(path=str(Path(SCREENSHOT_DIR) / "learning-progress.png"), full_page=True)

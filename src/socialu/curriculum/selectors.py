@@ -45,9 +45,20 @@ def _newest_versions(organisation: Organisation) -> dict[str, tuple[int, int]]:
     return newest
 
 
+def _published_versions(organisation: Organisation) -> dict[str, tuple[int, int]]:
+    """Return slug -> (version, id) of the published version of every course learners can take."""
+    newest: dict[str, tuple[int, int]] = {}
+    for slug, version, course_id in Course.objects.filter(
+        organisation=organisation, status=CourseStatus.PUBLISHED
+    ).values_list("slug", "version", "pk"):
+        if slug not in newest or version > newest[slug][0]:
+            newest[slug] = (version, course_id)
+    return newest
+
+
 def current_courses(*, organisation: Organisation) -> QuerySet[Course]:
-    """Return the newest version of every course of the organisation."""
-    ids = [course_id for _, course_id in _newest_versions(organisation).values()]
+    """Return the published version of every course of the organisation (drafts and retired ones are left out)."""
+    ids = [course_id for _, course_id in _published_versions(organisation).values()]
     return Course.objects.filter(pk__in=ids).select_related("component").order_by("component__number", "slug")
 
 
@@ -199,7 +210,7 @@ class Catalogue:
 
 def catalogue(*, organisation: Organisation) -> Catalogue:
     """Return the organisation's published courses by component, and each audience's path."""
-    courses = list(current_courses(organisation=organisation).exclude(status=CourseStatus.RETIRED))
+    courses = list(current_courses(organisation=organisation))
     by_slug = {course.slug: course for course in courses}
     components = tuple(
         (component, tuple(course for course in courses if course.component_id == component.pk))
@@ -236,8 +247,8 @@ class CourseView:
 
 
 def course_view(*, organisation: Organisation, slug: str) -> CourseView | None:
-    """Return the newest version of the organisation's course *slug* with its outline, or None."""
-    newest = _newest_versions(organisation).get(slug)
+    """Return the published version of the organisation's course *slug* with its outline, or None."""
+    newest = _published_versions(organisation).get(slug)
     if newest is None:
         return None
     course = (
@@ -278,8 +289,8 @@ class LessonView:
 
 
 def lesson_view(*, organisation: Organisation, course_slug: str, lesson_slug: str) -> LessonView | None:
-    """Return a lesson of the newest version of a course, with its neighbours, or None."""
-    newest = _newest_versions(organisation).get(course_slug)
+    """Return a lesson of the published version of a course, with its neighbours, or None."""
+    newest = _published_versions(organisation).get(course_slug)
     if newest is None:
         return None
     lessons = list(
@@ -301,8 +312,8 @@ def lesson_view(*, organisation: Organisation, course_slug: str, lesson_slug: st
 
 
 def course_lessons(*, organisation: Organisation, slug: str) -> list[Lesson]:
-    """Return the lessons of the newest version of course *slug*, in reading order (empty if none)."""
-    newest = _newest_versions(organisation).get(slug)
+    """Return the lessons of the published version of course *slug*, in reading order (empty if none)."""
+    newest = _published_versions(organisation).get(slug)
     if newest is None:
         return []
     return list(

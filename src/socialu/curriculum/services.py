@@ -32,7 +32,14 @@ from socialu.curriculum.models import (
     Quiz,
 )
 
-__all__ = ["CurriculumError", "CurriculumImportResult", "curriculum_export", "curriculum_import", "default_folder"]
+__all__ = [
+    "CurriculumError",
+    "CurriculumImportResult",
+    "create_course_version",
+    "curriculum_export",
+    "curriculum_import",
+    "default_folder",
+]
 
 
 def default_folder() -> Path:
@@ -67,7 +74,7 @@ def _normalised(course: CourseSpec) -> CourseSpec:
     return dataclasses.replace(course, modules=modules)
 
 
-def _create_course(
+def create_course_version(
     *,
     organisation: Organisation,
     spec: CourseSpec,
@@ -75,6 +82,11 @@ def _create_course(
     components: dict[int, Component],
     competencies: dict[str, Competency],
 ) -> Course:
+    """Create one version of a course from *spec*; a published one retires the version published before it."""
+    if spec.status == CourseStatus.PUBLISHED:
+        Course.objects.filter(organisation=organisation, slug=spec.slug, status=CourseStatus.PUBLISHED).update(
+            status=CourseStatus.RETIRED
+        )
     course = Course.objects.create(
         organisation=organisation,
         slug=spec.slug,
@@ -177,7 +189,7 @@ def _apply(organisation: Organisation, spec: CurriculumSpec) -> CurriculumImport
             Course.objects.filter(organisation=organisation, slug=course.slug).values_list("version", flat=True)
         )
         if course.version not in versions:
-            _create_course(
+            create_course_version(
                 organisation=organisation,
                 spec=course,
                 version=course.version,
@@ -192,7 +204,7 @@ def _apply(organisation: Organisation, spec: CurriculumSpec) -> CurriculumImport
             continue
         # The same version number with different content: keep the old version
         # (learners' records point at it) and add the new content as the next one.
-        _create_course(
+        create_course_version(
             organisation=organisation,
             spec=course,
             version=max(versions) + 1,

@@ -118,7 +118,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     _start_learning(organisation, "learner@demo.example")
     # Each area seeds its own part of the demo, in an order that lets later
     # parts build on earlier ones (certificates on progress, strategy on readiness).
-    for area in (seed_learning, seed_certification, seed_practice, seed_governance, seed_escalation):
+    for area in (seed_learning, seed_governance, seed_practice, seed_certification, seed_escalation):
         area.seed(organisation)
     for area in (seed_readiness, seed_strategy):
         area.seed(organisation)

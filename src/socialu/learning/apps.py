@@ -7,7 +7,9 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self) -> None:
-        from socialu.learning.tasks import enrol_when_people_change
+        from socialu.curriculum.signals import curriculum_paths_changed
+        from socialu.learning.tasks import enrol_when_paths_change, enrol_when_people_change
         from socialu.people.signals import people_changed
 
         people_changed.connect(enrol_when_people_change, dispatch_uid="learning-enrol-when-people-change")
+        curriculum_paths_changed.connect(enrol_when_paths_change, dispatch_uid="learning-enrol-when-paths-change")

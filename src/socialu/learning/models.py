@@ -28,6 +28,9 @@ class Enrolment(TenantModel):
     enrolled_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_version = models.PositiveIntegerField(null=True, blank=True)
+    last_reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person was last emailed that this course is overdue."
+    )
 
     class Meta:
         constraints = [
@@ -37,6 +40,8 @@ class Enrolment(TenantModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "course_slug", "completed_at"], name="enrolment_org_course_done"),
+            # Finds overdue enrolments for reminders without reading every enrolment.
+            models.Index(fields=["organisation", "due_on"], name="enrolment_org_due"),
         ]
 
     def __str__(self) -> str:

@@ -20,15 +20,20 @@ def person_for_user(*, organisation: Organisation, user_id: int) -> Person | Non
     return Person.objects.filter(organisation=organisation, user_id=user_id).order_by("-is_active", "pk").first()
 
 
+def enrolment_for(*, organisation: Organisation, person: Person, course_slug: str) -> Enrolment | None:
+    """Return the person's enrolment in course *course_slug*, or None."""
+    return Enrolment.objects.filter(organisation=organisation, person=person, course_slug=course_slug).first()
+
+
 def _learnable(courses: list[Course]) -> dict[str, Course]:
-    """Return slug → the version learners take: the newest that is not a draft, if it is published."""
-    newest: dict[str, Course] = {}
+    """Return slug → the version learners take: the published one (the newest, should there be several)."""
+    published: dict[str, Course] = {}
     for course in courses:
-        if course.status != CourseStatus.DRAFT and (
-            course.slug not in newest or course.version > newest[course.slug].version
+        if course.status == CourseStatus.PUBLISHED and (
+            course.slug not in published or course.version > published[course.slug].version
         ):
-            newest[course.slug] = course
-    return {slug: course for slug, course in newest.items() if course.status == CourseStatus.PUBLISHED}
+            published[course.slug] = course
+    return published
 
 
 def current_course(*, organisation: Organisation, course_slug: str) -> Course | None:
@@ -124,22 +129,28 @@ def my_learning(*, organisation: Organisation, person: Person) -> MyLearning:
     lessons_by_course: dict[int, list[Lesson]] = {}
     for lesson in _ordered_lessons(organisation, course_ids):
         lessons_by_course.setdefault(lesson.module.course_id, []).append(lesson)
+    # A lesson is done when the person did the lesson with the same slug in any version of the course.
     done = set(
         LessonCompletion.objects.filter(
-            organisation=organisation, person=person, lesson__module__course_id__in=course_ids
-        ).values_list("lesson_id", flat=True)
+            organisation=organisation, person=person, lesson__module__course__slug__in=list(courses)
+        ).values_list("lesson__module__course__slug", "lesson__slug")
     )
     quizzes = dict(
         Quiz.objects.filter(organisation=organisation, course_id__in=course_ids).values_list("course_id", "pk")
     )
-    # quiz id → (best score, attempts, passes)
-    attempts: dict[int, tuple[int | None, int, int]] = {
-        row["quiz_id"]: (row["best"], row["used"], row["passes"])
+    # course slug → (best score and attempts at the current version's quiz, passes at any version's quiz)
+    current_quizzes = Q(quiz_id__in=list(quizzes.values()))
+    attempts: dict[str, tuple[int | None, int, int]] = {
+        row["quiz__course__slug"]: (row["best"], row["used"], row["passes"])
         for row in QuizAttempt.objects.filter(
-            organisation=organisation, person=person, quiz_id__in=quizzes.values(), submitted_at__isnull=False
+            organisation=organisation, person=person, quiz__course__slug__in=list(courses), submitted_at__isnull=False
         )
-        .values("quiz_id")
-        .annotate(best=Max("score_percent"), used=Count("pk"), passes=Count("pk", filter=Q(passed=True)))
+        .values("quiz__course__slug")
+        .annotate(
+            best=Max("score_percent", filter=current_quizzes),
+            used=Count("pk", filter=current_quizzes),
+            passes=Count("pk", filter=Q(passed=True)),
+        )
     }
     today = timezone.localdate()
     progress = []
@@ -149,14 +160,14 @@ def my_learning(*, organisation: Organisation, person: Person) -> MyLearning:
             continue
         lessons = lessons_by_course.get(course.pk, [])
         quiz_id = quizzes.get(course.pk)
-        best, used, passes = attempts.get(quiz_id, (None, 0, 0)) if quiz_id else (None, 0, 0)
+        best, used, passes = attempts.get(course.slug, (None, 0, 0)) if quiz_id else (None, 0, 0)
         progress.append(
             CourseProgress(
                 enrolment=enrolment,
                 course=course,
-                lessons_done=sum(1 for lesson in lessons if lesson.pk in done),
+                lessons_done=sum(1 for lesson in lessons if (course.slug, lesson.slug) in done),
                 lessons_total=len(lessons),
-                next_lesson=next((lesson for lesson in lessons if lesson.pk not in done), None),
+                next_lesson=next((lesson for lesson in lessons if (course.slug, lesson.slug) not in done), None),
                 has_quiz=quiz_id is not None,
                 quiz_passed=passes > 0,
                 best_score=best,
@@ -213,11 +224,14 @@ def lesson_player(
         next=lessons[index + 1] if index + 1 < len(lessons) else None,
         number=index + 1,
         total=len(lessons),
-        done=person is not None and LessonCompletion.objects.filter(mine, lesson=lessons[index]).exists(),
+        done=person is not None
+        and LessonCompletion.objects.filter(
+            mine, lesson__module__course__slug=course.slug, lesson__slug=lessons[index].slug
+        ).exists(),
         has_quiz=quiz is not None,
         quiz_passed=quiz is not None
         and person is not None
-        and QuizAttempt.objects.filter(mine, quiz=quiz, passed=True).exists(),
+        and QuizAttempt.objects.filter(mine, quiz__course__slug=course.slug, passed=True).exists(),
     )
 
 

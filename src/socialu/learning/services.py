@@ -206,19 +206,23 @@ def _refresh_enrolment(*, person: Person, course: Course) -> Enrolment:
     )
     if enrolment.completed_at is not None:
         return enrolment
-    lessons = Lesson.objects.filter(organisation_id=person.organisation_id, module__course=course)
-    done = LessonCompletion.objects.filter(
-        organisation_id=person.organisation_id, person=person, lesson__in=lessons
-    ).count()
-    if done < lessons.count():
+    # Progress carries over between versions: a lesson counts as done when the person did the
+    # lesson with the same slug in any version of the course, and a quiz passed on any version counts.
+    mine = {"organisation_id": person.organisation_id, "person": person}
+    lessons = set(
+        Lesson.objects.filter(organisation_id=person.organisation_id, module__course=course).values_list(
+            "slug", flat=True
+        )
+    )
+    done = set(
+        LessonCompletion.objects.filter(**mine, lesson__module__course__slug=course.slug).values_list(
+            "lesson__slug", flat=True
+        )
+    )
+    if not lessons <= done:
         return enrolment
-    quiz = Quiz.objects.filter(organisation_id=person.organisation_id, course=course).first()
-    if (
-        quiz is not None
-        and not QuizAttempt.objects.filter(
-            organisation_id=person.organisation_id, person=person, quiz=quiz, passed=True
-        ).exists()
-    ):
+    has_quiz = Quiz.objects.filter(organisation_id=person.organisation_id, course=course).exists()
+    if has_quiz and not QuizAttempt.objects.filter(**mine, quiz__course__slug=course.slug, passed=True).exists():
         return enrolment
     enrolment.completed_at = now
     enrolment.completed_version = course.version
