@@ -5,3 +5,17 @@ class DashboardConfig(AppConfig):
     name = "socialu.dashboard"
     label = "dashboard"
     verbose_name = "Programme dashboard"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from socialu.certification.models import Certificate, Tier
+        from socialu.dashboard.tasks import invalidate_when_changed, invalidate_when_saved
+        from socialu.learning.signals import learning_progress_changed
+        from socialu.people.signals import people_changed
+
+        learning_progress_changed.connect(invalidate_when_changed, dispatch_uid="dashboard-progress-changed")
+        people_changed.connect(invalidate_when_changed, dispatch_uid="dashboard-people-changed")
+        for model in (Certificate, Tier):
+            for signal, change in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(invalidate_when_saved, sender=model, dispatch_uid=f"dashboard-{model.__name__}-{change}")
