@@ -48,7 +48,7 @@ def test_an_admin_writes_publishes_and_versions_a_course(page: Page, live_server
 
     sign_in(page, live_server, "admin@heron.example")
     page.goto(f"{live_server.url}/o/heron/curriculum/")
-    page.get_by_role("link", name="Write the curriculum").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Write the curriculum").click()
     page.get_by_role("link", name="New course").click()
     page.get_by_label("Title").fill("Video basics")
     page.get_by_label("Summary").fill("Short videos that people watch to the end.")

@@ -86,7 +86,7 @@ def test_an_admin_enrols_someone_with_a_due_date_and_follows_their_progress(
     sign_in(page, live_server, "admin@acme.example")
 
     page.goto(f"{live_server.url}/o/acme/curriculum/")
-    page.get_by_role("link", name="Enrolments").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Enrolments").click()
     page.locator("#id_enrol-course").select_option(label="Advanced")
     page.get_by_label("Person's email or employee ID").fill("E7")
     page.get_by_label("Due on (optional)").fill("2020-01-31")

@@ -104,14 +104,101 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "assessment_detail": _allow(*ADMIN),
     "assessment_results": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     # --- learning (manual enrolment, progress, reminders): add pages here ---
+    "enrolments_manage": _allow(*ADMIN),
+    "enrolment_add_view": _allow(*ADMIN),
+    "enrolment_due_view": _allow(*ADMIN),
+    "enrolment_remind_view": _allow(*ADMIN),
+    "learners": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR),
+    "learner_progress": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR),
     # --- curriculum authoring: add pages here ---
+    "authoring_courses": _allow(*ADMIN),
+    "authoring_course_new": _allow(*ADMIN),
+    "authoring_preview": _allow(*ADMIN),
+    "authoring_paths": _allow(*ADMIN),
+    "authoring_path": _allow(*ADMIN),
+    "authoring_path_step": _allow(*ADMIN),
+    "authoring_course": _allow(*ADMIN),
+    "authoring_draft_start": _allow(*ADMIN),
+    "authoring_publish": _allow(*ADMIN),
+    "authoring_module_add": _allow(*ADMIN),
+    "authoring_modules_reorder": _allow(*ADMIN),
+    "authoring_module": _allow(*ADMIN),
+    "authoring_lesson_new": _allow(*ADMIN),
+    "authoring_lesson": _allow(*ADMIN),
+    "authoring_lesson_action": _allow(*ADMIN),
+    "authoring_quiz": _allow(*ADMIN),
+    "authoring_question_new": _allow(*ADMIN),
+    "authoring_question": _allow(*ADMIN),
+    "authoring_question_action": _allow(*ADMIN),
     # --- certification: add pages here ---
+    "my_certificates": _allow(*EVERYONE),
+    "certificate_download": _allow(*EVERYONE),
+    "tier_recertify": _allow(*EVERYONE),
+    "certification_admin": _allow(*ADMIN),
+    "certification_install_default": _allow(*ADMIN),
+    "certification_award": _allow(*ADMIN),
+    "tier_edit": _allow(*ADMIN),
+    "requirement_add_view": _allow(*ADMIN),
+    "requirement_remove_view": _allow(*ADMIN),
+    "certificates_admin": _allow(*ADMIN),
+    "certificate_detail": _allow(*ADMIN),
+    "certificate_revoke_view": _allow(*ADMIN),
+    "spokesperson_register": _allow(*STAFF),
+    "spokesperson_register_csv": _allow(*STAFF),
     # --- dashboard: add pages here ---
+    "programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
     # --- practice: add pages here ---
+    "practice_scenarios": _allow(*EVERYONE),
+    "practice_mine": _allow(*EVERYONE),
+    "practice_scenario": _allow(*EVERYONE),
+    "practice_findings": _allow(*EVERYONE),
+    "practice_autosave": _allow(*EVERYONE),
+    "practice_attempt": _allow(*EVERYONE),
+    "practice_review": _allow(*EVERYONE),
+    "practice_review_queue": _allow(*EVERYONE),
+    "practice_manage": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "practice_install_shipped": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "practice_scenario_status": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "practice_scenario_edit": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     # --- governance RACI: add pages here ---
+    "raci": _allow(*EVERYONE),
+    "raci_edit": _allow(*ADMIN),
+    "raci_install_default_view": _allow(*ADMIN),
+    "raci_activity_add": _allow(*ADMIN),
+    "raci_activity_edit": _allow(*ADMIN),
+    "raci_party_add": _allow(*ADMIN),
+    "raci_party_remove": _allow(*ADMIN),
+    "raci_export_csv": _allow(*EVERYONE),
+    "raci_export_xlsx": _allow(*EVERYONE),
     # --- escalation: add pages here ---
+    "decision_walk": _allow(*EVERYONE),
+    "decision_record_view": _allow(*EVERYONE),
+    "decision_log": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "decision_log_csv": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "decision_log_xlsx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "decision_log_entry": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "decision_tree_editor": _allow(*ADMIN),
+    "decision_tree_yaml": _allow(*ADMIN),
+    "decision_tree_export": _allow(*ADMIN),
+    "decision_tree_version": _allow(*ADMIN),
+    "decision_tree_node_new": _allow(*ADMIN),
+    "decision_tree_node_edit": _allow(*ADMIN),
+    "decision_tree_node_delete": _allow(*ADMIN),
     # --- readiness (more): add pages here ---
+    "assessment_questions": _allow(*ADMIN),
+    "assessment_question_edit": _allow(*ADMIN),
     # --- strategy: add pages here ---
+    "strategy_documents": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "strategy_generate": _allow(*ADMIN),
+    "strategy_document": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "strategy_section_edit": _allow(*ADMIN),
+    "strategy_preview": _allow(*ADMIN),
+    "strategy_kpis": _allow(*ADMIN),
+    "strategy_assumptions": _allow(*ADMIN),
+    "strategy_history": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "strategy_export_pdf": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "strategy_export_docx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "strategy_export_md": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
 }
 
 
@@ -175,14 +262,43 @@ def _curriculum(organisation: Organisation) -> tuple[str, str]:
 ArgumentMaker = Callable[[Organisation, User], Any]
 ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
+    # API paths name a course by slug (web pages get one from fill_arguments).
+    "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
     # --- curriculum authoring: add argument makers here ---
+    # A draft of the matrix's course and its path (tests/curriculum/makers.py).
+    "module_id": lambda o, _: __import__("tests.curriculum.makers").curriculum.makers.module_id(o),
+    "lesson_id": lambda o, _: __import__("tests.curriculum.makers").curriculum.makers.lesson_id(o),
+    "question_id": lambda o, _: __import__("tests.curriculum.makers").curriculum.makers.question_id(o),
+    "audience": lambda o, _: __import__("tests.curriculum.makers").curriculum.makers.audience(o),
+    "step_id": lambda o, _: __import__("tests.curriculum.makers").curriculum.makers.step_id(o),
     # --- certification: add argument makers here ---
+    # tier_slug, requirement_id, certificate_id (held by the requester) and code:
+    **__import__("tests.certification.support", fromlist=["MATRIX_ARGUMENT_MAKERS"]).MATRIX_ARGUMENT_MAKERS,
     # --- dashboard: add argument makers here ---
     # --- practice: add argument makers here ---
+    "scenario_slug": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_scenario(org, user),
+    "attempt_id": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_attempt(org, user),
     # --- governance RACI: add argument makers here ---
+    "raci_activity_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_activity_id(org),
+    "raci_party_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_party_id(org),
+    "policy_slug": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).policy_slug(org),
+    "account_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).account_id(org),
     # --- escalation: add argument makers here ---
+    "decision_id": lambda organisation, requester: __import__(
+        "tests.escalation.matrix", fromlist=["matrix"]
+    ).make_decision(organisation, requester),
+    "tree_version": lambda organisation, requester: __import__(
+        "tests.escalation.matrix", fromlist=["matrix"]
+    ).make_tree_version(organisation, requester),
+    "tree_node": lambda organisation, requester: __import__(
+        "tests.escalation.matrix", fromlist=["matrix"]
+    ).make_tree_node(organisation, requester),
     # --- readiness (more): add argument makers here ---
+    "readiness_question_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).question_id(org),
+    "assessment_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).assessment_id(org),
     # --- strategy: add argument makers here ---
+    "document_id": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).document_id(org),
+    "section_key": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).section_key(org),
 }
 
 
@@ -261,14 +377,51 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "import_roster": {"multipart": {"dry_run": "true"}},
     "check_post": {"json": {"text": "Hello", "platform": "x", "account_kind": "personal"}},
     # --- learning (manual enrolment, progress, reminders): add request bodies here ---
+    "record_completion": {"json": {"lesson": "hello"}},
+    "submit_attempt": {"json": {"answers": {"basics-001": [0]}}},
     # --- curriculum authoring: add request bodies here ---
     # --- certification: add request bodies here ---
+    "revoke_certificate": {"json": {"reason": "Checked by the permission matrix."}},
     # --- dashboard: add request bodies here ---
     # --- practice: add request bodies here ---
+    "save_practice_draft": {"json": {"text": "We hear you! More are on the way."}},
+    "submit_practice_attempt": {"json": {"text": "We hear you! More are on the way."}},
+    "review_practice_attempt": {
+        "json": {"clarity": 4, "tone": 4, "policy_compliance": 4, "helpfulness": 4, "platform_fit": 4}
+        | {"overall_comment": "Good."}
+    },
     # --- governance RACI: add request bodies here ---
+    "acknowledge_policy": {"json": {"version": 1}},
+    "import_acknowledgements": {"json": {"rows": [], "dry_run": True}},
+    "create_social_account": {"json": {"platform": "linkedin", "handle": "matrix-new"}},
+    "update_social_account": {"json": {"notes": "Checked"}},
+    "import_social_accounts": {"multipart": {"dry_run": "true"}},
     # --- escalation: add request bodies here ---
+    "replace_decision_tree": {
+        "json": {
+            "document": {
+                "start": "q",
+                "nodes": {
+                    "q": {"kind": "question", "text": "Reply?", "options": [{"label": "No", "next": "watch"}]},
+                    "watch": {"kind": "outcome", "action": "monitor", "title": "Watch it"},
+                },
+            },
+            "summary": "Matrix",
+        }
+    },
+    "walk_decision_tree": {"json": {"answers": ["Positive", "Yes"]}},
     # --- readiness (more): add request bodies here ---
+    "create_assessment": {"json": {"title": "Readiness, spring 2027"}},
+    "add_assessment_respondents": {"json": {"audiences": ["leadership"]}},
+    "open_assessment": {"json": {"send_invitations": False}},
+    "close_assessment": {"json": {}},
+    "create_readiness_question": {
+        "json": {"title": "Crisis drills", "prompt": "Do we rehearse?", "descriptors": {"1": "a", "3": "b", "5": "c"}}
+    },
+    "set_readiness_question_weights": {"json": {"weights": {"goals": 2}}},
     # --- strategy: add request bodies here ---
+    "generate_strategy_document": {"json": {"title": "Matrix strategy", "cost_per_hour": "30"}},
+    "update_strategy_section": {"json": {"body_markdown": "Goals agreed by the board.", "note": "Matrix"}},
 }
 
 
@@ -333,14 +486,70 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "import_roster": _allow(*ADMIN),
     "check_post": _allow(*EVERYONE),
     # --- learning (manual enrolment, progress, reminders): add operations here ---
+    "my_progress": _allow(*EVERYONE),
+    "my_attempts": _allow(*EVERYONE),
+    "record_completion": _allow(*EVERYONE),
+    "course_quiz": _allow(*EVERYONE),
+    "submit_attempt": _allow(*EVERYONE),
+    "person_progress": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR),
+    "person_attempts": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR),
     # --- curriculum authoring: add operations here ---
     # --- certification: add operations here ---
+    "list_tiers": _allow(*EVERYONE),
+    "list_certificates": _allow(*ADMIN),
+    "list_my_certificates": _allow(*EVERYONE),
+    "get_certificate": _allow(*ADMIN),
+    "revoke_certificate": _allow(*ADMIN),
+    "verify_certificate": _allow(*EVERYONE),
+    "list_spokespeople": _allow(*STAFF),
     # --- dashboard: add operations here ---
+    "get_programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
     # --- practice: add operations here ---
+    "list_practice_scenarios": _allow(*EVERYONE),
+    "get_practice_scenario": _allow(*EVERYONE),
+    "save_practice_draft": _allow(*EVERYONE),
+    "submit_practice_attempt": _allow(*EVERYONE),
+    "list_my_practice_attempts": _allow(*EVERYONE),
+    "practice_review_queue": _allow(*EVERYONE),
+    "review_practice_attempt": _allow(*EVERYONE),
     # --- governance RACI: add operations here ---
+    "list_policies": _allow(*EVERYONE),
+    "get_policy": _allow(*EVERYONE),
+    "acknowledge_policy": _allow(*EVERYONE),
+    "import_acknowledgements": _allow(*ADMIN),
+    "get_policy_coverage": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "list_social_accounts": _allow(*STAFF),
+    "list_registry_problems": _allow(*STAFF),
+    "get_social_account": _allow(*STAFF),
+    "create_social_account": _allow(*ADMIN),
+    "update_social_account": _allow(*ADMIN),
+    "import_social_accounts": _allow(*ADMIN),
+    "get_raci": _allow(*EVERYONE),
     # --- escalation: add operations here ---
+    "get_decision_tree": _allow(*EVERYONE),
+    "replace_decision_tree": _allow(*ADMIN),
+    "walk_decision_tree": _allow(*EVERYONE),
+    "list_decision_log": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "get_decision_log_entry": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     # --- readiness (more): add operations here ---
+    "list_assessments": _allow(*ADMIN),
+    "create_assessment": _allow(*ADMIN),
+    "get_assessment": _allow(*ADMIN),
+    "add_assessment_respondents": _allow(*ADMIN),
+    "open_assessment": _allow(*ADMIN),
+    "close_assessment": _allow(*ADMIN),
+    "list_assessment_responses": _allow(*ADMIN),
+    "get_assessment_results": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "list_readiness_questions": _allow(*ADMIN),
+    "create_readiness_question": _allow(*ADMIN),
+    "set_readiness_question_weights": _allow(*ADMIN),
     # --- strategy: add operations here ---
+    "list_strategy_documents": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "get_strategy_document": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "generate_strategy_document": _allow(*ADMIN),
+    "update_strategy_section": _allow(*ADMIN),
+    "list_strategy_versions": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    "export_strategy_document": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
 }
 
 

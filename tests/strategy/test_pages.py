@@ -260,3 +260,15 @@ def test_a_stale_section_edit_keeps_the_text_and_explains(
 
 def test_the_generate_page_warns_when_there_is_no_curriculum(organisation: Organisation, admin_client: Client) -> None:
     assert "There is no curriculum yet" in admin_client.get(_url(organisation, "generate/")).text
+
+
+def test_the_readiness_results_offer_to_draft_a_strategy_from_them(
+    organisation: Organisation, admin_client: Client, executive_client: Client, assessment: Assessment
+) -> None:
+    link = f"/o/{organisation.slug}/strategy/generate/?assessment={assessment.pk}"
+    results = f"/o/{organisation.slug}/readiness/{assessment.pk}/results/"
+
+    assert link in admin_client.get(results).text
+    # Executive viewers read the results but do not write the strategy.
+    assert link not in executive_client.get(results).text
+    assert f'<option value="{assessment.pk}" selected>' in admin_client.get(link).text

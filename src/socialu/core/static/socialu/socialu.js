@@ -83,3 +83,142 @@ if (window.htmx && window.htmx.config) {
     composerTexts(document).forEach(updateCount);
   });
 })();
+
+/* === escalation === */
+// "Should we respond?": after htmx swaps in the next question or the outcome,
+// move keyboard and screen-reader focus to its heading.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail && event.detail.target;
+  if (target && target.id === "walk-step") {
+    var heading = target.querySelector("h2[tabindex]");
+    if (heading) {
+      heading.focus();
+    }
+  }
+});
+
+/* === practice === */
+// Practice composer: the shared pre-flight composer fields, with the answer's
+// direction taken from what is typed, so right-to-left text reads naturally.
+(function () {
+  function setAutoDirection(root) {
+    (root || document).querySelectorAll("[data-practice-composer] textarea").forEach(function (textarea) {
+      if (!textarea.hasAttribute("dir")) {
+        textarea.setAttribute("dir", "auto");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    setAutoDirection(document);
+  });
+})();
+
+/* === readiness === */
+// The results page's "Print or save as PDF" button: the print stylesheet leaves out navigation.
+document.addEventListener("click", function (event) {
+  if (event.target instanceof Element && event.target.closest("[data-readiness-print]")) {
+    window.print();
+  }
+});
+
+/* === learning and curriculum authoring === */
+// Drag and drop to reorder a list marked data-sortable (the Up and Down buttons work without this).
+// On drop, the new order of data-sort-id values is posted to data-sort-url, then the page reloads.
+(function () {
+  "use strict";
+  var dragged = null;
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function itemOf(node) {
+    return node && node.closest ? node.closest("[data-sortable] > [data-sort-id]") : null;
+  }
+
+  document.addEventListener("dragstart", function (event) {
+    var item = itemOf(event.target);
+    if (!item) { return; }
+    dragged = item;
+    item.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", item.getAttribute("data-sort-id"));
+  });
+
+  document.addEventListener("dragover", function (event) {
+    var item = itemOf(event.target);
+    if (!dragged || !item || item === dragged || item.parentNode !== dragged.parentNode) { return; }
+    event.preventDefault();
+    item.classList.add("is-drop-target");
+  });
+
+  document.addEventListener("dragleave", function (event) {
+    var item = itemOf(event.target);
+    if (item) { item.classList.remove("is-drop-target"); }
+  });
+
+  document.addEventListener("drop", function (event) {
+    var item = itemOf(event.target);
+    if (!dragged || !item || item === dragged || item.parentNode !== dragged.parentNode) { return; }
+    event.preventDefault();
+    item.classList.remove("is-drop-target");
+    var list = item.parentNode;
+    var items = Array.prototype.slice.call(list.children);
+    list.insertBefore(dragged, items.indexOf(dragged) < items.indexOf(item) ? item.nextSibling : item);
+    var order = Array.prototype.map.call(list.querySelectorAll(":scope > [data-sort-id]"), function (node) {
+      return node.getAttribute("data-sort-id");
+    }).join(",");
+    var body = new URLSearchParams();
+    body.set("order", order);
+    fetch(list.getAttribute("data-sort-url"), {
+      method: "POST",
+      headers: { "X-CSRFToken": csrfToken() },
+      body: body,
+      credentials: "same-origin"
+    }).then(function () { window.location.reload(); });
+  });
+
+  document.addEventListener("dragend", function () {
+    if (dragged) { dragged.classList.remove("is-dragging"); }
+    dragged = null;
+  });
+})();
+
+/* === certification === */
+// Requirements editor: choosing a kind fills in its example settings, unless the admin has typed their own.
+(function () {
+  "use strict";
+  function exampleFor(kind) {
+    var node = document.querySelector('[data-cert-example-for="' + kind + '"]');
+    return node ? node.getAttribute("data-cert-example") || "" : "";
+  }
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("[data-cert-requirement-form] select[name=kind]")) { return; }
+    var area = select.form.querySelector("textarea[name=parameters]");
+    if (!area) { return; }
+    var examples = Array.prototype.map.call(document.querySelectorAll("[data-cert-example]"), function (node) {
+      return node.getAttribute("data-cert-example");
+    });
+    if (area.value.trim() === "" || examples.indexOf(area.value.trim()) !== -1) {
+      area.value = exampleFor(select.value);
+    }
+  });
+})();
+
+/* === strategy === */
+// Strategy document: a "Print" button appears only when JavaScript can print; the page has print styles.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-strategy-print]"), function (button) {
+    button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest("[data-strategy-print]") : null;
+    if (button) { window.print(); }
+  });
+})();
