@@ -99,7 +99,7 @@ def test_an_admin_enrols_someone_with_a_due_date_and_follows_their_progress(
     expect(page.get_by_text("Sent 1 reminder about overdue learning.")).to_be_visible()
     assert [message.to for message in mail.outbox] == [["pat@acme.example"]]
 
-    page.get_by_role("link", name="learners' progress").click()
+    page.get_by_role("main").get_by_role("link", name="learners' progress").click()
     page.get_by_label("Name, email or employee ID").fill("Pat")
     page.get_by_role("button", name="Find").click()
     page.get_by_role("link", name="Pat Person").click()

@@ -48,6 +48,25 @@ def _reference_fold(text: str) -> str:
     return "".join(character.lower() if character.isascii() else _fold_character(character)[0] for character in text)
 
 
+def _reference_fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold character by character, keeping each folded character's original span, as short drafts are."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for index, character in enumerate(text):
+        folded, attaches = (character.lower(), False) if character.isascii() else _fold_character(character)
+        if folded:
+            pieces.append(folded)
+            starts.extend([index] * len(folded))
+            ends.extend([index + 1] * len(folded))
+        elif attaches and ends and ends[-1] == index:
+            last = len(ends) - 1
+            while last >= 0 and ends[last] == index:
+                ends[last] = index + 1
+                last -= 1
+    return "".join(pieces), starts, ends
+
+
 def _reference_weighted_length(text: str, wide: int) -> int:
     """Walk every user-perceived character and weigh it by its first code point."""
     return sum(1 if wide == 1 or _is_narrow(text[offset]) else wide for offset in grapheme_starts(text))
@@ -70,6 +89,17 @@ def test_a_long_draft_of_one_to_one_characters_folds_like_the_careful_way(pieces
     assert folded.folded == _reference_fold(text)
     assert len(folded.folded) == len(text)
     assert folded.span(0, 3) == (0, 3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=30))
+def test_a_long_draft_with_marks_and_emoji_folds_with_the_same_offsets_as_a_short_one(pieces: list[str]) -> None:
+    text = "".join(pieces) * (2100 // len("".join(pieces)) + 1)
+    expected_text, expected_starts, expected_ends = _reference_fold_with_offsets(text)
+    folded = fold(text)
+    assert folded.folded == expected_text
+    spans = [folded.span(index, index + 1) for index in range(len(folded.folded))]
+    assert spans == list(zip(expected_starts, expected_ends, strict=True))
 
 
 def test_a_confidential_term_in_look_alike_letters_is_found_in_a_long_paste() -> None:

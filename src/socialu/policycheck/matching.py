@@ -55,7 +55,7 @@ class PhraseMatcher:
         """Prepare ``phrases`` (plain text, any case) and ``patterns`` (regular expressions, matched ignoring case)."""
         self._by_first: dict[str, list[_Phrase]] = {}
         self._joined: dict[str, _Phrase] = {}
-        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        self._patterns: list[tuple[re.Pattern[str], str, re.Pattern[str] | None]] = []
         for phrase in phrases:
             folded_phrase = fold(phrase).folded.strip()
             words = tuple(WORD_PATTERN.findall(folded_phrase))
@@ -69,12 +69,12 @@ class PhraseMatcher:
                 if len(words) > 1 and all(any(c.isalpha() for c in word) for word in words):
                     self._joined.setdefault("".join(words), entry)
             else:
-                self._patterns.append((re.compile(_phrase_pattern(folded_phrase)), phrase))
+                self._patterns.append(compiled_pattern(_phrase_pattern(folded_phrase), 0, phrase))
         for entries in self._by_first.values():
             entries.sort(key=lambda entry: -len(entry.words))
         self._keys = frozenset(self._by_first) | frozenset(self._joined)
         for pattern in patterns:
-            self._patterns.append((re.compile(pattern, re.IGNORECASE), pattern))
+            self._patterns.append(compiled_pattern(pattern, re.IGNORECASE, pattern))
 
     def __bool__(self) -> bool:
         """Return whether there is anything to match."""
@@ -103,7 +103,9 @@ class PhraseMatcher:
             found = self._keys.intersection(positions)
             if found:
                 self._find_words(matches, text.folded, words, positions, found)
-        for pattern, source in self._patterns:
+        for pattern, source, relaxed in self._patterns:
+            if relaxed is not None and relaxed.search(text.folded) is None:
+                continue
             for hit in pattern.finditer(text.folded):
                 if hit.end() > hit.start():
                     matches.append(Match(hit.start(), hit.end(), source))
@@ -143,6 +145,29 @@ class PhraseMatcher:
                         if match is not None:
                             matches.append(match)
                             break
+
+
+_LEADING_BOUNDARY = re.compile(r"^(?:\\b|\(\?<!\\w\))")
+
+
+def compiled_pattern(source: str, flags: int, label: str) -> tuple[re.Pattern[str], str, re.Pattern[str] | None]:
+    """Compile ``source``, and, when it starts with a word-boundary assertion, the same pattern without it.
+
+    The regular-expression engine skips ahead quickly to where a pattern's first
+    characters could match, but not past a leading ``\\b`` or ``(?<!\\w)``: it tries
+    the assertion at every position. Whatever the full pattern matches, the
+    pattern without its leading assertion matches too, so when the relaxed one
+    finds nothing (almost every draft) the full one need not run at all.
+    """
+    pattern = re.compile(source, flags)
+    boundary = _LEADING_BOUNDARY.match(source)
+    relaxed = None
+    if boundary is not None:
+        try:
+            relaxed = re.compile(source[boundary.end() :], flags)
+        except re.error:
+            relaxed = None
+    return pattern, label, relaxed
 
 
 def _is_gap(folded: str, start: int, end: int) -> bool:

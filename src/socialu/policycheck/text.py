@@ -216,29 +216,12 @@ _LONG_TEXT = 2000
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
-def _one_to_one_table(text: str) -> dict[int, str | int] | None:
-    """Return a translation table folding ``text`` character for character, or None if some character
-    folds to nothing or to several characters (then offsets move and need a map)."""
-    table: dict[int, str | int] = dict(_ASCII_LOWER)
-    for character in set(text):
-        if character.isascii():
-            continue
-        folded, _ = _fold_character(character)
-        if len(folded) != 1:
-            return None
-        table[ord(character)] = folded
-    return table
-
-
 def fold(text: str) -> FoldedText:
     """Return the folded copy of ``text`` with its offset map."""
     if text.isascii():
         return FoldedText(text, text.lower())
-    # Long drafts (pastes, or an attack) first try the fast path: one C-level translate.
-    table = _one_to_one_table(text) if len(text) > _LONG_TEXT else None
-    if table is not None:
-        # Every character folds to exactly one: offsets stay the same and need no map.
-        return FoldedText(text, text.translate(table))
+    if len(text) > _LONG_TEXT:
+        return _fold_long(text)
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -261,6 +244,55 @@ def fold(text: str) -> FoldedText:
             while last >= 0 and ends[last] == index:
                 ends[last] = index + 1
                 last -= 1
+    return FoldedText(text, "".join(pieces), starts, ends)
+
+
+def _fold_long(text: str) -> FoldedText:
+    """Fold a long draft (a paste, or an attack) with the work done per distinct character, not per character.
+
+    Characters that fold to exactly one character are translated in bulk; only
+    the others (marks, emoji modifiers, invisible characters, letters that fold
+    to two) are handled one occurrence at a time. The result is the same as
+    :func:`fold`'s step-by-step way.
+    """
+    table: dict[int, str | int] = dict(_ASCII_LOWER)
+    awkward: list[str] = []
+    for character in set(text):
+        if character.isascii():
+            continue
+        folded, _ = _fold_character(character)
+        if len(folded) == 1:
+            table[ord(character)] = folded
+        else:
+            awkward.append(character)
+    if not awkward:
+        # Every character folds to exactly one: offsets stay the same and need no map.
+        return FoldedText(text, text.translate(table))
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for match in re.finditer("[" + "".join(re.escape(character) for character in awkward) + "]", text):
+        index = match.start()
+        if index > position:
+            pieces.append(text[position:index].translate(table))
+            starts.extend(range(position, index))
+            ends.extend(range(position + 1, index + 1))
+        folded, attaches = _fold_character(match.group())
+        if folded:
+            pieces.append(folded)
+            starts.extend([index] * len(folded))
+            ends.extend([index + 1] * len(folded))
+        elif attaches and ends and ends[-1] == index:
+            last = len(ends) - 1
+            while last >= 0 and ends[last] == index:
+                ends[last] = index + 1
+                last -= 1
+        position = index + 1
+    if position < len(text):
+        pieces.append(text[position:].translate(table))
+        starts.extend(range(position, len(text)))
+        ends.extend(range(position + 1, len(text) + 1))
     return FoldedText(text, "".join(pieces), starts, ends)
 
 

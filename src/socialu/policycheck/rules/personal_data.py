@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
+from socialu.policycheck.matching import compiled_pattern
 from socialu.policycheck.model import Finding
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
 from socialu.policycheck.schema import REGEX
@@ -188,8 +189,19 @@ def _phone_spans(folded: str) -> Iterator[tuple[int, int]]:
 SpanFinder = Callable[[str], Iterable[tuple[int, int]]]
 
 
-def _regex_spans(pattern: re.Pattern[str]) -> SpanFinder:
+def _email_spans(folded: str) -> Iterator[tuple[int, int]]:
+    if "@" not in folded:
+        return
+    for match in _EMAIL.finditer(folded):
+        yield match.start(), match.end()
+
+
+def _regex_spans(source: str) -> SpanFinder:
+    pattern, _, relaxed = compiled_pattern(source, re.IGNORECASE, source)
+
     def find(folded: str) -> Iterator[tuple[int, int]]:
+        if relaxed is not None and relaxed.search(folded) is None:
+            return
         for match in pattern.finditer(folded):
             yield match.start(), match.end()
 
@@ -206,9 +218,9 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
     # The organisation's own patterns are more specific than email and phone, so they claim their text first.
     for extra in rules.extra_patterns:
         if active(extra):
-            detectors.append((extra, _regex_spans(re.compile(extra.pattern, re.IGNORECASE))))
+            detectors.append((extra, _regex_spans(extra.pattern)))
     if rules.email is not None and active(rules.email):
-        detectors.append((rules.email, _regex_spans(_EMAIL)))
+        detectors.append((rules.email, _email_spans))
     if rules.phone is not None and active(rules.phone):
         detectors.append((rules.phone, _phone_spans))
     if not detectors:
