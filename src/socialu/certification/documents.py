@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from socialu.certification.awarding import code_display
 from socialu.certification.models import Certificate
+from socialu.core.documents import pdf_from_html
 from socialu.core.models import Organisation
 
 PRINT_CSS = Path(__file__).with_name("pdf") / "certificate.css"
@@ -39,10 +40,7 @@ def certificate_html(*, certificate: Certificate, inline_css: bool = False) -> s
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
     """Render the certificate as a PDF."""
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-
-    html = HTML(string=certificate_html(certificate=certificate), base_url=str(PRINT_CSS.parent))
-    return bytes(html.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))]))
+    return pdf_from_html(certificate_html(certificate=certificate), base_folder=PRINT_CSS.parent, stylesheet=PRINT_CSS)
 
 
 def certificate_filename(certificate: Certificate) -> str:

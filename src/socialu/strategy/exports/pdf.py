@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import weasyprint  # type: ignore[import-untyped]  # no stubs or py.typed
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from socialu.core.documents import pdf_from_html
 from socialu.core.markdown import render_markdown
 from socialu.strategy import outline
 from socialu.strategy.selectors import DocumentView
@@ -40,6 +40,4 @@ def print_html(view: DocumentView) -> str:
 
 def export_pdf(view: DocumentView) -> bytes:
     """Return the document as PDF bytes."""
-    html = weasyprint.HTML(string=print_html(view), base_url=str(PRINT_CSS.parent))
-    result: bytes = html.write_pdf(stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))])
-    return result
+    return pdf_from_html(print_html(view), base_folder=PRINT_CSS.parent, stylesheet=PRINT_CSS)
