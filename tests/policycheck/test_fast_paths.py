@@ -10,12 +10,14 @@ reference it replaces, on text built to hit the awkward cases.
 from __future__ import annotations
 
 import datetime
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialu.policycheck import check, default_rule_set, load_rule_set
 from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
+from socialu.policycheck.matching import compiled_pattern
 from socialu.policycheck.rules.platform_limits import _is_narrow
 from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
 
@@ -141,3 +143,34 @@ def test_an_exclamation_mark_between_letters_reads_as_a_letter_and_a_closing_one
     cheering = check("Falcon!!! " * 3, platform="x", account_kind="personal", rules=rules, today=TODAY)
     assert any(finding.category == "profanity" for finding in swearing.findings)
     assert not any(finding.category == "profanity" for finding in cheering.findings)
+
+
+PATTERNS = [
+    r"\b(?:revenues?|sales|profits?)\s+(?:will|is\s+going\s+to)\s+(?:double|soar)\w*",
+    r"(?<!\w)100%\s+safe(?!\w)",
+    r"\bi\s+work\s+(?:at|for)\b",
+    r"\bkoc-\d{6}\b",
+    r"(?:cures?|treats?)\s+(?:cancer|covid)",
+    r"\bmy\s+(?:employer|company)\b",
+    r"(a|bc)d",
+]
+TEXT_PIECES = st.sampled_from(
+    ["sales ", "will ", "double", "is going to ", "soar", "100% ", "safe", "i ", "work ", "at ", "koc-", "123456",
+     "cures ", "cancer", "my ", "employer", "ad", "bcd", "wholesales ", "x", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PATTERNS), st.lists(TEXT_PIECES, max_size=12))
+def test_a_pattern_is_only_skipped_when_it_cannot_match(source: str, pieces: list[str]) -> None:
+    compiled = compiled_pattern(source, re.IGNORECASE, source)
+    text = "".join(pieces)
+    if compiled.pattern.search(text) is not None:
+        assert compiled.may_match(text)
+
+
+def test_a_pattern_that_cannot_match_is_skipped_without_running_it() -> None:
+    compiled = compiled_pattern(PATTERNS[0], re.IGNORECASE, PATTERNS[0])
+    assert compiled.literals == ("revenue", "sales", "profit")
+    assert not compiled.may_match("a." * 5000)
+    assert compiled.may_match("our sales will double")

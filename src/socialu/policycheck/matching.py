@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any, NamedTuple
 
 from socialu.policycheck.text import WORD_PATTERN, FoldedText, View, Word, fold
 
@@ -55,7 +56,7 @@ class PhraseMatcher:
         """Prepare ``phrases`` (plain text, any case) and ``patterns`` (regular expressions, matched ignoring case)."""
         self._by_first: dict[str, list[_Phrase]] = {}
         self._joined: dict[str, _Phrase] = {}
-        self._patterns: list[tuple[re.Pattern[str], str, re.Pattern[str] | None]] = []
+        self._patterns: list[CompiledPattern] = []
         for phrase in phrases:
             folded_phrase = fold(phrase).folded.strip()
             words = tuple(WORD_PATTERN.findall(folded_phrase))
@@ -103,9 +104,10 @@ class PhraseMatcher:
             found = self._keys.intersection(positions)
             if found:
                 self._find_words(matches, text.folded, words, positions, found)
-        for pattern, source, relaxed in self._patterns:
-            if relaxed is not None and relaxed.search(text.folded) is None:
+        for compiled in self._patterns:
+            if not compiled.may_match(text.folded):
                 continue
+            pattern, source = compiled.pattern, compiled.label
             for hit in pattern.finditer(text.folded):
                 if hit.end() > hit.start():
                     matches.append(Match(hit.start(), hit.end(), source))
@@ -150,15 +152,67 @@ class PhraseMatcher:
 _LEADING_BOUNDARY = re.compile(r"^(?:\\b|\(\?<!\\w\))")
 
 
-def compiled_pattern(source: str, flags: int, label: str) -> tuple[re.Pattern[str], str, re.Pattern[str] | None]:
-    """Compile ``source``, and, when it starts with a word-boundary assertion, the same pattern without it.
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    """A regular expression with cheap tests that rule out most texts before it runs.
 
-    The regular-expression engine skips ahead quickly to where a pattern's first
+    ``literals``: the pattern cannot match unless the (lower-case) text contains
+    one of these strings (the literal start of each of its alternatives).
+    ``relaxed``: the pattern without its leading word-boundary assertion. The
+    regular-expression engine skips ahead quickly to where a pattern's first
     characters could match, but not past a leading ``\\b`` or ``(?<!\\w)``: it tries
     the assertion at every position. Whatever the full pattern matches, the
-    pattern without its leading assertion matches too, so when the relaxed one
-    finds nothing (almost every draft) the full one need not run at all.
+    relaxed one matches too, so when it finds nothing the full one need not run.
     """
+
+    pattern: re.Pattern[str]
+    label: str
+    relaxed: re.Pattern[str] | None
+    literals: tuple[str, ...] | None
+
+    def may_match(self, folded: str) -> bool:
+        """Return False only when the pattern certainly finds nothing in *folded* (lower-case text)."""
+        if self.literals is not None and not any(literal in folded for literal in self.literals):
+            return False
+        return self.relaxed is None or self.relaxed.search(folded) is not None
+
+
+def _literal_start(items: Any) -> str:
+    """Return the ASCII literal characters a parsed pattern (or branch) must start with."""
+    characters: list[str] = []
+    for op, argument in items:
+        if op is _constants.LITERAL and argument < 128:
+            characters.append(chr(argument).lower())
+        else:
+            break
+    return "".join(characters)
+
+
+def _required_literals(source: str, flags: int) -> tuple[str, ...] | None:
+    """Return strings one of which any match of *source* must contain, or None when none can be told."""
+    try:
+        items = list(_parser.parse(source, flags))
+    except re.error:
+        return None
+    while items and items[0][0] in (_constants.AT, _constants.ASSERT_NOT, _constants.ASSERT):
+        items.pop(0)
+    if not items:
+        return None
+    op, argument = items[0]
+    if op is _constants.SUBPATTERN:
+        items = list(argument[-1])
+        if not items:
+            return None
+        op, argument = items[0]
+    if op is _constants.BRANCH:
+        starts = tuple(_literal_start(branch) for branch in argument[1])
+        return starts if all(len(start) >= 2 for start in starts) else None
+    start = _literal_start(items)
+    return (start,) if len(start) >= 2 else None
+
+
+def compiled_pattern(source: str, flags: int, label: str) -> CompiledPattern:
+    """Compile ``source`` with its cheap tests (see :class:`CompiledPattern`)."""
     pattern = re.compile(source, flags)
     boundary = _LEADING_BOUNDARY.match(source)
     relaxed = None
@@ -167,7 +221,7 @@ def compiled_pattern(source: str, flags: int, label: str) -> tuple[re.Pattern[st
             relaxed = re.compile(source[boundary.end() :], flags)
         except re.error:
             relaxed = None
-    return pattern, label, relaxed
+    return CompiledPattern(pattern, label, relaxed, _required_literals(source, flags))
 
 
 def _is_gap(folded: str, start: int, end: int) -> bool:

@@ -197,12 +197,12 @@ def _email_spans(folded: str) -> Iterator[tuple[int, int]]:
 
 
 def _regex_spans(source: str) -> SpanFinder:
-    pattern, _, relaxed = compiled_pattern(source, re.IGNORECASE, source)
+    compiled = compiled_pattern(source, re.IGNORECASE, source)
 
     def find(folded: str) -> Iterator[tuple[int, int]]:
-        if relaxed is not None and relaxed.search(folded) is None:
+        if not compiled.may_match(folded):
             return
-        for match in pattern.finditer(folded):
+        for match in compiled.pattern.finditer(folded):
             yield match.start(), match.end()
 
     return find

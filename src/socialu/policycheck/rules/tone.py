@@ -198,7 +198,7 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         if len(words) < rule.min_words:
             return
         # A draft with no negative word and no negation cannot score below zero: skip the word-by-word pass.
-        distinct = {word.replace("'", "") for word in words}
+        distinct = {word.replace("'", "") for word in set(words)}
         if negative.isdisjoint(distinct) and _NEGATIONS.isdisjoint(distinct):
             return
         score, spans = sentiment(folded, lexicon)
