@@ -96,9 +96,14 @@ class PhraseMatcher:
         if spaced:
             views.append("spaced")
         for view in views:
-            # Most drafts share no word with a list: a set intersection in C rules that out cheaply,
-            # before the view's words and positions are built.
-            if self._keys.isdisjoint(text.word_set(view)):
+            # Most drafts share no word with a list, or only the first word of a phrase ("the" of "the
+            # best in the world"): set operations in C rule that out before the view's words are built.
+            present = text.word_set(view)
+            if self._keys.isdisjoint(present):
+                continue
+            if view == "spaced":
+                present = present | text.word_set("plain")
+            if not any(self._may_start(key, present) for key in self._keys.intersection(present)):
                 continue
             words, positions = text.view(view)
             found = self._keys.intersection(positions)
@@ -112,6 +117,12 @@ class PhraseMatcher:
                 if hit.end() > hit.start():
                     matches.append(Match(hit.start(), hit.end(), source))
         return without_overlaps(matches)
+
+    def _may_start(self, key: str, present: frozenset[str]) -> bool:
+        """Return whether a phrase keyed on *key* could match: every one of its words is in the draft."""
+        if key in self._joined:
+            return True
+        return any(present.issuperset(entry.words) for entry in self._by_first.get(key, ()))
 
     def _find_words(
         self,
