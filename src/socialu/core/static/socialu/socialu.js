@@ -10,6 +10,23 @@ document.addEventListener("change", function (event) {
   }
 });
 
+// On a phone the sidebar folds away behind a "Menu" button (without
+// JavaScript it simply stays open above the page).
+document.addEventListener("DOMContentLoaded", function () {
+  var toggle = document.querySelector("[data-nav-toggle]");
+  var nav = document.getElementById("main-nav");
+  if (!toggle || !nav) {
+    return;
+  }
+  toggle.hidden = false;
+  nav.classList.add("collapsible");
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("open", open);
+  });
+});
+
 // People directory: after moving to another page of results, put keyboard
 // focus on the summary ("Showing 51–100 of 2,013") so it is not lost.
 document.addEventListener("htmx:afterSwap", function (event) {
