@@ -16,13 +16,12 @@ from socialu.escalation.tree import (
     Outcome,
     Question,
     TreeInvalidError,
-    WalkError,
     document_from_yaml,
     document_to_yaml,
     tree_parse,
     tree_problems,
-    tree_walk,
 )
+from socialu.escalation.walking import WalkError, tree_walk
 
 ROLES = frozenset({"programme_admin", "facilitator", "mentor", "champion", "executive_viewer", "learner"})
 DEFAULT_FILE = Path(__file__).parents[2] / "src" / "socialu" / "escalation" / "default_tree.yaml"

@@ -18,7 +18,8 @@ from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.escalation import selectors, services
 from socialu.escalation.models import DecisionLogEntry
-from socialu.escalation.tree import Outcome, Question, WalkError, tree_walk
+from socialu.escalation.tree import Outcome, Question
+from socialu.escalation.walking import WalkError, tree_walk
 
 router = Router(tags=["Escalation and response"])
 

@@ -17,15 +17,8 @@ from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.escalation.models import DecisionLogEntry, DecisionTree, OutcomeAction
 from socialu.escalation.selectors import ROLES, default_document, document_in_force, tree_current
-from socialu.escalation.tree import (
-    Outcome,
-    Problem,
-    TreeInvalidError,
-    WalkError,
-    document_from_yaml,
-    tree_parse,
-    tree_walk,
-)
+from socialu.escalation.tree import Outcome, Problem, TreeInvalidError, document_from_yaml, tree_parse
+from socialu.escalation.walking import WalkError, tree_walk
 from socialu.learning.selectors import person_for_user
 
 __all__ = [

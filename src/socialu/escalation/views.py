@@ -17,7 +17,8 @@ from socialu.core.roles import Role
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.escalation import exports, selectors, services
 from socialu.escalation.forms import LogFilterForm, RecordForm
-from socialu.escalation.tree import Tree, WalkError, tree_walk
+from socialu.escalation.tree import Tree
+from socialu.escalation.walking import WalkError, tree_walk
 
 LOG_PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,16 +9,16 @@ from django.utils.safestring import SafeString, mark_safe
 from socialu.core.home import HomePanel, home_panel_register
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext
-from socialu.practice.selectors import review_queue
+from socialu.practice.selectors import review_queue_waiting
 
 
 def review_queue_panel(request: HttpRequest, org: OrgContext) -> SafeString | None:
     """Tell mentors, facilitators and admins how many practice answers wait for a first review."""
-    waiting = review_queue(organisation=org.organisation, user_id=org.user_id)
-    if not waiting:
+    waiting, oldest = review_queue_waiting(organisation=org.organisation, user_id=org.user_id)
+    if oldest is None:
         return None
     html = render_to_string(
-        "practice/_home_panel.html", {"org": org, "waiting": len(waiting), "oldest": waiting[0]}, request=request
+        "practice/_home_panel.html", {"org": org, "waiting": waiting, "oldest": oldest}, request=request
     )
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
 

@@ -153,6 +153,16 @@ def review_queue(
     return list(attempts[:limit])
 
 
+def review_queue_waiting(*, organisation: Organisation, user_id: int) -> tuple[int, Attempt | None]:
+    """Return how many submitted attempts wait for a first review (not the user's own) and the oldest of them."""
+    waiting = Attempt.objects.filter(organisation=organisation, status=AttemptStatus.SUBMITTED).exclude(
+        person__user_id=user_id
+    )
+    count = waiting.count()
+    oldest = waiting.select_related("scenario").order_by("submitted_at", "pk").first() if count else None
+    return count, oldest
+
+
 def review_queue_scenarios(*, organisation: Organisation) -> list[tuple[str, str]]:
     """Return (slug, title) of the scenarios with attempts waiting for review, for the queue's filter."""
     rows = (

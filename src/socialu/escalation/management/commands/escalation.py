@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from socialu.core.models import Organisation
 from socialu.escalation import exports, selectors, services
-from socialu.escalation.tree import Outcome, TreeInvalidError, WalkError, document_from_yaml, tree_parse, tree_walk
+from socialu.escalation.tree import Outcome, TreeInvalidError, document_from_yaml, tree_parse
+from socialu.escalation.walking import WalkError, tree_walk
 
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
