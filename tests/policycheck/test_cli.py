@@ -46,3 +46,9 @@ def test_a_broken_rule_set_exits_with_2_and_says_why(tmp_path: Path, capsys: pyt
 def test_the_default_rule_set_can_be_printed_to_start_a_new_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--print-default-rules"]) == 0
     assert load_rule_set(capsys.readouterr().out) == default_rule_set()
+
+
+@pytest.mark.parametrize("draft", ["", "  \n "])
+def test_an_empty_draft_exits_with_2_and_says_why(draft: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--platform", "x", draft]) == 2
+    assert "The draft is empty" in capsys.readouterr().err

@@ -82,6 +82,45 @@ def test_a_post_without_a_platform_is_explained() -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("words", [("",), ("   ",), (" ", "\n")])
+def test_an_empty_post_cannot_be_checked_and_exits_3(words: tuple[str, ...]) -> None:
+    with pytest.raises(CommandError, match="The post is empty") as raised:
+        call_command("check", *words, "--platform", "x")
+    assert raised.value.returncode == 3
+
+
+@pytest.mark.django_db
+def test_an_empty_file_cannot_be_checked_and_exits_3(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="The post is empty") as raised:
+        call_command("check", "--file", str(draft), "--platform", "x")
+    assert raised.value.returncode == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--platform", "myspace"), "Unknown platform 'myspace': choose one of x, linkedin"),
+        (("--platform", "x", "--account", "company"), "Unknown account kind 'company'"),
+    ],
+)
+def test_an_unknown_platform_or_account_exits_3_not_2(arguments: tuple[str, ...], message: str) -> None:
+    with pytest.raises(CommandError, match=message) as raised:
+        call_command("check", "Hello", *arguments)
+    assert raised.value.returncode == 3
+
+
+@pytest.mark.django_db
+def test_a_platform_is_read_in_any_case_and_twitter_means_x() -> None:
+    status, output = _check("A walk in the hills.", "--platform", "Twitter", "--account", "OFFICIAL", "--json")
+    assert status == 0
+    assert json.loads(output)["platform"] == "x"
+    assert json.loads(output)["account_kind"] == "official"
+
+
+@pytest.mark.django_db
 def test_without_a_platform_it_is_djangos_system_check() -> None:
     out = io.StringIO()
     call_command("check", stdout=out)
@@ -138,7 +177,26 @@ def test_the_socialu_command_exits_with_the_verdict_and_3_for_an_unknown_organis
         [*command, "--org", "nowhere", "Hello"], env=environment, capture_output=True, text=True, check=False
     )
 
+    empty = subprocess.run([*command, ""], env=environment, capture_output=True, text=True, check=False)
+    bad_platform = subprocess.run(
+        [sys.executable, "-m", "socialu", "check", "--platform", "myspace", "Hello"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    bad_account = subprocess.run(
+        [*command, "--account", "company", "Hello"], env=environment, capture_output=True, text=True, check=False
+    )
+
     assert blocked.returncode == 2, blocked.stderr
     assert blocked.stdout.startswith("Block: 1 finding")
     assert unknown.returncode == 3
     assert "There is no organisation 'nowhere'" in unknown.stderr
+    # 2 means "block", so a command that cannot check anything must never exit with it.
+    assert empty.returncode == 3
+    assert "The post is empty" in empty.stderr
+    assert bad_platform.returncode == 3
+    assert "Unknown platform 'myspace'" in bad_platform.stderr
+    assert bad_account.returncode == 3
+    assert "Unknown account kind 'company'" in bad_account.stderr

@@ -2,7 +2,8 @@
 
 Read the draft from the argument, or from standard input when it is missing or
 ``-``. Exit with 0 when the verdict is below ``--fail-on`` (block unless told),
-1 when it is not, and 2 when the command or the rule set is wrong.
+1 when it is not, and 2 when the command, the draft (empty) or the rule set is
+wrong.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The rule set cannot be used: {error}", file=sys.stderr)
         return 2
     text = sys.stdin.read() if arguments.text == "-" else arguments.text
+    if not text.strip():
+        print("The draft is empty: give the words to check, or pipe them in.", file=sys.stderr)
+        return 2
     result = check(
         text, platform=arguments.platform, account_kind=arguments.account, rules=rules, today=arguments.today
     )

@@ -2,7 +2,9 @@
 
 With ``--platform`` it checks a post and exits 0 on pass, 1 on warn and 2 on
 block, so a publishing script can stop on a non-zero status; 3 means the
-command could not run (an unknown organisation, a missing file). Without
+check could not run (an unknown platform or account kind, an unknown
+organisation, a missing file, an empty post). Never 2 for a mistake on the
+command line: 2 means "block". Without
 ``--platform`` it is Django's own ``check`` (system checks), unchanged.
 """
 
@@ -32,6 +34,14 @@ def _looks_like_a_post(words: tuple[str, ...]) -> bool:
     return any(word not in labels for word in words)
 
 
+def _where(platform: str, account: str) -> tuple[Platform, AccountKind]:
+    """Return the platform and account kind named on the command line, or stop with exit status 3."""
+    try:
+        return Platform.parse(platform), AccountKind.parse(account)
+    except ValueError as error:
+        raise CommandError(str(error), returncode=EXIT_UNUSABLE) from None
+
+
 class Command(SystemCheckCommand):
     help = (
         "Check a draft post against the policy rules: socialu check TEXT --platform x [--account personal] "
@@ -41,15 +51,15 @@ class Command(SystemCheckCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
+        # No argparse ``choices``: argparse exits with 2 on a bad choice, which here means "block".
         parser.add_argument(
             "--platform",
-            choices=[platform.value for platform in Platform],
-            help="Check a post for this platform (the words are the other arguments, or --file).",
+            help="Check a post for this platform: x, linkedin, instagram, facebook, tiktok or youtube "
+            "(the words are the other arguments, or --file).",
         )
         parser.add_argument("--file", help="Read the post from this file ('-' for standard input).")
         parser.add_argument(
             "--account",
-            choices=[kind.value for kind in AccountKind],
             default=AccountKind.PERSONAL.value,
             help="Whose account posts it: personal (the default) or official.",
         )
@@ -66,9 +76,15 @@ class Command(SystemCheckCommand):
                 )
             super().handle(*args, **options)
             return
+        platform, account_kind = _where(options["platform"], options["account"])
         rules = self._rules(options.get("org"))
         text = self._text(args, options.get("file"))
-        result = check(text, platform=options["platform"], account_kind=options["account"], rules=rules)
+        if not text.strip():
+            raise CommandError(
+                "The post is empty: give the words to check, in quotes, or a file that holds them.",
+                returncode=EXIT_UNUSABLE,
+            )
+        result = check(text, platform=platform, account_kind=account_kind, rules=rules)
         if options["json"]:
             self.stdout.write(json.dumps(result_dict(result), ensure_ascii=False))
         else:
