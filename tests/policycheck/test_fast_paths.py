@@ -10,14 +10,13 @@ reference it replaces, on text built to hit the awkward cases.
 from __future__ import annotations
 
 import datetime
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialu.policycheck import check, default_rule_set, load_rule_set
 from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
-from socialu.policycheck.matching import compiled_pattern
+from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
 from socialu.policycheck.rules.platform_limits import _is_narrow
 from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
 
@@ -147,30 +146,43 @@ def test_an_exclamation_mark_between_letters_reads_as_a_letter_and_a_closing_one
 
 PATTERNS = [
     r"\b(?:revenues?|sales|profits?)\s+(?:will|is\s+going\s+to)\s+(?:double|soar)\w*",
-    r"(?<!\w)100%\s+safe(?!\w)",
     r"\bi\s+work\s+(?:at|for)\b",
     r"\bkoc-\d{6}\b",
     r"(?:cures?|treats?)\s+(?:cancer|covid)",
     r"\bmy\s+(?:employer|company)\b",
     r"(a|bc)d",
 ]
+PHRASES = ["100% safe", "#1", "sales will double", "my employer", "i work at", "koc"]
 TEXT_PIECES = st.sampled_from(
     ["sales ", "will ", "double", "is going to ", "soar", "100% ", "safe", "i ", "work ", "at ", "koc-", "123456",
-     "cures ", "cancer", "my ", "employer", "ad", "bcd", "wholesales ", "x", " "]
+     "cures ", "cancer", "my ", "employer", "ad", "bcd", "wholesales ", "x", " ", "#1 ", "Ｍｙ ", "ÉMPLOYER"]
 )  # fmt: skip
 
 
+def _gated_and_plain(phrases: list[str], patterns: list[str]) -> tuple[PhraseMatcher, MatcherIndex, PhraseMatcher]:
+    index = MatcherIndex()
+    with index.collecting():
+        gated = PhraseMatcher(phrases, patterns)
+    return gated, index, PhraseMatcher(phrases, patterns)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(PATTERNS), st.lists(TEXT_PIECES, max_size=12))
-def test_a_pattern_is_only_skipped_when_it_cannot_match(source: str, pieces: list[str]) -> None:
-    compiled = compiled_pattern(source, re.IGNORECASE, source)
+@given(st.lists(TEXT_PIECES, max_size=12))
+def test_the_gate_never_rules_out_a_phrase_or_pattern_that_matches(pieces: list[str]) -> None:
+    gated, index, plain = _gated_and_plain(PHRASES, PATTERNS)
     text = "".join(pieces)
-    if compiled.pattern.search(text) is not None:
-        assert compiled.may_match(text)
+    with_gate = fold(text)
+    with_gate.gate = index.gate(with_gate)
+    assert gated.find(with_gate, leet=True, spaced=True) == plain.find(fold(text), leet=True, spaced=True)
 
 
-def test_a_pattern_that_cannot_match_is_skipped_without_running_it() -> None:
-    compiled = compiled_pattern(PATTERNS[0], re.IGNORECASE, PATTERNS[0])
-    assert compiled.literals == ("revenue", "sales", "profit")
-    assert not compiled.may_match("a." * 5000)
-    assert compiled.may_match("our sales will double")
+def test_a_draft_without_the_words_or_patterns_is_ruled_out_in_one_pass() -> None:
+    _, index, _ = _gated_and_plain(["Project Falcon", "100% safe"], PATTERNS)
+    clean = fold("a." * 5000)
+    gate = index.gate(clean)
+    assert gate.matchers("plain") == set()
+    assert gate.patterns() == frozenset()
+    dirty = fold("Our sales will double, 100% safe, says Project Falcon")
+    gate = index.gate(dirty)
+    assert gate.matchers("plain") == {0}
+    assert len(gate.patterns()) == 2

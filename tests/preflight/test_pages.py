@@ -203,3 +203,17 @@ def test_the_sidebar_link_is_shown_to_every_member(organisation: Organisation) -
     client.force_login(member(organisation, Role.EXECUTIVE_VIEWER))
 
     assert "Check a post</a>" in client.get(reverse("org_home", args=["acme"])).content.decode()
+
+
+def test_the_rules_page_says_when_saved_rules_no_longer_load(admin_client: Client, organisation: Organisation) -> None:
+    OrganisationRuleSet.objects.create(
+        organisation=organisation,
+        yaml="rules:\n  claims:\n    - {id: c, severity: warn, message: m, fix: f, patterns: ['(?<=our )best']}\n",
+        version=1,
+    )
+
+    response = admin_client.get(reverse("preflight_rules", args=["acme"]))
+
+    assert response.status_code == 200
+    assert "Your saved rules no longer load" in response.content.decode()
+    assert "look-behind" in response.content.decode()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+import yaml
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
@@ -96,3 +99,55 @@ def test_the_loaded_rule_set_is_reused_until_a_new_version_is_saved(
     assert selectors.rule_set_for(organisation=organisation) is first
     services.rule_set_save(organisation=organisation, yaml_text=rules_with_confidential_term("Fox"), user=admin_user)
     assert selectors.rule_set_for(organisation=organisation) is not first
+
+
+def _rules_with_claim_pattern(pattern: str) -> str:
+    data = yaml.safe_load(selectors.default_rule_set_yaml())
+    data["rules"]["claims"][0]["patterns"] = [pattern]
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        (r"(?<!\w)guaranteed", "look-behind"),
+        (r"(dry)\1", "back-references"),
+        (r"dry++", "possessive quantifiers"),
+        (r"a{5000}", "repetition count is over 1000"),
+    ],
+)
+def test_a_pattern_re2_cannot_run_is_refused_when_saved_with_the_reason(
+    organisation: Organisation, admin_user: User, pattern: str, reason: str
+) -> None:
+    with pytest.raises(services.PolicyRulesError) as raised:
+        services.rule_set_save(organisation=organisation, yaml_text=_rules_with_claim_pattern(pattern), user=admin_user)
+
+    assert "rules.claims[0].patterns[0]" in raised.value.message
+    assert reason in raised.value.message
+    assert not OrganisationRuleSet.objects.filter(organisation=organisation).exists()
+
+
+def test_a_catastrophic_pattern_is_saved_and_runs_in_linear_time(organisation: Organisation, admin_user: User) -> None:
+    # On a backtracking engine ^(a+)+$ takes seconds on 28 characters and doubles with each one more.
+    services.rule_set_save(organisation=organisation, yaml_text=_rules_with_claim_pattern(r"^(a+)+$"), user=admin_user)
+    rules = selectors.rule_set_for(organisation=organisation)
+
+    started = time.perf_counter()
+    hostile = check("a" * 5_000 + "!", platform="x", account_kind="official", rules=rules)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 2, "the pattern backtracked"
+    assert check("aaaa", platform="x", account_kind="official", rules=rules).verdict is Verdict.WARN
+    assert "claim-guarantee" not in {finding.rule_id for finding in hostile.findings}
+
+
+def test_saved_rules_that_no_longer_load_fall_back_to_the_default_and_say_why(organisation: Organisation) -> None:
+    # Rules saved before patterns ran on RE2 may use a look-behind; the page must say so, checks must go on.
+    OrganisationRuleSet.objects.create(
+        organisation=organisation, yaml=_rules_with_claim_pattern(r"(?<!\w)guaranteed"), version=1
+    )
+
+    assert selectors.rule_set_for(organisation=organisation) is default_rule_set()
+    problem = selectors.rule_set_problem(organisation=organisation)
+    assert problem.startswith("rules.claims[0].patterns[0]: RE2")
+    assert "look-behind" in problem

@@ -33,9 +33,11 @@ def check(
     chosen_platform = Platform.parse(platform)
     chosen_kind = AccountKind.parse(account_kind)
     compiled = rules.compiled
+    folded = fold(text)
+    folded.gate = compiled.index.gate(folded)
     context = Context(
         text,
-        fold(text),
+        folded,
         platform=chosen_platform,
         account_kind=chosen_kind,
         today=today or datetime.datetime.now(tz=datetime.UTC).date(),

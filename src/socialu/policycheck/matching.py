@@ -3,18 +3,26 @@
 Plain phrases ("Project Falcon", "risk-free") are matched word by word, so any
 run of spaces, hyphens, underscores or dots between the words matches, and so
 does the joined-up hashtag form ("#ProjectFalcon"). Phrases with other symbols
-("100% safe") and the organisation's regular expressions run as patterns over
-the folded text.
+("100% safe") run as patterns over the folded text, and so do the
+organisation's regular expressions, on RE2 (see :mod:`socialu.policycheck.patterns`).
+
+A rule set gathers every matcher it builds into one :class:`MatcherIndex`: one
+table of the words its phrases need and one RE2 set of all its patterns. For
+each draft, a :class:`Gate` intersects the draft's words with that table and
+runs the set once, so a matcher that cannot match is skipped without looking
+at the draft again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from socialu.policycheck.patterns import Pattern, PatternSet, compile_pattern
 from socialu.policycheck.text import WORD_PATTERN, FoldedText, View, Word, fold
 
 _GAP_CHARACTERS = frozenset(" \t\r\n\u00a0-_'’.·‐‑–—/")
@@ -49,14 +57,133 @@ def _phrase_pattern(folded_phrase: str) -> str:
     return prefix + body + suffix
 
 
+def _gate_word(words: tuple[str, ...]) -> str:
+    """Return the word a phrase is filed under for ruling drafts out: its longest, the rarest as a rule."""
+    return max(reversed(words), key=len)
+
+
+@dataclass(frozen=True, slots=True)
+class _SymbolPhrase:
+    """A phrase with symbols in it ("100% safe"), run as a pattern with word edges the RE2 set cannot test."""
+
+    pattern: re.Pattern[str]
+    gate: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class _RegexPattern:
+    """One of the organisation's regular expressions, on RE2."""
+
+    pattern: Pattern
+    label: str
+
+
+_collecting: contextvars.ContextVar[MatcherIndex | None] = contextvars.ContextVar("policycheck_index", default=None)
+
+
+def current_index() -> MatcherIndex | None:
+    """Return the index matchers are being filed in (while a rule set compiles), or None."""
+    return _collecting.get()
+
+
+class MatcherIndex:
+    """Gather what every matcher of a rule set looks for, so one pass over a draft rules most of them out."""
+
+    def __init__(self) -> None:
+        """Start an empty index; matchers built inside :meth:`collecting` file themselves here."""
+        self._owners: dict[str, list[int]] = {}
+        self._keys: frozenset[str] = frozenset()
+        self._set = PatternSet()
+        self._matchers = 0
+        self._frozen = False
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[MatcherIndex]:
+        """File every :class:`PhraseMatcher` built inside the block in this index, then freeze it."""
+        token = _collecting.set(self)
+        try:
+            yield self
+        finally:
+            _collecting.reset(token)
+        self.freeze()
+
+    def add_matcher(self, keys: Iterable[str]) -> int:
+        """Return a new matcher number, filed under ``keys`` (words, any of which must occur for it to match)."""
+        number = self._matchers
+        self._matchers += 1
+        for key in keys:
+            self._owners.setdefault(key, []).append(number)
+        return number
+
+    def add_pattern(self, source: str) -> int | None:
+        """Add an RE2 pattern that must match for something to match; return its number, or None if RE2 refuses it."""
+        return self._set.add(source)
+
+    def freeze(self) -> None:
+        """Build the word table and the pattern set; nothing can be added afterwards."""
+        if not self._frozen:
+            self._keys = frozenset(self._owners)
+            self._set.compile()
+            self._frozen = True
+
+    def gate(self, text: FoldedText) -> Gate:
+        """Return the gate that says which of this index's matchers could match ``text``."""
+        return Gate(self, text)
+
+
+class Gate:
+    """Say, for one draft, which matchers of a :class:`MatcherIndex` could match; worked out lazily, once each."""
+
+    __slots__ = ("_hits", "_index", "_patterns", "_text")
+
+    def __init__(self, index: MatcherIndex, text: FoldedText) -> None:
+        """Prepare the gate for ``text``."""
+        self._index = index
+        self._text = text
+        self._hits: dict[View, set[int]] = {}
+        self._patterns: frozenset[int] | None = None
+
+    @property
+    def index(self) -> MatcherIndex:
+        """Return the index the gate answers for."""
+        return self._index
+
+    def matchers(self, view: View) -> set[int]:
+        """Return the numbers of the matchers one of whose words occurs in ``view`` of the draft."""
+        hits = self._hits.get(view)
+        if hits is None:
+            present = self._text.word_set(view)
+            if view == "spaced":
+                present = present | self._text.word_set("plain")
+            owners = self._index._owners
+            hits = set()
+            for key in self._index._keys.intersection(present):
+                hits.update(owners[key])
+            self._hits[view] = hits
+        return hits
+
+    def patterns(self) -> frozenset[int]:
+        """Return the numbers of the index's patterns that match somewhere in the draft."""
+        if self._patterns is None:
+            folded = self._text.folded
+            self._patterns = self._index._set.matching(folded.encode() if folded.isascii() else folded)
+        return self._patterns
+
+
 class PhraseMatcher:
     """Match a list of whole-word phrases and regular expressions against folded text."""
 
     def __init__(self, phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> None:
-        """Prepare ``phrases`` (plain text, any case) and ``patterns`` (regular expressions, matched ignoring case)."""
+        """Prepare ``phrases`` (plain text, any case) and ``patterns`` (regular expressions for RE2, ignoring case).
+
+        Patterns are checked when the rule set loads (see :func:`socialu.policycheck.patterns.compile_pattern`).
+        """
         self._by_first: dict[str, list[_Phrase]] = {}
         self._joined: dict[str, _Phrase] = {}
-        self._patterns: list[CompiledPattern] = []
+        self._symbol_phrases: list[tuple[_SymbolPhrase, int | None]] = []
+        self._regexes: list[tuple[_RegexPattern, int | None]] = []
+        gate_words: set[str] = set()
         for phrase in phrases:
             folded_phrase = fold(phrase).folded.strip()
             words = tuple(WORD_PATTERN.findall(folded_phrase))
@@ -66,20 +193,31 @@ class PhraseMatcher:
             if _PLAIN_PHRASE.fullmatch(folded_phrase) and not folded_phrase.startswith("#"):
                 entry = _Phrase(words, folded_phrase.startswith("#"), phrase)
                 self._by_first.setdefault(words[0], []).append(entry)
+                gate_words.add(_gate_word(words))
                 # "#ProjectFalcon" for "Project Falcon"; not for numbers alone, so "911" is not "9/11".
                 if len(words) > 1 and all(any(c.isalpha() for c in word) for word in words):
-                    self._joined.setdefault("".join(words), entry)
+                    joined = "".join(words)
+                    self._joined.setdefault(joined, entry)
+                    gate_words.add(joined)
             else:
-                self._patterns.append(compiled_pattern(_phrase_pattern(folded_phrase), 0, phrase))
+                gate = r"\s+".join(re.escape(part) for part in folded_phrase.split())
+                symbol = _SymbolPhrase(re.compile(_phrase_pattern(folded_phrase)), gate, phrase)
+                self._symbol_phrases.append((symbol, None))
         for entries in self._by_first.values():
             entries.sort(key=lambda entry: -len(entry.words))
         self._keys = frozenset(self._by_first) | frozenset(self._joined)
-        for pattern in patterns:
-            self._patterns.append(compiled_pattern(pattern, re.IGNORECASE, pattern))
+        for source in patterns:
+            self._regexes.append((_RegexPattern(compile_pattern(source), source), None))
+        self._index = _collecting.get()
+        self._number = -1
+        if self._index is not None:
+            self._number = self._index.add_matcher(gate_words)
+            self._symbol_phrases = [(item, self._index.add_pattern(item.gate)) for item, _ in self._symbol_phrases]
+            self._regexes = [(item, self._index.add_pattern(item.pattern.source)) for item, _ in self._regexes]
 
     def __bool__(self) -> bool:
         """Return whether there is anything to match."""
-        return bool(self._by_first or self._patterns)
+        return bool(self._by_first or self._symbol_phrases or self._regexes)
 
     def find(self, text: FoldedText, *, leet: bool = False, spaced: bool = False) -> list[Match]:
         """Return every match in ``text`` ordered by start; of two that overlap, keep the one that starts first.
@@ -89,33 +227,39 @@ class PhraseMatcher:
         """
         if not self:
             return []
+        gate = text.gate if text.gate is not None and text.gate.index is self._index else None
         matches: list[Match] = []
         views: list[View] = ["plain"]
         if leet:
             views.append("leet")
         if spaced:
             views.append("spaced")
-        for view in views:
-            # Most drafts share no word with a list, or only the first word of a phrase ("the" of "the
-            # best in the world"): set operations in C rule that out before the view's words are built.
-            present = text.word_set(view)
-            if self._keys.isdisjoint(present):
-                continue
-            if view == "spaced":
-                present = present | text.word_set("plain")
-            if not any(self._may_start(key, present) for key in self._keys.intersection(present)):
-                continue
-            words, positions = text.view(view)
-            found = self._keys.intersection(positions)
-            if found:
-                self._find_words(matches, text.folded, words, positions, found)
-        for compiled in self._patterns:
-            if not compiled.may_match(text.folded):
-                continue
-            pattern, source = compiled.pattern, compiled.label
-            for hit in pattern.finditer(text.folded):
-                if hit.end() > hit.start():
-                    matches.append(Match(hit.start(), hit.end(), source))
+        if self._by_first:
+            for view in views:
+                if gate is not None and self._number not in gate.matchers(view):
+                    continue
+                present = text.word_set(view)
+                if self._keys.isdisjoint(present):
+                    continue
+                if view == "spaced":
+                    present = present | text.word_set("plain")
+                if not any(self._may_start(key, present) for key in self._keys.intersection(present)):
+                    continue
+                words, positions = text.view(view)
+                found = self._keys.intersection(positions)
+                if found:
+                    self._find_words(matches, text.folded, words, positions, found)
+        if self._symbol_phrases or self._regexes:
+            ruled_in = gate.patterns() if gate is not None else None
+            folded = text.folded
+            for symbol, number in self._symbol_phrases:
+                if ruled_in is not None and number is not None and number not in ruled_in:
+                    continue
+                matches.extend(Match(hit.start(), hit.end(), symbol.label) for hit in symbol.pattern.finditer(folded))
+            for regex, number in self._regexes:
+                if ruled_in is not None and number is not None and number not in ruled_in:
+                    continue
+                matches.extend(Match(start, end, regex.label) for start, end in regex.pattern.finditer(folded))
         return without_overlaps(matches)
 
     def _may_start(self, key: str, present: frozenset[str]) -> bool:
@@ -158,81 +302,6 @@ class PhraseMatcher:
                         if match is not None:
                             matches.append(match)
                             break
-
-
-_LEADING_BOUNDARY = re.compile(r"^(?:\\b|\(\?<!\\w\))")
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledPattern:
-    """A regular expression with cheap tests that rule out most texts before it runs.
-
-    ``literals``: the pattern cannot match unless the (lower-case) text contains
-    one of these strings (the literal start of each of its alternatives).
-    ``relaxed``: the pattern without its leading word-boundary assertion. The
-    regular-expression engine skips ahead quickly to where a pattern's first
-    characters could match, but not past a leading ``\\b`` or ``(?<!\\w)``: it tries
-    the assertion at every position. Whatever the full pattern matches, the
-    relaxed one matches too, so when it finds nothing the full one need not run.
-    """
-
-    pattern: re.Pattern[str]
-    label: str
-    relaxed: re.Pattern[str] | None
-    literals: tuple[str, ...] | None
-
-    def may_match(self, folded: str) -> bool:
-        """Return False only when the pattern certainly finds nothing in *folded* (lower-case text)."""
-        if self.literals is not None and not any(literal in folded for literal in self.literals):
-            return False
-        return self.relaxed is None or self.relaxed.search(folded) is not None
-
-
-def _literal_start(items: Any) -> str:
-    """Return the ASCII literal characters a parsed pattern (or branch) must start with."""
-    characters: list[str] = []
-    for op, argument in items:
-        if op is _constants.LITERAL and argument < 128:
-            characters.append(chr(argument).lower())
-        else:
-            break
-    return "".join(characters)
-
-
-def _required_literals(source: str, flags: int) -> tuple[str, ...] | None:
-    """Return strings one of which any match of *source* must contain, or None when none can be told."""
-    try:
-        items = list(_parser.parse(source, flags))
-    except re.error:
-        return None
-    while items and items[0][0] in (_constants.AT, _constants.ASSERT_NOT, _constants.ASSERT):
-        items.pop(0)
-    if not items:
-        return None
-    op, argument = items[0]
-    if op is _constants.SUBPATTERN:
-        items = list(argument[-1])
-        if not items:
-            return None
-        op, argument = items[0]
-    if op is _constants.BRANCH:
-        starts = tuple(_literal_start(branch) for branch in argument[1])
-        return starts if all(len(start) >= 2 for start in starts) else None
-    start = _literal_start(items)
-    return (start,) if len(start) >= 2 else None
-
-
-def compiled_pattern(source: str, flags: int, label: str) -> CompiledPattern:
-    """Compile ``source`` with its cheap tests (see :class:`CompiledPattern`)."""
-    pattern = re.compile(source, flags)
-    boundary = _LEADING_BOUNDARY.match(source)
-    relaxed = None
-    if boundary is not None:
-        try:
-            relaxed = re.compile(source[boundary.end() :], flags)
-        except re.error:
-            relaxed = None
-    return CompiledPattern(pattern, label, relaxed, _required_literals(source, flags))
 
 
 def _is_gap(folded: str, start: int, end: int) -> bool:

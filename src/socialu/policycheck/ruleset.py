@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from socialu.policycheck import schema
-from socialu.policycheck.matching import PhraseMatcher
+from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
 from socialu.policycheck.model import RuleSetError
 from socialu.policycheck.rules import (
     claims,
@@ -54,6 +54,7 @@ class CompiledRuleSet:
 
     checkers: tuple[Checker, ...]
     promotional_cues: PhraseMatcher
+    index: MatcherIndex
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +80,13 @@ class RuleSet:
     def compiled(self) -> CompiledRuleSet:
         """Return the rule set's matchers, built the first time they are needed."""
         rules = self.rules
+        index = MatcherIndex()
+        with index.collecting():
+            checkers, cues = self._compile(rules, self.promotional_cues)
+        return CompiledRuleSet(tuple(checkers), cues, index)
+
+    @staticmethod
+    def _compile(rules: Rules, cues: tuple[str, ...]) -> tuple[list[Checker], PhraseMatcher]:
         checkers: list[Checker] = [
             *confidential.compile_checkers(rules.confidential),
             *personal_data.compile_checkers(rules.personal_data),
@@ -91,7 +99,7 @@ class RuleSet:
             *links.compile_checkers(rules.links),
             *sensitive_events.compile_checkers(rules.sensitive_events),
         ]
-        return CompiledRuleSet(tuple(checkers), PhraseMatcher(self.promotional_cues))
+        return checkers, PhraseMatcher(cues)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the rule set as plain data that ``load_rule_set`` reads back."""

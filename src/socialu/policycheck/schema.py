@@ -3,7 +3,7 @@
 A field's type hint says how its value is read: ``str``, ``int``, ``float``,
 ``bool``, an enum, ``datetime.date``, ``X | None``, ``tuple[X, ...]``,
 ``dict[K, V]`` and nested dataclasses. ``Annotated[..., REGEX]`` marks text that
-must compile as a regular expression.
+must compile as a regular expression on RE2 (see :mod:`socialu.policycheck.patterns`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import dataclasses
 import datetime
 import difflib
 import enum
-import re
 import string
 import types
 import typing
@@ -20,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from socialu.policycheck.model import RuleSetError
+from socialu.policycheck.patterns import PatternError, compile_pattern
 
 REGEX: Final = "regex"
 MESSAGE_PLACEHOLDERS: Final = frozenset({"match", "limit", "count", "platform", "domain", "event", "competitor"})
@@ -131,11 +131,9 @@ def _check_regex(value: object, path: str) -> None:
     for index, pattern in enumerate(patterns):
         item_path = f"{path}[{index}]" if isinstance(value, tuple) else path
         try:
-            compiled = re.compile(str(pattern), re.IGNORECASE)
-        except re.error as error:
-            raise RuleSetError(f"{item_path}: not a valid regular expression: {error}") from None
-        if compiled.fullmatch(""):
-            raise RuleSetError(f"{item_path}: the regular expression matches empty text, so it would match anywhere")
+            compile_pattern(str(pattern))
+        except PatternError as error:
+            raise RuleSetError(f"{item_path}: {error}") from None
 
 
 def check_placeholders(text: str, path: str) -> None:

@@ -15,7 +15,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from socialu.policycheck.matching import Gate
 
 # Characters that render as nothing and are used to split a word so a filter misses it.
 _INVISIBLE = frozenset(
@@ -82,6 +85,8 @@ class FoldedText:
     ends: list[int] | None = None
     _views: dict[str, tuple[list[Word], dict[str, list[int]]]] = field(default_factory=dict, repr=False)
     _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    # Set by the checker: which of the rule set's matchers could match this draft at all.
+    gate: Gate | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span for the folded span ``start:end`` (``end`` exclusive, ``start < end``)."""

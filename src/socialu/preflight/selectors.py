@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import logging
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -10,7 +11,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from socialu.core.models import Organisation, RoleAssignment
-from socialu.policycheck import RuleSet, default_rule_set, load_rule_set
+from socialu.policycheck import RuleSet, RuleSetError, default_rule_set, load_rule_set
 from socialu.preflight.models import OrganisationRuleSet, RuleSetVersion
 
 _CACHE_SIZE = 256
@@ -18,6 +19,7 @@ _CACHE_SIZE = 256
 # against a test database handing the same id and version to another organisation.
 _cache: OrderedDict[tuple[int, int, datetime], RuleSet] = OrderedDict()
 _cache_lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def default_rule_set_yaml() -> str:
@@ -49,13 +51,32 @@ def rule_set_for(*, organisation: Organisation) -> RuleSet:
             _cache.move_to_end(key)
             return cached
     text = OrganisationRuleSet.objects.filter(organisation=organisation).values_list("yaml", flat=True).first()
-    # Saved YAML was validated when it was saved; the default stands in for an empty one.
-    rule_set = load_rule_set(text) if text else default_rule_set()
+    # Saved YAML was validated when it was saved; the default stands in for an empty one, and for rules an
+    # older SocialU accepted that this one refuses (a pattern RE2 cannot run): the rules page says why.
+    try:
+        rule_set = load_rule_set(text) if text else default_rule_set()
+    except RuleSetError as error:
+        logger.warning(
+            "Organisation %s: saved policy rules no longer load (%s); using the default", organisation.pk, error
+        )
+        rule_set = default_rule_set()
     with _cache_lock:
         _cache[key] = rule_set
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return rule_set
+
+
+def rule_set_problem(*, organisation: Organisation) -> str:
+    """Return why the organisation's saved rules no longer load (checks then use the default), or ""."""
+    record = rule_set_record(organisation=organisation)
+    if record is None or not record.yaml:
+        return ""
+    try:
+        load_rule_set(record.yaml)
+    except RuleSetError as error:
+        return str(error)
+    return ""
 
 
 def rule_set_versions(*, organisation: Organisation) -> QuerySet[RuleSetVersion]:

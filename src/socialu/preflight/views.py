@@ -55,6 +55,7 @@ def _rules_context(org: OrgContext, **extra: Any) -> dict[str, Any]:
     return {
         "record": record,
         "uses_default": record is None or not record.yaml,
+        "saved_rules_problem": selectors.rule_set_problem(organisation=org.organisation),
         "versions": selectors.rule_set_versions(organisation=org.organisation)[:50],
         **extra,
     }

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from socialu.policycheck.matching import compiled_pattern
+from socialu.policycheck.matching import PhraseMatcher, current_index
 from socialu.policycheck.model import Finding
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
 from socialu.policycheck.schema import REGEX
+from socialu.policycheck.text import FoldedText
 
 CATEGORY = "personal_data"
 
@@ -47,7 +48,6 @@ _PHONE = re.compile(
 _CARD = re.compile(r"(?<![\d.,-])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\d])")
 _IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![a-z0-9])")
 _DIGITS = re.compile(r"\d")
-_DIGIT_OR_AT = re.compile(r"[\d@]")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -186,7 +186,7 @@ def _phone_spans(folded: str) -> Iterator[tuple[int, int]]:
             yield match.start(), match.end()
 
 
-SpanFinder = Callable[[str], Iterable[tuple[int, int]]]
+SpanFinder = Callable[[FoldedText], Iterable[tuple[int, int]]]
 
 
 def _email_spans(folded: str) -> Iterator[tuple[int, int]]:
@@ -196,43 +196,62 @@ def _email_spans(folded: str) -> Iterator[tuple[int, int]]:
         yield match.start(), match.end()
 
 
-def _regex_spans(source: str) -> SpanFinder:
-    compiled = compiled_pattern(source, re.IGNORECASE, source)
+def _on_folded(find: Callable[[str], Iterable[tuple[int, int]]]) -> SpanFinder:
+    def spans(text: FoldedText) -> Iterable[tuple[int, int]]:
+        return find(text.folded)
 
-    def find(folded: str) -> Iterator[tuple[int, int]]:
-        if not compiled.may_match(folded):
-            return
-        for match in compiled.pattern.finditer(folded):
-            yield match.start(), match.end()
+    return spans
 
-    return find
+
+def _pattern_spans(matcher: PhraseMatcher) -> SpanFinder:
+    def spans(text: FoldedText) -> Iterator[tuple[int, int]]:
+        for match in matcher.find(text):
+            yield match.start, match.end
+
+    return spans
+
+
+# What must occur for each built-in detector to find anything (RE2, on folded text); drafts without it are
+# ruled out by the rule set's one pass over the draft instead of by each detector's own pattern.
+_GATES = {
+    "card": r"\d(?:[ -]?\d){12}",
+    "iban": r"[a-z]{2}\d{2}(?: ?[a-z0-9]){11}",
+    "email": r"\S@[a-z0-9-]+\.[a-z0-9]",
+    "phone": r"\d(?:[ .()+\-]{0,3}\d){7}",
+}
 
 
 def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
     """Return one checker running every personal-data detector that is on."""
-    detectors: list[tuple[Rule, SpanFinder]] = []
+    index = current_index()
+
+    def gate(name: str) -> int | None:
+        return index.add_pattern(_GATES[name]) if index is not None else None
+
+    detectors: list[tuple[Rule, SpanFinder, int | None]] = []
     if rules.payment_card is not None and active(rules.payment_card):
-        detectors.append((rules.payment_card, _card_spans))
+        detectors.append((rules.payment_card, _on_folded(_card_spans), gate("card")))
     if rules.iban is not None and active(rules.iban):
-        detectors.append((rules.iban, _iban_spans))
+        detectors.append((rules.iban, _on_folded(_iban_spans), gate("iban")))
     # The organisation's own patterns are more specific than email and phone, so they claim their text first.
     for extra in rules.extra_patterns:
         if active(extra):
-            detectors.append((extra, _regex_spans(extra.pattern)))
+            detectors.append((extra, _pattern_spans(PhraseMatcher(patterns=[extra.pattern])), None))
     if rules.email is not None and active(rules.email):
-        detectors.append((rules.email, _email_spans))
+        detectors.append((rules.email, _on_folded(_email_spans), gate("email")))
     if rules.phone is not None and active(rules.phone):
-        detectors.append((rules.phone, _phone_spans))
+        detectors.append((rules.phone, _on_folded(_phone_spans), gate("phone")))
     if not detectors:
         return []
 
     def check(context: Context) -> Iterator[Finding | None]:
-        folded = context.folded.folded
-        if not rules.extra_patterns and not _DIGIT_OR_AT.search(folded):
-            return
+        text = context.folded
+        ruled_in = text.gate.patterns() if text.gate is not None and text.gate.index is index else None
         taken: list[tuple[int, int]] = []
-        for rule, find_spans in detectors:
-            for start, end in find_spans(folded):
+        for rule, find_spans, number in detectors:
+            if ruled_in is not None and number is not None and number not in ruled_in:
+                continue
+            for start, end in find_spans(text):
                 # Text one detector has claimed is not reported again, say a card number as a phone number.
                 if end <= start or any(start < other_end and other_start < end for other_start, other_end in taken):
                     continue
