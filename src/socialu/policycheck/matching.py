@@ -166,8 +166,7 @@ class Gate:
     def patterns(self) -> frozenset[int]:
         """Return the numbers of the index's patterns that match somewhere in the draft."""
         if self._patterns is None:
-            folded = self._text.folded
-            self._patterns = self._index._set.matching(folded.encode() if folded.isascii() else folded)
+            self._patterns = self._index._set.matching(self._text.folded.encode())
         return self._patterns
 
 

@@ -128,11 +128,10 @@ class PatternSet:
             self._set.Compile()
         self._compiled = True
 
-    def matching(self, text: str | bytes) -> frozenset[int]:
-        """Return the indexes of the patterns that match somewhere in ``text``."""
+    def matching(self, text: bytes) -> frozenset[int]:
+        """Return the indexes of the patterns that match somewhere in ``text`` (UTF-8)."""
         if not self._count:
             return frozenset()
         # The stub says bool; RE2's Set answers the list of matching indexes (or None for none).
-        answer = self._set.Match(text) if isinstance(text, str) else self._set.Match(text)
-        found = cast("list[int] | None", answer)
+        found = cast("list[int] | None", self._set.Match(text))
         return frozenset(found) if found else frozenset()
