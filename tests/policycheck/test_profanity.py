@@ -81,6 +81,36 @@ def test_a_word_with_letters_hidden_behind_asterisks_is_read_as_the_word_it_fits
     assert found(run(text, platform="x", account_kind="personal"), "profanity") == [excerpt]
 
 
-@pytest.mark.parametrize("text", ["This is *really* good", "Rated 5*5 by walkers", "Footnote* applies", "b*****s"])
-def test_asterisks_for_emphasis_or_hiding_most_of_a_word_are_not_read_as_profanity(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is *really* good",
+        "Rated 5*5 by walkers",
+        "Footnote* applies",
+        "She got an A** in geography",
+        "A 5*** campsite",
+        "Scunthorpe, shiitake and a well-known T-shirt",
+        "s-t-a-r-t here, he mishit the ball, first-class",
+    ],
+)
+def test_asterisks_for_emphasis_or_ordinary_words_are_not_read_as_profanity(text: str) -> None:
     assert found(run(text, platform="x", account_kind="personal"), "profanity") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("What the f*** was that", "f***"),
+        ("Nobody here knows how to f—ing drive", "f—ing"),
+        ("Nobody here knows how to f-ing drive", "f-ing"),
+        ("So f******* cold up there", "f*******"),
+        ("s--t happens on the hill", "s--t"),
+        ("What a b*****s", "b*****s"),
+        ("A total clusterf*ck of a day", "clusterf*ck"),
+        ("The launch was a sh*tshow", "sh*tshow"),
+        ("What a shitstorm", "shitstorm"),
+        ("Fuuuuck that was steep", "Fuuuuck"),
+    ],
+)
+def test_strong_words_are_read_however_they_are_masked_stretched_or_fused(text: str, excerpt: str) -> None:
+    assert found(run(text, platform="x", account_kind="personal"), "profanity") == [excerpt]

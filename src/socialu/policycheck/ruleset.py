@@ -25,6 +25,7 @@ from socialu.policycheck.rules import (
     profanity,
     sensitive_events,
     tone,
+    topics,
 )
 from socialu.policycheck.rules.base import Checker, Rule
 
@@ -46,6 +47,10 @@ class Rules:
     platform_limits: platform_limits.PlatformLimitRules | None = None
     links: links.LinkRules | None = None
     sensitive_events: sensitive_events.SensitiveEventRules | None = None
+    financial: tuple[topics.TopicRule, ...] = ()
+    politics: tuple[topics.TopicRule, ...] = ()
+    internal: tuple[topics.TopicRule, ...] = ()
+    promotion: tuple[topics.TopicRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,11 @@ class RuleSet:
             *platform_limits.compile_checkers(rules.platform_limits),
             *links.compile_checkers(rules.links),
             *sensitive_events.compile_checkers(rules.sensitive_events),
+            *topics.compile_checkers(rules.financial, "financial"),
+            *topics.compile_checkers(rules.politics, "politics"),
+            *topics.compile_checkers(rules.internal, "internal"),
+            # Paid promotion without "#ad" is a failure to disclose, like the employee who does not say so.
+            *topics.compile_checkers(rules.promotion, "disclosure"),
         ]
         return checkers, PhraseMatcher(cues)
 

@@ -80,14 +80,21 @@ class Context:
             self._links = find_links(self.folded)
         return self._links
 
-    def finding(self, rule: Rule, category: str, start: int, end: int, **values: object) -> Finding | None:
-        """Return a finding for the folded span ``start:end``, or None for an empty span."""
+    def finding(
+        self, rule: Rule, category: str, start: int, end: int, *, severity: Severity | None = None, **values: object
+    ) -> Finding | None:
+        """Return a finding for the folded span ``start:end``, or None for an empty span.
+
+        ``severity`` overrides the rule's own (a rule stricter for official accounts).
+        """
         if end <= start:
             return None
         original_start, original_end = self.folded.span(start, end)
-        return self.finding_at(rule, category, original_start, original_end, **values)
+        return self.finding_at(rule, category, original_start, original_end, severity=severity, **values)
 
-    def finding_at(self, rule: Rule, category: str, start: int, end: int, **values: object) -> Finding | None:
+    def finding_at(
+        self, rule: Rule, category: str, start: int, end: int, *, severity: Severity | None = None, **values: object
+    ) -> Finding | None:
         """Return a finding for the original span ``start:end``, or None for an empty span."""
         if end <= start:
             return None
@@ -98,7 +105,7 @@ class Context:
         return Finding(
             rule_id=rule.id,
             category=category,
-            severity=rule.severity,
+            severity=severity or rule.severity,
             start=start,
             end=end,
             excerpt=excerpt,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from socialu.policycheck.matching import Match, PhraseMatcher, phrase_words, without_overlaps
 from socialu.policycheck.model import Finding, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.text import WORD_PATTERN
 
 CATEGORY = "profanity"
 WORD_LIST_PACKAGE = "better_profanity"
@@ -27,12 +28,19 @@ class ProfanityRule(Rule):
     "sh1t" and "@ss" as the words they spell, and a word with letters hidden
     behind asterisks ("f*ck") as the listed word it fits. Spelled-out words
     ("s h i t") are always read.
+
+    ``strong_words`` are read harder: with most of the word masked ("f***",
+    "f—ing", "s--t"), stretched ("fuuuck") or fused into a longer word
+    ("clusterf*ck", "shitstorm"), except in the longer words of
+    ``fused_allow`` ("Scunthorpe", "shiitake").
     """
 
     use_package_word_list: bool = True
     extra_terms: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     leetspeak: bool = True
+    strong_words: tuple[str, ...] = ()
+    fused_allow: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -62,11 +70,18 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
         return []
     leet = rule.leetspeak
     masked = _MaskedWords(kept) if leet else None
+    strong = _StrongWords(rule.strong_words, rule.fused_allow) if rule.strong_words else None
 
     def check(context: Context) -> Iterator[Finding | None]:
+        folded = context.folded.folded
         matches = matcher.find(context.folded, leet=leet, spaced=True)
-        if masked is not None and "*" in context.folded.folded:
-            matches = without_overlaps([*matches, *masked.find(context.folded.folded)])
+        extra: list[Match] = []
+        if masked is not None and "*" in folded:
+            extra.extend(masked.find(folded))
+        if strong is not None:
+            extra.extend(strong.find(folded))
+        if extra:
+            matches = without_overlaps([*matches, *extra])
         for match in matches:
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
@@ -118,4 +133,75 @@ class _MaskedWords:
             word = seen[shown]
             if word is not None:
                 found.append(Match(hit.start(), hit.end(), word))
+        return found
+
+
+_MASK = "*#@%$_\\-\u2013\u2014"
+_MASK_CHARACTERS = "*#@%$_-\u2013\u2014"
+# Words written as their first letter, one mask and the ending ("f-ing"); any other would read "built-in".
+_ABBREVIATED = frozenset({"fuck"})
+# Three of one letter in a row: a stretched word ("fuuuck"); fixed length, so linear.
+_STRETCHED = re.compile(r"([^\W\d_])\1\1")
+_REPEATS = re.compile(r"([^\W\d_])\1+")
+
+
+class _StrongWords:
+    """Read the strongest words however they are hidden: masked, stretched, or fused into another word."""
+
+    def __init__(self, words: tuple[str, ...], fused_allow: tuple[str, ...]) -> None:
+        self._roots = sorted({word.strip().lower() for word in words if len(word.strip()) >= 4}, key=len, reverse=True)
+        self._allow = frozenset(word.strip().lower() for word in fused_allow)
+        masked: list[str] = []
+        for root in self._roots:
+            first = re.escape(root[0])
+            tails = "|".join(re.escape(root[index:]) for index in range(1, len(root)))
+            hidden = max(2, len(root) - 2)
+            # At least one mask: the first masked place is i; letters before it, a letter or a mask after.
+            one_masked = "|".join(
+                re.escape(root[1:place])
+                + f"[{_MASK}]"
+                + "".join(f"(?:{re.escape(letter)}|[{_MASK}])" for letter in root[place + 1 :])
+                for place in range(1, len(root))
+            )
+            masked.extend(
+                [
+                    # "f***", "f******", "s--t", "a*****": the first letter, masks for most of the rest, maybe a tail.
+                    rf"{first}[{_MASK}]{{{hidden},}}(?:{tails})?",
+                    # "f**k", "sh*t", "a**hole", "b!tch": a letter or one mask in each place.
+                    rf"{first}(?:{one_masked})",
+                ]
+            )
+        # Starts at the start of a word; letters may come before ("clusterf*ck") or after ("sh*tshow"), and the
+        # match ends where the word ends, not before a mask and a letter (so a spelled-out "s-t-a-r-t" is not read).
+        # "f-ing", "f—ing": one mask for the word, then its ending; a whole word on its own (not "built-in").
+        abbreviated = "|".join(
+            rf"{re.escape(root[0])}[{_MASK}](?:ing|in|ed|er)" for root in self._roots if root in _ABBREVIATED
+        )
+        alternatives = [rf"[^\W\d_]*(?:{'|'.join(masked)})[^\W\d_]*", *([abbreviated] if abbreviated else [])]
+        self._masked = (
+            re.compile(rf"(?<![^\W_{_MASK}])(?:{'|'.join(alternatives)})(?![^\W_]|[{_MASK}][^\W_])") if masked else None
+        )
+
+    def _root_in(self, word: str) -> str | None:
+        """Return the strong word hidden in ``word`` (stretched letters read once), or None."""
+        collapsed = _REPEATS.sub(r"\1", word)
+        for root in self._roots:
+            if root in word or root in collapsed:
+                return root
+        return None
+
+    def find(self, folded: str) -> list[Match]:
+        """Return the strong words in ``folded`` text: masked, stretched, or fused into a longer word."""
+        found: list[Match] = []
+        if self._masked is not None and any(mask in folded for mask in _MASK_CHARACTERS):
+            found.extend(Match(hit.start(), hit.end(), hit.group()) for hit in self._masked.finditer(folded))
+        # Look at words one by one only when a strong word, or a letter three times over, is in the draft at all.
+        if any(root in folded for root in self._roots) or _STRETCHED.search(folded):
+            for hit in WORD_PATTERN.finditer(folded):
+                word = hit.group()
+                if word in self._allow or len(word) < 4:
+                    continue
+                root = self._root_in(word)
+                if root is not None:
+                    found.append(Match(hit.start(), hit.end(), root))
         return found

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from socialu.policycheck.matching import PhraseMatcher
-from socialu.policycheck.model import Finding, RuleSetError
+from socialu.policycheck.model import AccountKind, Finding, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
 
 CATEGORY = "sensitive_events"
@@ -15,12 +15,18 @@ CATEGORY = "sensitive_events"
 
 @dataclass(frozen=True, kw_only=True)
 class SensitiveEvent:
-    """Name a tragedy or sensitive topic, the terms that refer to it and, optionally, when it is sensitive."""
+    """Name a tragedy or sensitive topic, the terms that refer to it and, optionally, when it is sensitive.
+
+    ``strict_for_official``: a mention from an official account gets the
+    ``official_mention`` rule (a death, violence, war), not the gentler
+    ``mention`` one (a flood a store is helping with, a day of remembrance).
+    """
 
     name: str
     terms: tuple[str, ...]
     active_from: datetime.date | None = None
     active_until: datetime.date | None = None
+    strict_for_official: bool = False
 
     def validate(self, path: str) -> None:
         """Raise ``RuleSetError`` for an event without terms or with its dates the wrong way round."""
@@ -38,10 +44,16 @@ class SensitiveEvent:
 
 @dataclass(frozen=True, kw_only=True)
 class SensitiveEventRules:
-    """Group the two findings: promotion riding on an event (``promotional``), and any mention (``mention``)."""
+    """Group the findings: promotion riding on an event (``promotional``), any mention (``mention``).
+
+    ``official_mention``, when set, replaces ``mention`` for posts from an
+    official account: an organisation commenting on a death or a disaster is
+    held to a stricter standard than a person.
+    """
 
     promotional: Rule | None = None
     mention: Rule | None = None
+    official_mention: Rule | None = None
     events: tuple[SensitiveEvent, ...] = ()
 
 
@@ -51,7 +63,8 @@ def compile_checkers(rules: SensitiveEventRules | None) -> list[Checker]:
         return []
     promotional = rules.promotional if rules.promotional is not None and active(rules.promotional) else None
     mention = rules.mention if rules.mention is not None and active(rules.mention) else None
-    if promotional is None and mention is None:
+    official = rules.official_mention if rules.official_mention is not None and active(rules.official_mention) else None
+    if promotional is None and mention is None and official is None:
         return []
     matchers = [(event, PhraseMatcher(event.terms)) for event in rules.events]
 
@@ -62,7 +75,10 @@ def compile_checkers(rules: SensitiveEventRules | None) -> list[Checker]:
             found = matcher.find(context.folded)
             if not found:
                 continue
-            rule = promotional if promotional is not None and context.promotional else mention
+            rule = promotional if promotional is not None and context.promotional else None
+            if rule is None:
+                strict = official is not None and event.strict_for_official
+                rule = official if strict and context.account_kind is AccountKind.OFFICIAL else mention
             if rule is None:
                 continue
             for match in found:

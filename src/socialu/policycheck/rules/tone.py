@@ -12,6 +12,7 @@ from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import Finding, RuleSetError
+from socialu.policycheck.rules import topics
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
 from socialu.policycheck.schema import REGEX
 
@@ -70,11 +71,13 @@ class SentimentRule(Rule):
 
 @dataclass(frozen=True, kw_only=True)
 class ToneRules:
-    """Group the three tone checks."""
+    """Group the tone checks: hostility, shouting, negativity, dismissing a customer, stereotypes."""
 
     hostile: HostileRule | None = None
     shouting: ShoutingRule | None = None
     sentiment: SentimentRule | None = None
+    dismissive: topics.TopicRule | None = None
+    stereotypes: topics.TopicRule | None = None
 
 
 @functools.cache
@@ -219,4 +222,8 @@ def compile_checkers(rules: ToneRules) -> list[Checker]:
         checkers.append(_shouting_checker(rules.shouting))
     if rules.sentiment is not None and active(rules.sentiment):
         checkers.append(_sentiment_checker(rules.sentiment))
+    for rule in (rules.dismissive, rules.stereotypes):
+        checker = topics.compile_checker(rule, CATEGORY)
+        if checker is not None:
+            checkers.append(checker)
     return checkers
