@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from socialu.policycheck import check, default_rule_set, load_rule_set
 from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
 from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
+from socialu.policycheck.model import AccountKind, Platform
+from socialu.policycheck.rules.base import Context
 from socialu.policycheck.rules.platform_limits import _is_narrow
 from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
 
@@ -186,3 +188,33 @@ def test_a_draft_without_the_words_or_patterns_is_ruled_out_in_one_pass() -> Non
     gate = index.gate(dirty)
     assert gate.matchers("plain") == {0}
     assert len(gate.patterns()) == 2
+
+
+GATED_PIECES = st.sampled_from(
+    ["f*** ", "sh*tshow ", "fuuuck ", "s--t ", "well-known ", "Project Falcon ", "buy now ", "RIP ", "president ",
+     "laid off ", "code SAM20 ", "20% off ", "you clown ", "not financial advice ", "https://x.example/a ",
+     "bit.ly/3x ", "www.kestrel-outdoor.example ", "SHOUTING LOUDLY NOW ", "terrible awful ", "don't ",
+     "sam@example.com ", "07700 900123 ", "4111 1111 1111 1111 ", "GB82 WEST 1234 5698 7654 32 ", "#ad ",
+     "Рrојесt ", "P R O J E C T ", "sh1t ", "wildfire ", "gifted ", "  ", "a.", "1 "]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(GATED_PIECES, min_size=1, max_size=10), st.sampled_from(["x", "linkedin"]), st.booleans())
+def test_the_rule_sets_one_pass_gate_changes_no_finding(pieces: list[str], platform: str, official: bool) -> None:
+    """Every checker finds the same with the gate as with the gate switched off (everything run the long way)."""
+    text = "".join(pieces)
+    rules = default_rule_set()
+    compiled = rules.compiled
+    kind = AccountKind.OFFICIAL if official else AccountKind.PERSONAL
+
+    def findings(gated: bool) -> list[object]:
+        folded = fold(text)
+        folded.gate = compiled.index.gate(folded) if gated else None
+        context = Context(
+            text, folded, platform=Platform(platform), account_kind=kind, today=TODAY,
+            promotional_cues=compiled.promotional_cues, link_gate=compiled.link_gate if gated else None,
+        )  # fmt: skip
+        return [finding for checker in compiled.checkers for finding in checker(context)]
+
+    assert findings(gated=True) == findings(gated=False)

@@ -6,13 +6,11 @@ import datetime
 import itertools
 
 from socialu.policycheck.model import AccountKind, CheckResult, Finding, Platform, Verdict
-from socialu.policycheck.rules.base import Context
+from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Context
 from socialu.policycheck.ruleset import RuleSet
 from socialu.policycheck.text import fold, grapheme_length
 
-# A draft that repeats a confidential term a thousand times needs fixing, not a thousand highlights:
-# each rule reports at most this many places, which also bounds the work on a pasted or hostile text.
-MAX_FINDINGS_PER_RULE = 50
+__all__ = ["MAX_FINDINGS_PER_RULE", "check"]
 
 
 def check(
@@ -42,6 +40,7 @@ def check(
         account_kind=chosen_kind,
         today=today or datetime.datetime.now(tz=datetime.UTC).date(),
         promotional_cues=compiled.promotional_cues,
+        link_gate=compiled.link_gate,
     )
     findings: list[Finding] = []
     for checker in compiled.checkers:

@@ -213,10 +213,26 @@ class PhraseMatcher:
             self._number = self._index.add_matcher(gate_words)
             self._symbol_phrases = [(item, self._index.add_pattern(item.gate)) for item, _ in self._symbol_phrases]
             self._regexes = [(item, self._index.add_pattern(item.pattern.source)) for item, _ in self._regexes]
+        self._pattern_numbers = frozenset(number for _, number in [*self._symbol_phrases, *self._regexes])
 
     def __bool__(self) -> bool:
         """Return whether there is anything to match."""
         return bool(self._by_first or self._symbol_phrases or self._regexes)
+
+    def may_match(self, text: FoldedText, *, leet: bool = False, spaced: bool = False) -> bool:
+        """Return False when the rule set's gate shows that nothing this matcher looks for is in ``text``."""
+        gate = text.gate
+        if gate is None or gate.index is not self._index:
+            return bool(self)
+        if self._by_first and (
+            self._number in gate.matchers("plain")
+            or (leet and self._number in gate.matchers("leet"))
+            or (spaced and self._number in gate.matchers("spaced"))
+        ):
+            return True
+        if self._pattern_numbers:
+            return None in self._pattern_numbers or not gate.patterns().isdisjoint(self._pattern_numbers)
+        return False
 
     def find(self, text: FoldedText, *, leet: bool = False, spaced: bool = False) -> list[Match]:
         """Return every match in ``text`` ordered by start; of two that overlap, keep the one that starts first.
@@ -224,7 +240,7 @@ class PhraseMatcher:
         With ``leet``, also read leetspeak ("sh1t"); with ``spaced``, also read
         spaced-out letters ("P R O J E C T").
         """
-        if not self:
+        if not self.may_match(text, leet=leet, spaced=spaced):
             return []
         gate = text.gate if text.gate is not None and text.gate.index is self._index else None
         matches: list[Match] = []

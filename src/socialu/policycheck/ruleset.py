@@ -28,6 +28,7 @@ from socialu.policycheck.rules import (
     topics,
 )
 from socialu.policycheck.rules.base import Checker, Rule
+from socialu.policycheck.urls import LINK_GATE
 
 DEFAULT_RULES_FILE = "default_rules.yaml"
 SUPPORTED_VERSION = 1
@@ -60,6 +61,7 @@ class CompiledRuleSet:
     checkers: tuple[Checker, ...]
     promotional_cues: PhraseMatcher
     index: MatcherIndex
+    link_gate: int | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,7 +90,8 @@ class RuleSet:
         index = MatcherIndex()
         with index.collecting():
             checkers, cues = self._compile(rules, self.promotional_cues)
-        return CompiledRuleSet(tuple(checkers), cues, index)
+            link_gate = index.add_pattern(LINK_GATE)
+        return CompiledRuleSet(tuple(checkers), cues, index, link_gate)
 
     @staticmethod
     def _compile(rules: Rules, cues: tuple[str, ...]) -> tuple[list[Checker], PhraseMatcher]:

@@ -204,7 +204,8 @@ def _positions(words: list[Word]) -> dict[str, list[int]]:
     return positions
 
 
-_LEET_SEARCH = re.compile(r"[0134579@$!]")
+# A leetspeak reading differs from the plain one only where a leet character touches a letter ("sh1t", "@ss").
+_LEET_SEARCH = re.compile(r"[^\W\d_][0134579@$!]|[0134579@$!][^\W\d_]")
 # A run of "!" followed by a letter; atomic (possessive) and anchored at the run's start, so a long run
 # of "!" is scanned once, not once per position.
 _BANG_AS_LETTER = re.compile(r"(?<!!)!++(?=[^\W_]|[@$])")

@@ -74,6 +74,8 @@ _BARE_TLDS = frozenset(
     ]
 )
 _TRAILING = ".,;:!?)]}'\"…"
+# What every link found here contains (RE2): a scheme, "www.", or a dot and one of the endings above.
+LINK_GATE = r"https?://|www\.|[a-z0-9]\.(?:" + "|".join(sorted(_BARE_TLDS)) + r")(?:[^a-z0-9_@-]|$)"
 
 
 @dataclass(frozen=True, slots=True)

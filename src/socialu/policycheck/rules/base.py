@@ -12,6 +12,10 @@ from socialu.policycheck.model import AccountKind, Finding, Platform, RuleSetErr
 from socialu.policycheck.text import FoldedText
 from socialu.policycheck.urls import Link, find_links
 
+# A draft that repeats a confidential term a thousand times needs fixing, not a thousand highlights:
+# each rule reports at most this many places, which also bounds the work on a pasted or hostile text.
+MAX_FINDINGS_PER_RULE = 50
+
 
 @dataclass(frozen=True, kw_only=True)
 class Rule:
@@ -55,8 +59,9 @@ class Context:
         account_kind: AccountKind,
         today: datetime.date,
         promotional_cues: PhraseMatcher,
+        link_gate: int | None = None,
     ) -> None:
-        """Prepare the context for one draft."""
+        """Prepare the context for one draft; ``link_gate`` is the rule set's pattern every link matches."""
         self.text = text
         self.folded = folded
         self.platform = platform
@@ -65,6 +70,7 @@ class Context:
         self._promotional_cues = promotional_cues
         self._promotional: list[Match] | None = None
         self._links: list[Link] | None = None
+        self._link_gate = link_gate
 
     @property
     def promotional(self) -> list[Match]:
@@ -77,7 +83,11 @@ class Context:
     def links(self) -> list[Link]:
         """Return the links in the draft."""
         if self._links is None:
-            self._links = find_links(self.folded)
+            gate = self.folded.gate
+            if self._link_gate is not None and gate is not None and self._link_gate not in gate.patterns():
+                self._links = []
+            else:
+                self._links = find_links(self.folded)
         return self._links
 
     def finding(

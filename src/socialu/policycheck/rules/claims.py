@@ -8,7 +8,7 @@ from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import Finding
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Checker, Context, Rule, active
 from socialu.policycheck.schema import REGEX
 
 CATEGORY = "claims"
@@ -23,20 +23,15 @@ class ClaimRule(Rule):
 
 
 def compile_checkers(rules: tuple[ClaimRule, ...]) -> list[Checker]:
-    """Return one checker for each claim rule that is on."""
-    checkers: list[Checker] = []
-    for rule in rules:
-        if not active(rule):
-            continue
-        matcher = PhraseMatcher(rule.phrases, rule.patterns)
-        if matcher:
-            checkers.append(_checker(rule, matcher))
-    return checkers
+    """Return one checker running every claim rule that is on, each rule's findings in turn."""
+    compiled = [(rule, PhraseMatcher(rule.phrases, rule.patterns)) for rule in rules if active(rule)]
+    compiled = [(rule, matcher) for rule, matcher in compiled if matcher]
+    if not compiled:
+        return []
 
-
-def _checker(rule: ClaimRule, matcher: PhraseMatcher) -> Checker:
     def check(context: Context) -> Iterator[Finding | None]:
-        for match in matcher.find(context.folded):
-            yield context.finding(rule, CATEGORY, match.start, match.end)
+        for rule, matcher in compiled:
+            for match in matcher.find(context.folded)[:MAX_FINDINGS_PER_RULE]:
+                yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return check
+    return [check]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialu.policycheck.matching import Match, PhraseMatcher, phrase_words, without_overlaps
+from socialu.policycheck.matching import Match, PhraseMatcher, current_index, phrase_words, without_overlaps
 from socialu.policycheck.model import Finding, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
 from socialu.policycheck.text import WORD_PATTERN
@@ -72,13 +72,24 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
     masked = _MaskedWords(kept) if leet else None
     strong = _StrongWords(rule.strong_words, rule.fused_allow) if rule.strong_words else None
 
+    index = current_index()
+    # A letter or digit next to a mask ("f*", "f-"), or a strong word or a letter three times over: what the
+    # masked and strong readings need, tested for every draft in the rule set's one pass.
+    masked_gate = index.add_pattern(r"[\pL\pN][*#@%$_\-\x{2013}\x{2014}]") if index is not None else None
+    roots = "|".join(re.escape(word.lower()) for word in rule.strong_words)
+    tripled = "|".join(letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz")
+    strong_gate = index.add_pattern(f"{roots}|{tripled}") if index is not None and roots else None
+
     def check(context: Context) -> Iterator[Finding | None]:
-        folded = context.folded.folded
-        matches = matcher.find(context.folded, leet=leet, spaced=True)
+        text = context.folded
+        folded = text.folded
+        gate = text.gate if text.gate is not None and text.gate.index is index else None
+        ruled_in = gate.patterns() if gate is not None else None
+        matches = matcher.find(text, leet=leet, spaced=True)
         extra: list[Match] = []
-        if masked is not None and "*" in folded:
+        if masked is not None and "*" in folded and (ruled_in is None or masked_gate in ruled_in):
             extra.extend(masked.find(folded))
-        if strong is not None:
+        if strong is not None and (ruled_in is None or masked_gate in ruled_in or strong_gate in ruled_in):
             extra.extend(strong.find(folded))
         if extra:
             matches = without_overlaps([*matches, *extra])

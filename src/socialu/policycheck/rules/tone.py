@@ -125,6 +125,9 @@ _NEGATIONS = frozenset(
         "aint",
     ]
 )
+# How "don't", "can't"… split into words ("don", "t"): enough to tell a negation may be there.
+_CONTRACTION_STEMS = ("don", "can", "won", "isn", "wasn", "aren", "weren", "doesn", "didn", "shouldn", "couldn",
+                      "wouldn", "haven", "hasn", "hadn", "ain")  # fmt: skip
 _SENTIMENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SHOUT_WORD = re.compile(r"(?<![#@\w])[^\W\d_]+(?![\w])")
 # The normalisation constant VADER uses to squash a sum of valences into -1..1.
@@ -163,6 +166,8 @@ def _hostile_checker(rule: HostileRule) -> Checker | None:
 
 def _shouting_checker(rule: ShoutingRule) -> Checker:
     ignored = {word.upper() for word in rule.ignore_words}
+    # Letters that are not lower case (capitals, and letters without case, which only make this test wider).
+    capitals = re.compile(rf"[^\W\d_a-z]{{{rule.min_word_letters}}}")
 
     def counted_words(text: str) -> list[re.Match[str]]:
         return [
@@ -173,6 +178,9 @@ def _shouting_checker(rule: ShoutingRule) -> Checker:
 
     def check(context: Context) -> Iterator[Finding | None]:
         text = context.text
+        # A post shouts only if some word is all capitals: without such a run anywhere, nothing to count.
+        if not capitals.search(text):
+            return
         # Without enough capitals anywhere, no share of them can reach the threshold.
         if sum(map(str.isupper, text)) < rule.min_words * rule.min_word_letters * rule.threshold:
             return
@@ -194,8 +202,12 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         lexicon[word.lower()] = -2.5
 
     negative = frozenset(word for word, valence in lexicon.items() if valence < 0)
+    # The draft needs a negative word or a negation to score below zero; the rule set's one pass tells.
+    needed = PhraseMatcher([*negative, *_NEGATIONS, *_CONTRACTION_STEMS])
 
     def check(context: Context) -> Iterator[Finding | None]:
+        if not needed.may_match(context.folded):
+            return
         folded = context.folded.folded
         words = _SENTIMENT_WORD.findall(folded)
         if len(words) < rule.min_words:

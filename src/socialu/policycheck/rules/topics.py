@@ -17,13 +17,14 @@ dismiss a customer, and stereotypes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, RuleSetError, Severity
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Checker, Context, Rule, active
 from socialu.policycheck.schema import REGEX
 
 
@@ -76,7 +77,7 @@ def findings(context: Context, compiled: _Compiled, category: str) -> Iterator[F
     rule = compiled.rule
     if context.account_kind not in rule.account_kinds:
         return
-    found = compiled.topic.find(context.folded, leet=True)
+    found = compiled.topic.find(context.folded)
     if not found:
         return
     if compiled.required is not None and not compiled.required.find(context.folded):
@@ -101,6 +102,14 @@ def compile_checker(rule: TopicRule | None, category: str) -> Checker | None:
 
 
 def compile_checkers(rules: tuple[TopicRule, ...], category: str) -> list[Checker]:
-    """Return one checker for each topic rule that is on."""
-    checkers = [compile_checker(rule, category) for rule in rules]
-    return [checker for checker in checkers if checker is not None]
+    """Return one checker running every topic rule of a kind that is on (one call per draft, not one per rule)."""
+    compiled = [_compile(rule) for rule in rules if active(rule)]
+    if not compiled:
+        return []
+
+    def check(context: Context) -> Iterator[Finding | None]:
+        for item in compiled:
+            if context.account_kind in item.rule.account_kinds and item.topic.may_match(context.folded):
+                yield from itertools.islice(findings(context, item, category), MAX_FINDINGS_PER_RULE)
+
+    return [check]
