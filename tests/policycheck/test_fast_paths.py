@@ -20,6 +20,7 @@ from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
 from socialu.policycheck.model import AccountKind, Platform
 from socialu.policycheck.rules.base import Context
 from socialu.policycheck.rules.platform_limits import _is_narrow
+from socialu.policycheck.rules.tone import _SENTIMENT_WORD, package_lexicon, sentiment, sentiment_score
 from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
 
 TODAY = datetime.date(2026, 3, 1)
@@ -218,3 +219,18 @@ def test_the_rule_sets_one_pass_gate_changes_no_finding(pieces: list[str], platf
         return [finding for checker in compiled.checkers for finding in checker(context)]
 
     assert findings(gated=True) == findings(gated=False)
+
+
+SENTIMENT_PIECES = st.sampled_from(
+    ["not ", "good ", "bad ", "terrible ", "don't ", "never ", "love ", "hate ", "awful ", "great ", "the ", "x ",
+     "can't ", "wonderful ", "no ", "sad "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTIMENT_PIECES, max_size=20))
+def test_the_quick_sentiment_score_is_the_score_of_the_word_by_word_pass(pieces: list[str]) -> None:
+    folded = fold("".join(pieces)).folded
+    lexicon = package_lexicon()
+    words = [word.replace("'", "") for word in _SENTIMENT_WORD.findall(folded)]
+    assert sentiment_score(words, lexicon) == sentiment(folded, lexicon)[0]

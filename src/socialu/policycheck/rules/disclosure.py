@@ -45,10 +45,13 @@ def compile_checkers(rule: DisclosureRule | None) -> list[Checker]:
     disclosures = PhraseMatcher(rule.disclosure_phrases, rule.disclosure_patterns)
 
     def check(context: Context) -> Iterator[Finding | None]:
-        if context.account_kind not in rule.account_kinds:
+        if context.account_kind not in rule.account_kinds or not brands.may_match(context.folded):
+            return
+        # Promotional cues are rarer than brand names in the organisation's own staff's posts: test them first.
+        if not context.promotional:
             return
         mentions = brands.find(context.folded)
-        if not mentions or not context.promotional or disclosures.find(context.folded):
+        if not mentions or disclosures.find(context.folded):
             return
         first = mentions[0]
         yield context.finding(rule, CATEGORY, first.start, first.end)

@@ -115,7 +115,12 @@ def compile_checkers(rules: PlatformLimitRules | None) -> list[Checker]:
         if limit is None:
             return
         text = context.text
-        if rules.length is not None and active(rules.length):
+        # Every user-perceived character counts at most ``wide`` times and every link at most its fixed
+        # length more: a draft under the limit even so cannot be over it, without counting anything.
+        bound = len(text) * limit.wide_character_weight
+        if limit.url_length is not None:
+            bound += limit.url_length * len(context.links)
+        if rules.length is not None and active(rules.length) and bound > limit.max_length:
             length, over = perceived_length(context, limit)
             if over is not None:
                 yield context.finding_at(
