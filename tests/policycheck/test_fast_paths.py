@@ -19,9 +19,11 @@ from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
 from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
 from socialu.policycheck.model import AccountKind, Platform
 from socialu.policycheck.rules.base import Context
+from socialu.policycheck.rules.links import _DomainLookup
 from socialu.policycheck.rules.platform_limits import _is_narrow
 from socialu.policycheck.rules.tone import _SENTIMENT_WORD, package_lexicon, sentiment, sentiment_score
 from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
+from socialu.policycheck.urls import host_matches
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -234,3 +236,19 @@ def test_the_quick_sentiment_score_is_the_score_of_the_word_by_word_pass(pieces:
     lexicon = package_lexicon()
     words = [word.replace("'", "") for word in _SENTIMENT_WORD.findall(folded)]
     assert sentiment_score(words, lexicon) == sentiment(folded, lexicon)[0]
+
+
+HOST_PARTS = st.sampled_from(
+    ["www", "pastebin", "com", "bit", "ly", "kestrel-outdoor", "example", "notpastebin", "t", "co"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HOST_PARTS, min_size=1, max_size=4), st.lists(st.lists(HOST_PARTS, min_size=1, max_size=3), max_size=5))
+def test_the_domain_lookup_agrees_with_comparing_the_host_with_each_domain(
+    host: list[str], listed: list[list[str]]
+) -> None:
+    domains = tuple(".".join(parts) for parts in listed)
+    name = ".".join(host)
+    expected = next((domain for domain in domains if host_matches(name, domain)), None)
+    assert _DomainLookup(domains).first(name) == expected

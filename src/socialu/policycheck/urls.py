@@ -104,7 +104,12 @@ def find_links(text: FoldedText) -> list[Link]:
     return links
 
 
+def normalised_domain(domain: str) -> str:
+    """Return ``domain`` as hosts are compared: lower case, trimmed, without "www."."""
+    return domain.lower().strip().removeprefix("www.")
+
+
 def host_matches(host: str, domain: str) -> bool:
     """Return whether ``host`` is ``domain`` or one of its subdomains."""
-    domain = domain.lower().strip().removeprefix("www.")
+    domain = normalised_domain(domain)
     return host == domain or host.endswith("." + domain)

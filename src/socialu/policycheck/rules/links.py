@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.model import Finding
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
-from socialu.policycheck.urls import host_matches
+from socialu.policycheck.urls import normalised_domain
 
 CATEGORY = "links"
 
@@ -45,16 +45,35 @@ def compile_checkers(rules: LinkRules | None) -> list[Checker]:
     if blocked is None and shorteners is None and unlisted is None:
         return []
 
+    lookups = [(rule, _DomainLookup(rule.domains)) for rule in (blocked, shorteners) if rule is not None]
+    allowed = _DomainLookup(rules.allowed_domains)
+
     def check(context: Context) -> Iterator[Finding | None]:
         for link in context.links:
-            for rule in (blocked, shorteners):
-                if rule is not None:
-                    domain = next((d for d in rule.domains if host_matches(link.host, d)), None)
-                    if domain is not None:
-                        yield context.finding(rule, CATEGORY, link.start, link.end, domain=domain)
-                        break
+            for rule, lookup in lookups:
+                domain = lookup.first(link.host)
+                if domain is not None:
+                    yield context.finding(rule, CATEGORY, link.start, link.end, domain=domain)
+                    break
             else:
-                if unlisted is not None and not any(host_matches(link.host, d) for d in rules.allowed_domains):
+                if unlisted is not None and allowed.first(link.host) is None:
                     yield context.finding(unlisted, CATEGORY, link.start, link.end, domain=link.host)
 
     return [check]
+
+
+class _DomainLookup:
+    """Find which listed domain covers a host (itself or a parent), in a few dictionary look-ups."""
+
+    def __init__(self, domains: tuple[str, ...]) -> None:
+        self._domains = domains
+        self._positions: dict[str, int] = {}
+        for position, domain in enumerate(domains):
+            self._positions.setdefault(normalised_domain(domain), position)
+
+    def first(self, host: str) -> str | None:
+        """Return the first listed domain that is ``host`` or one of its parents, as listed, or None."""
+        parts = host.split(".")
+        found = [self._positions.get(".".join(parts[index:])) for index in range(len(parts))]
+        positions = [position for position in found if position is not None]
+        return self._domains[min(positions)] if positions else None
