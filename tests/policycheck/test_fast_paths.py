@@ -198,7 +198,7 @@ GATED_PIECES = st.sampled_from(
      "laid off ", "code SAM20 ", "20% off ", "you clown ", "not financial advice ", "https://x.example/a ",
      "bit.ly/3x ", "www.kestrel-outdoor.example ", "SHOUTING LOUDLY NOW ", "terrible awful ", "don't ",
      "sam@example.com ", "07700 900123 ", "4111 1111 1111 1111 ", "GB82 WEST 1234 5698 7654 32 ", "#ad ",
-     "Рrојесt ", "P R O J E C T ", "sh1t ", "wildfire ", "gifted ", "  ", "a.", "1 "]
+     "Рrојесt ", "P R O J E C T ", "Falcon ", "F-A-L-C-O-N ", "sh1t ", "wildfire ", "gifted ", "  ", "a.", "1 "]
 )  # fmt: skip
 
 

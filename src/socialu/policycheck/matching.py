@@ -154,6 +154,10 @@ class Gate:
         hits = self._hits.get(view)
         if hits is None:
             present = self._text.word_set(view)
+            # A reading with no words of its own (no leetspeak, no spaced-out letters) adds nothing to the plain one.
+            if view != "plain" and not present:
+                self._hits[view] = hits = set()
+                return hits
             if view == "spaced":
                 present = present | self._text.word_set("plain")
             owners = self._index._owners
