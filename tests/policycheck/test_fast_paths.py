@@ -252,3 +252,22 @@ def test_the_domain_lookup_agrees_with_comparing_the_host_with_each_domain(
     name = ".".join(host)
     expected = next((domain for domain in domains if host_matches(name, domain)), None)
     assert _DomainLookup(domains).first(name) == expected
+
+
+SHOUT_PIECES = st.sampled_from(
+    ["SHOUT ", "quiet ", "CEO ", "#LOUD ", "@LOUD ", "Ab ", "NOW! ", "x ", "NASA ", "HUGE SALE ", "OK "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SHOUT_PIECES, min_size=1, max_size=15))
+def test_shouting_in_plain_ascii_is_measured_like_the_general_way(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    rules = default_rule_set()
+    quick = [
+        f for f in check(text, platform="x", account_kind="personal", rules=rules).findings if f.category == "tone"
+    ]
+    # A character outside ASCII that changes nothing sends the same draft down the general path.
+    general_text = text + "\u00a0"
+    general = check(general_text, platform="x", account_kind="personal", rules=rules).findings
+    assert quick == [f for f in general if f.category == "tone"]

@@ -129,6 +129,7 @@ _NEGATIONS = frozenset(
 _CONTRACTION_STEMS = ("don", "can", "won", "isn", "wasn", "aren", "weren", "doesn", "didn", "shouldn", "couldn",
                       "wouldn", "haven", "hasn", "hadn", "ain")  # fmt: skip
 _SENTIMENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_WITHOUT_CAPITALS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SHOUT_WORD = re.compile(r"(?<![#@\w])[^\W\d_]+(?![\w])")
 # The normalisation constant VADER uses to squash a sum of valences into -1..1.
 _ALPHA = 15.0
@@ -188,10 +189,41 @@ def _shouting_checker(rule: ShoutingRule) -> Checker:
             if len(match.group()) >= rule.min_word_letters and match.group().upper() not in ignored
         ]
 
+    letters = rule.min_word_letters
+    shouted_word = re.compile(rf"(?<![#@\w])[A-Z]{{{letters},}}(?!\w)")
+    # The same, read backwards: the last shouted word of a long text is the first of its reverse.
+    shouted_word_reversed = re.compile(rf"(?<!\w)[A-Z]{{{letters},}}(?![#@\w])")
+
+    def ascii_share(text: str) -> tuple[float, int] | None:
+        """Return the share of capitals and the number of counted words, for plain ASCII text, quickly."""
+        words = [word for word in _SHOUT_WORD.findall(text) if len(word) >= letters and word.upper() not in ignored]
+        if len(words) < rule.min_words:
+            return None
+        joined = "".join(words)
+        return (len(joined) - len(joined.translate(_WITHOUT_CAPITALS))) / len(joined), len(words)
+
+    def ascii_shouted_span(text: str) -> tuple[int, int] | None:
+        """Return from the start of the first shouted word to the end of the last, or None."""
+        first = next((hit for hit in shouted_word.finditer(text) if hit.group() not in ignored), None)
+        if first is None:
+            return None
+        backwards = text[::-1]
+        last = next(hit for hit in shouted_word_reversed.finditer(backwards) if hit.group()[::-1] not in ignored)
+        return first.start(), len(text) - last.start()
+
     def check(context: Context) -> Iterator[Finding | None]:
         text = context.text
         # A post shouts only if some word is all capitals: without such a run anywhere, nothing to count.
         if not capitals.search(text):
+            return
+        if text.isascii():
+            # The same answer as the general way below, with strings instead of a match object per word.
+            measured = ascii_share(text)
+            if measured is None or measured[0] < rule.threshold:
+                return
+            span = ascii_shouted_span(text)
+            if span is not None:
+                yield context.finding_at(rule, CATEGORY, span[0], span[1], count=f"{measured[0]:.0%}")
             return
         # Without enough capitals anywhere, no share of them can reach the threshold.
         if sum(map(str.isupper, text)) < rule.min_words * rule.min_word_letters * rule.threshold:
