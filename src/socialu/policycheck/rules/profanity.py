@@ -153,6 +153,7 @@ _MASK_CHARACTERS = "*#@%$_-\u2013\u2014"
 _ABBREVIATED = frozenset({"fuck"})
 # Three of one letter in a row: a stretched word ("fuuuck"); fixed length, so linear.
 _STRETCHED = re.compile(r"([^\W\d_])\1\1")
+_LONGEST_STRETCHED = 40
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 
 
@@ -195,7 +196,8 @@ class _StrongWords:
 
     def _root_in(self, word: str) -> str | None:
         """Return the strong word hidden in ``word`` (stretched letters read once), or None."""
-        collapsed = _REPEATS.sub(r"\1", word)
+        # A stretched word is a few dozen letters at most; a longer run is a paste or an attack, read as it is.
+        collapsed = _REPEATS.sub(r"\1", word) if len(word) <= _LONGEST_STRETCHED else word
         for root in self._roots:
             if root in word or root in collapsed:
                 return root
