@@ -27,6 +27,26 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
+// Wide tables sit in a labelled region ({% scroll_region %}) that keyboard users can focus and then scroll
+// with the arrow keys. The server puts every region in the tab order (right without JavaScript); here a
+// region with nothing to scroll at the current width leaves the tab order until it has something again.
+(function () {
+  function updateScrollRegions() {
+    document.querySelectorAll("[data-scroll-region]").forEach(function (region) {
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("tabindex", "0");
+      } else if (region !== document.activeElement) {
+        region.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", updateScrollRegions);
+  window.addEventListener("resize", updateScrollRegions);
+  document.addEventListener("htmx:afterSettle", updateScrollRegions);
+  // A table inside <details> has its width only once opened; "toggle" does not bubble, so listen while capturing.
+  document.addEventListener("toggle", updateScrollRegions, true);
+})();
+
 // People directory: after moving to another page of results, put keyboard
 // focus on the summary ("Showing 51–100 of 2,013") so it is not lost.
 document.addEventListener("htmx:afterSwap", function (event) {
