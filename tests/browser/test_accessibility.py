@@ -63,7 +63,13 @@ def test_every_page_the_navigation_reaches_passes_axe_and_reflows_at_320_px(
     # The crawl must really have walked the site, or an empty pass would prove nothing.
     expected = {"org_home", "my_learning", "learning_lesson", "practice_scenario", "policy_detail", "decision_walk"}
     if role == "admin":
-        expected |= {"members", "programme_dashboard", "decision_tree_editor", "assessment_results", "strategy_document"}
+        expected |= {
+            "members",
+            "programme_dashboard",
+            "decision_tree_editor",
+            "assessment_results",
+            "strategy_document",
+        }
     else:
         expected |= {"quiz_take"}
     assert expected <= crawl.seen_kinds, f"The crawl never reached {sorted(expected - crawl.seen_kinds)}"
