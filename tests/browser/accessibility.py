@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from playwright.sync_api import BrowserContext, Error, Page, ViewportSize
+from playwright.sync_api import BrowserContext, Error, Locator, Page, ViewportSize
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP: ViewportSize = {"width": 1366, "height": 900}
@@ -98,6 +98,53 @@ def missing_references(page: Page) -> list[str]:
     return missing
 
 
+def keyboard_problems(page: Page) -> list[str]:
+    """Describe interactive elements that a keyboard cannot reach, or that show no focus when it does.
+
+    Every visible link, button, field and summary is focused in turn and must
+    show an outline (or a shadow); none may be taken out of the tab order with
+    a negative tabindex; and nothing that htmx makes clickable may be an
+    element the keyboard cannot focus.
+    """
+    problems: list[str] = page.evaluate(
+        """() => {
+          const describe = (element) => {
+            const label = (element.getAttribute("aria-label") || element.textContent || element.name || "").trim();
+            return element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + " “" + label.slice(0, 40) + "”";
+          };
+          const problems = [];
+          const interactive = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
+          const previous = document.activeElement;
+          for (const element of document.querySelectorAll(interactive)) {
+            if (element.disabled || !element.checkVisibility({visibilityProperty: true})) continue;
+            if (element.tabIndex < 0) {
+              if (element.matches(":is(a[href], button, input, select, textarea, summary)")) {
+                problems.push(describe(element) + " cannot be reached with Tab (tabindex " + element.tabIndex + ")");
+              }
+              continue;
+            }
+            element.focus({preventScroll: true});
+            if (document.activeElement !== element) continue;
+            const style = getComputedStyle(element);
+            const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            if (!element.matches(":focus-visible") || (!outlined && style.boxShadow === "none")) {
+              problems.push(describe(element) + " shows no visible focus");
+            }
+          }
+          if (previous && previous.focus) previous.focus({preventScroll: true});
+          for (const element of document.querySelectorAll("[hx-get], [hx-post], [hx-put], [hx-patch], [hx-delete]")) {
+            const trigger = element.getAttribute("hx-trigger") || "";
+            const natural = element.matches("a[href], button, input, select, textarea, form");
+            if (!natural && element.tabIndex < 0 && (trigger === "" || trigger.includes("click"))) {
+              problems.push(describe(element) + " reacts to clicks but cannot be focused or used from the keyboard");
+            }
+          }
+          return problems;
+        }"""
+    )
+    return problems
+
+
 def scrolls_sideways(page: Page) -> int:
     """Return by how many pixels the whole page is wider than the window (0 when it reflows)."""
     overflow: int = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -115,6 +162,7 @@ def audit(page: Page) -> list[Problem]:
         problems += [Problem(url, viewport["width"], text) for text in axe_violations(page)]
         if viewport is DESKTOP:
             problems += [Problem(url, viewport["width"], text) for text in missing_references(page)]
+            problems += [Problem(url, viewport["width"], text) for text in keyboard_problems(page)]
         if viewport is PHONE and (overflow := scrolls_sideways(page)):
             widest = page.evaluate(WIDEST_ELEMENT)
             problems.append(Problem(url, viewport["width"], f"the page scrolls sideways by {overflow} px ({widest})"))
@@ -210,3 +258,38 @@ class Crawl:
         if kind is not None and kind not in self.seen_kinds:
             self.seen_kinds.add(kind)
             queue.append(href)
+
+
+# Keyboard ---------------------------------------------------------------------------------------
+
+FOCUS_SHOWN = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element);
+  const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shown = element.matches(":focus-visible") && (outlined || style.boxShadow !== "none");
+  return {shown: shown, html: element.outerHTML.slice(0, 100)};
+}"""
+
+
+def tab_to(page: Page, target: Locator, *, limit: int = 150) -> int:
+    """Press Tab until *target* has the focus, checking that every stop on the way shows it; return the presses.
+
+    Fails when the target is never reached (it is not in the tab order) or when
+    an element on the way takes the focus without showing it. Focus leaving the
+    page for the browser's own controls (after the last element) is not a stop.
+    """
+    handle = target.element_handle()
+    trail: list[str] = []
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_SHOWN)
+        if stop is None:
+            trail.append("(the browser)")
+            continue
+        trail.append(stop["html"])
+        assert stop["shown"], f"Tab stop {presses} shows no visible focus: {stop['html']}"
+        if page.evaluate("(element) => document.activeElement === element", handle):
+            return presses
+    stops = "\n  ".join(trail[-10:])
+    raise AssertionError(f"{target} was not reached in {limit} presses of Tab; the last stops were:\n  {stops}")

@@ -11,15 +11,13 @@ names a missing element, and on any page that scrolls sideways at 320 px.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from socialu.demo.services import DEMO_ADMIN_EMAIL, DEMO_SLUG, demo_seed
-from tests.browser.accessibility import Crawl, audit, with_axe
+from tests.browser.accessibility import Crawl, audit
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,13 +31,6 @@ def fresh_rate_limits() -> None:
     cache.clear()
 
 
-@pytest.fixture
-def axe_context(browser: Browser) -> Iterator[BrowserContext]:
-    context = with_axe(browser.new_context(viewport={"width": 1366, "height": 900}))
-    yield context
-    context.close()
-
-
 def sign_in_as(page: Page, live_server: LiveServer, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
@@ -49,10 +40,10 @@ def sign_in_as(page: Page, live_server: LiveServer, email: str) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_the_navigation_reaches_passes_axe_and_reflows_at_320_px(
-    axe_context: BrowserContext, live_server: LiveServer, role: str
+    axe_page: Page, live_server: LiveServer, role: str
 ) -> None:
     demo_seed(password=TEST_PASSWORD, people=60)
-    page = axe_context.new_page()
+    page = axe_page
     page.goto(f"{live_server.url}/accounts/login/")
     problems = audit(page)
     sign_in_as(page, live_server, ROLES[role])

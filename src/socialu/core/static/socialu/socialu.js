@@ -20,10 +20,19 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   toggle.hidden = false;
   nav.classList.add("collapsible");
-  toggle.addEventListener("click", function () {
-    var open = toggle.getAttribute("aria-expanded") !== "true";
+  function setOpen(open) {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     nav.classList.toggle("open", open);
+  }
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  // Escape closes the open menu and puts the focus back on its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" && getComputedStyle(toggle).display !== "none") {
+      setOpen(false);
+      toggle.focus();
+    }
   });
 });
 
