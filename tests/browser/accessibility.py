@@ -110,7 +110,8 @@ def keyboard_problems(page: Page) -> list[str]:
         """() => {
           const describe = (element) => {
             const label = (element.getAttribute("aria-label") || element.textContent || element.name || "").trim();
-            return element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + " “" + label.slice(0, 40) + "”";
+            const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "");
+            return name + " “" + label.slice(0, 40) + "”";
           };
           const problems = [];
           const interactive = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
