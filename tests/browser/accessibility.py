@@ -8,9 +8,12 @@ into every page of a browser context by `with_axe`.
 The crawl starts at an organisation's home page, follows every link in the
 header, the sidebar and the footer that stays on this site, then the links
 inside each page's main content (a course, a lesson, a quiz, a policy, a
-scenario…), breadth first. Pages are grouped by their Django URL name and the first page of
-each kind is audited, so a new page is covered as soon as something links to
-it, without editing this file.
+scenario…), breadth first. Pages are grouped by their Django URL name and the
+first page of each kind is audited, so a new page is covered as soon as
+something links to it, without editing this file.
+
+Each page is checked at 1366 px (axe-core, ARIA references, keyboard reach and
+visible focus) and at 320 px (axe-core and sideways scrolling).
 """
 
 from __future__ import annotations

@@ -45,8 +45,9 @@ def scroll_region(parser: Parser, token: Token) -> ScrollRegionNode:
 
     On a narrow screen the table scrolls sideways inside the region instead of
     the whole page. The region is named (screen readers announce it) and can be
-    focused, so keyboard users can scroll it with the arrow keys; socialu.js
-    takes it out of the tab order again whenever it has nothing to scroll. An
+    focused, so keyboard users can scroll it with the arrow keys. Whenever it
+    has nothing to scroll, socialu.js makes it a plain box again (no role, name
+    or tab stop), so a table that fits adds no landmark beside its section. An
     optional ``class="…"`` adds classes to the region.
     """
     bits = token.split_contents()

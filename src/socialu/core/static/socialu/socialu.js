@@ -37,14 +37,22 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 // Wide tables sit in a labelled region ({% scroll_region %}) that keyboard users can focus and then scroll
-// with the arrow keys. The server puts every region in the tab order (right without JavaScript); here a
-// region with nothing to scroll at the current width leaves the tab order until it has something again.
+// with the arrow keys. The server renders every one as a named, focusable region (right without JavaScript);
+// here a wrapper with nothing to scroll at the current width becomes a plain box again, out of the tab order
+// and out of the list of landmarks, until the window narrows and it has something to scroll.
 (function () {
   function updateScrollRegions() {
     document.querySelectorAll("[data-scroll-region]").forEach(function (region) {
+      if (!region.dataset.scrollRegion) {
+        region.dataset.scrollRegion = region.getAttribute("aria-label") || "";
+      }
       if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", region.dataset.scrollRegion);
         region.setAttribute("tabindex", "0");
       } else if (region !== document.activeElement) {
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
         region.removeAttribute("tabindex");
       }
     });
