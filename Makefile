@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: demo test install system-libs browser lint format check-types test-sqlite test-postgres bench clean
+.PHONY: demo test install system-libs browser test-tools lint format check-types test-sqlite test-postgres bench clean
 
 # Find a Python matching .python-version: pyenv's first, then python3.13 on PATH.
 BASE_PYTHON := $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v pyenv >/dev/null 2>&1 && pyenv root 2>/dev/null | sed 's|$$|/versions/$(PYTHON_VERSION)/bin/python|') $(shell command -v python3.13 || command -v python3.12))
@@ -20,7 +20,7 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP) system-libs
+install: $(STAMP) system-libs test-tools
 
 # WeasyPrint (certificates, the strategy document as PDF) needs Pango and a font.
 system-libs:
@@ -36,6 +36,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi; }
 
+# axe-core for the accessibility crawl, from the npm registry at the version package-lock.json pins.
+# The tests read it from node_modules/: nothing is fetched while they run.
+test-tools:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Node.js and npm from Debian's packages…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --loglevel=error
+
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
@@ -46,10 +55,10 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-test-sqlite: install browser
+test-sqlite: install browser test-tools
 	env -u DATABASE_URL $(PY) -m pytest
 
-test-postgres: install browser
+test-postgres: install browser test-tools
 	@if [ -n "$$DATABASE_URL" ]; then echo "Running the suite again on $$DATABASE_URL"; $(PY) -m pytest; \
 	else echo "DATABASE_URL is not set: skipping the PostgreSQL run."; fi
 
@@ -63,4 +72,4 @@ bench: install
 	$(PY) -m bench.roster_import --rows 100000
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -42,9 +42,8 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _watched_page(context: BrowserContext) -> Iterator[Page]:
+    """Yield a page of *context*, then fail if the page broke its Content Security Policy."""
     page = context.new_page()
     problems: list[str] = []
 
@@ -56,3 +55,16 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, f"The page broke its Content Security Policy: {problems}"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    yield from _watched_page(browser.new_context(viewport={"width": 1280, "height": 900}))
+
+
+@pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    """A page like ``page`` with axe-core in every document, for ``tests.browser.accessibility.audit``."""
+    from tests.browser.accessibility import DESKTOP, with_axe
+
+    yield from _watched_page(with_axe(browser.new_context(viewport=DESKTOP)))

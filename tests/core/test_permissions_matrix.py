@@ -112,6 +112,7 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "learner_progress": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR),
     # --- curriculum authoring: add pages here ---
     "authoring_courses": _allow(*ADMIN),
+    "curriculum_install_default": _allow(*ADMIN),
     "authoring_course_new": _allow(*ADMIN),
     "authoring_preview": _allow(*ADMIN),
     "authoring_paths": _allow(*ADMIN),

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
+from socialu.curriculum.models import Course
 from socialu.curriculum.services import curriculum_import, default_folder
+from socialu.learning.models import Enrolment
 from tests.curriculum.test_coursefiles import COURSE, write_curriculum
-from tests.factories import member
+from tests.factories import PersonFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +37,60 @@ def test_the_catalogue_shows_every_audience_path_and_all_ten_components(
     assert "Social media policy essentials" in page
 
 
-def test_an_organisation_without_a_curriculum_is_told_how_to_load_one(
+def test_without_a_curriculum_a_learner_gets_a_plain_explanation_and_no_command(
     organisation: Organisation, learner_client: Client
 ) -> None:
     page = learner_client.get("/o/acme/curriculum/").content.decode()
     assert "No curriculum yet" in page
-    assert "socialu curriculum import default --org acme" in page
+    assert "Your programme team has not set up the courses yet" in page
+    assert "Install the default curriculum" not in page
+    assert "socialu curriculum" not in page
+
+
+def test_without_a_curriculum_an_admin_installs_the_default_one_with_a_button(
+    organisation: Organisation, admin_client: Client
+) -> None:
+    page = admin_client.get("/o/acme/curriculum/").content.decode()
+    assert 'action="/o/acme/authoring/install-default/"' in page and "Install the default curriculum" in page
+    assert "socialu curriculum" not in page
+
+    response = admin_client.post("/o/acme/authoring/install-default/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/o/acme/curriculum/"
+    page = response.content.decode()
+    assert "The default curriculum is installed" in page
+    assert page.count('class="panel" aria-labelledby="component-') == 10
+    assert Course.objects.filter(organisation=organisation, slug="policy-essentials").exists()
+
+
+def test_installing_the_default_curriculum_enrols_people_in_their_audience_path(
+    organisation: Organisation, admin_client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    person = PersonFactory.create(organisation=organisation, audience="practitioner")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post("/o/acme/authoring/install-default/")
+
+    assert Enrolment.objects.filter(organisation=organisation, person=person).exists()
+
+
+def test_installing_the_default_curriculum_twice_changes_nothing(
+    organisation: Organisation, admin_client: Client
+) -> None:
+    admin_client.post("/o/acme/authoring/install-default/")
+    courses = Course.objects.filter(organisation=organisation).count()
+
+    response = admin_client.post("/o/acme/authoring/install-default/", follow=True)
+
+    assert "already installed" in response.content.decode()
+    assert Course.objects.filter(organisation=organisation).count() == courses
+
+
+def test_a_learner_cannot_install_the_default_curriculum(organisation: Organisation, learner_client: Client) -> None:
+    response = learner_client.post("/o/acme/authoring/install-default/")
+
+    assert response.status_code == 403
+    assert not Course.objects.filter(organisation=organisation).exists()
 
 
 def test_a_course_page_lists_its_lessons_and_quiz(

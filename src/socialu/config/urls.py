@@ -6,6 +6,7 @@ from socialu.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),

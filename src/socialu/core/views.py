@@ -1,6 +1,9 @@
-"""The front door: choose an organisation, health check, error pages."""
+"""The front door: choose an organisation, health check, the accessibility statement, error pages."""
 
 from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -24,6 +27,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@lru_cache(maxsize=1)
+def _accessibility_statement() -> tuple[str, str]:
+    """Return the title and the Markdown body of the statement (docs/accessibility.md, shipped in the package)."""
+    text = (resources.files("socialu.core") / "accessibility.md").read_text(encoding="utf-8")
+    first, _, body = text.partition("\n")
+    return first.removeprefix("# ").strip(), body
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """Show what is tested for accessibility, the known limits and how to report a problem; no sign-in needed."""
+    title, body = _accessibility_statement()
+    return render(request, "socialu/accessibility.html", {"title": title, "body": body})
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -31,6 +31,7 @@ from socialu.curriculum.models import (
     QuestionCompetency,
     Quiz,
 )
+from socialu.curriculum.signals import paths_changed_announce
 
 __all__ = [
     "CurriculumError",
@@ -38,6 +39,7 @@ __all__ = [
     "create_course_version",
     "curriculum_export",
     "curriculum_import",
+    "curriculum_install_default",
     "default_folder",
 ]
 
@@ -245,3 +247,16 @@ def curriculum_export(*, organisation: Organisation, folder: Path) -> Curriculum
     spec = selectors.curriculum_spec(organisation=organisation)
     curriculum_write(spec, folder)
     return spec
+
+
+def curriculum_install_default(*, organisation: Organisation) -> CurriculumImportResult:
+    """Import SocialU's default curriculum into *organisation* and have people enrolled in their paths.
+
+    The same import as ``socialu curriculum import default``: running it again
+    changes nothing. Learning enrols everyone in their audience's path once the
+    import is committed.
+    """
+    with transaction.atomic():
+        result = curriculum_import(organisation=organisation, folder=default_folder())
+        paths_changed_announce(organisation_id=organisation.pk)
+    return result

@@ -9,6 +9,7 @@ urlpatterns = [
     # Authoring (programme admins).
     path("authoring/", authoring_views.authoring_courses, name="authoring_courses"),
     path("authoring/new/", authoring_views.authoring_course_new, name="authoring_course_new"),
+    path("authoring/install-default/", views.curriculum_install_default_view, name="curriculum_install_default"),
     path("authoring/preview/", authoring_views.authoring_preview, name="authoring_preview"),
     path("authoring/paths/", authoring_quiz_views.authoring_paths, name="authoring_paths"),
     path("authoring/paths/<slug:audience>/", authoring_quiz_views.authoring_path, name="authoring_path"),

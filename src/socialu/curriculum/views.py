@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from socialu.core.audiences import AUDIENCE_DESCRIPTIONS
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
-from socialu.curriculum import selectors
+from socialu.curriculum import selectors, services
 
 
 @require_GET
@@ -42,3 +43,23 @@ def lesson_detail(request: HttpRequest, org: OrgContext, course_slug: str, lesso
     if view is None:
         raise Http404("There is no such lesson in this course.")
     return render(request, "curriculum/lesson.html", {"view": view})
+
+
+@require_POST
+@org_view(Capability.AUTHOR_CURRICULUM)
+def curriculum_install_default_view(request: HttpRequest, org: OrgContext) -> HttpResponse:
+    """Install SocialU's default curriculum (the catalogue's empty state offers it) and show the catalogue."""
+    try:
+        result = services.curriculum_install_default(organisation=org.organisation)
+    except services.CurriculumError as error:
+        messages.error(request, str(error))
+    else:
+        if result.courses_created:
+            messages.success(
+                request,
+                f"The default curriculum is installed: {len(result.courses_created)} courses. "
+                "Everyone is being enrolled in their audience's learning path.",
+            )
+        else:
+            messages.info(request, "The default curriculum was already installed; nothing changed.")
+    return redirect("curriculum_catalogue", org.slug)

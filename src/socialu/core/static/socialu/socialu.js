@@ -20,12 +20,49 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   toggle.hidden = false;
   nav.classList.add("collapsible");
-  toggle.addEventListener("click", function () {
-    var open = toggle.getAttribute("aria-expanded") !== "true";
+  function setOpen(open) {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     nav.classList.toggle("open", open);
+  }
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  // Escape closes the open menu and puts the focus back on its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" && getComputedStyle(toggle).display !== "none") {
+      setOpen(false);
+      toggle.focus();
+    }
   });
 });
+
+// Wide tables sit in a labelled region ({% scroll_region %}) that keyboard users can focus and then scroll
+// with the arrow keys. The server renders every one as a named, focusable region (right without JavaScript);
+// here a wrapper with nothing to scroll at the current width becomes a plain box again, out of the tab order
+// and out of the list of landmarks, until the window narrows and it has something to scroll.
+(function () {
+  function updateScrollRegions() {
+    document.querySelectorAll("[data-scroll-region]").forEach(function (region) {
+      if (!region.dataset.scrollRegion) {
+        region.dataset.scrollRegion = region.getAttribute("aria-label") || "";
+      }
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", region.dataset.scrollRegion);
+        region.setAttribute("tabindex", "0");
+      } else if (region !== document.activeElement) {
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
+        region.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", updateScrollRegions);
+  window.addEventListener("resize", updateScrollRegions);
+  document.addEventListener("htmx:afterSettle", updateScrollRegions);
+  // A table inside <details> has its width only once opened; "toggle" does not bubble, so listen while capturing.
+  document.addEventListener("toggle", updateScrollRegions, true);
+})();
 
 // People directory: after moving to another page of results, put keyboard
 // focus on the summary ("Showing 51–100 of 2,013") so it is not lost.
