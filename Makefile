@@ -20,7 +20,7 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP) system-libs test-tools
+install: $(STAMP) system-libs
 
 # WeasyPrint (certificates, the strategy document as PDF) needs Pango and a font.
 system-libs:
