@@ -180,8 +180,17 @@ ACCOUNT_ADAPTER = "socialu.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# Accounts are made by invitation (the link proves the address), so signing in
+# does not ask for a confirmed address. Changing it does: a new address stays
+# pending until its owner opens the link sent to it, and only then replaces the
+# old one (see socialu.accounts.views.AccountEmailView).
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "socialu.accounts.forms.AddEmailForm"}
+# Where single sign-on manages people's identities, set SOCIALU_EMAIL_CHANGE=false:
+# the address can then be changed only by the identity provider.
+SOCIALU_EMAIL_CHANGE = env_bool("SOCIALU_EMAIL_CHANGE", True)
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
