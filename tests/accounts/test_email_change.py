@@ -177,7 +177,9 @@ def test_a_squatted_address_does_not_block_the_real_persons_invitation(
     assert EmailAddress.objects.filter(user=boss, email=BOSS, verified=True, primary=True).exists()
 
 
-def test_a_pending_claim_on_an_address_does_not_block_its_owner(organisation: Organisation, learner_client: Client) -> None:
+def test_a_pending_claim_on_an_address_does_not_block_its_owner(
+    organisation: Organisation, learner_client: Client
+) -> None:
     learner_client.post("/accounts/email/", {"email": BOSS, "action_add": ""})
     attacker_link = _confirmation_path()
     _, raw = services.invitation_create(organisation=organisation, email=BOSS, roles=[], invited_by=None)

@@ -62,11 +62,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Django signs every session with a hash of the password, so a new
         # password ends the other sessions. Mixing in the generation lets
         # "sign out everywhere" (and deactivation) end them all without one.
-        # Generation 0 keeps the plain hash, so existing sessions survive an upgrade.
-        if not self.session_generation:
-            return super()._get_session_auth_hash(secret=secret)  # type: ignore[no-any-return]
-        key_salt = "socialu.accounts.models.User.get_session_auth_hash"
-        value = f"{self.password}:{self.session_generation}"
+        # At generation 0 the value is Django's own, so existing sessions survive an upgrade.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}" if self.session_generation else self.password
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 

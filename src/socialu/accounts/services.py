@@ -184,9 +184,7 @@ def invitation_create(
     """
     address = normalise_email(email)
     role_list = _clean_roles(roles)
-    holder = User.objects.filter(
-        email__iexact=address, role_assignments__organisation=organisation
-    ).first()
+    holder = User.objects.filter(email__iexact=address, role_assignments__organisation=organisation).first()
     # An account that took the address without confirming it does not stand in the real owner's way.
     if holder is not None and email_address_proven(user=holder, email=address):
         raise AccountError(
