@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "api_token_revoke": _allow(*EVERYONE),
     "people_directory": _allow(*STAFF),
     "person_detail": _allow(*STAFF),
+    "person_active_set": _allow(*ADMIN),
     "unit_tree": _allow(*STAFF),
     "people_export_csv": _allow(*ADMIN),
     "people_export_xlsx": _allow(*ADMIN),

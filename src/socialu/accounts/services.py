@@ -397,6 +397,25 @@ def member_remove(*, organisation: Organisation, user: User) -> None:
     RoleAssignment.objects.filter(organisation=organisation, user=user).delete()
 
 
+@transaction.atomic
+def member_access_end(*, organisation: Organisation, user_ids: Iterable[int]) -> None:
+    """End these accounts' access to *organisation*, as when the people behind them leave.
+
+    Their roles there are taken away, so neither a session nor a token opens
+    the organisation any more. An account left with no organisation at all also
+    has its sessions ended and its API tokens revoked; one that still belongs
+    elsewhere keeps them for the organisations it still belongs to.
+    """
+    ids = sorted(set(user_ids))
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        RoleAssignment.objects.filter(organisation=organisation, user_id__in=chunk).delete()
+        still_members = set(RoleAssignment.objects.filter(user_id__in=chunk).values_list("user_id", flat=True))
+        gone = [user_id for user_id in chunk if user_id not in still_members]
+        _sessions_end(user_ids=gone)
+        _api_tokens_revoke_all(user_ids=gone)
+
+
 # API tokens -----------------------------------------------------------------------
 
 
