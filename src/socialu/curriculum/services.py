@@ -123,6 +123,7 @@ def create_course_version(
             pass_mark=spec.quiz.pass_mark,
             attempts_allowed=spec.quiz.attempts_allowed,
             shuffle=spec.quiz.shuffle,
+            answers_shown=spec.quiz.answers_shown,
         )
         for position, question_spec in enumerate(spec.quiz.questions):
             question = Question.objects.create(

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from socialu.curriculum.coursefiles.specs import (
+    ANSWERS_SHOWN,
     AUDIENCES,
     LEVELS,
     QUESTION_KINDS,
@@ -289,7 +290,7 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
             file=file,
             where="the quiz",
             problems=problems,
-            allowed={"title", "pass_mark", "attempts_allowed", "shuffle", "questions"},
+            allowed={"title", "pass_mark", "attempts_allowed", "shuffle", "answers_shown", "questions"},
         )
         questions = [
             _read_question(item, file=file, competencies=competencies, problems=problems)
@@ -301,6 +302,7 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
             pass_mark=quiz_fields.integer("pass_mark", minimum=1, maximum=100, default=80),
             attempts_allowed=quiz_fields.integer("attempts_allowed", minimum=0, maximum=100, default=3),
             shuffle=quiz_fields.boolean("shuffle", default=True),
+            answers_shown=quiz_fields.one_of("answers_shown", ANSWERS_SHOWN, default=ANSWERS_SHOWN[0]),
             questions=tuple(questions),
         )
     elif raw_quiz is not None:

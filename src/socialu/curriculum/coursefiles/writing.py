@@ -77,6 +77,7 @@ def _course(course: CourseSpec, folder: Path) -> None:
             "pass_mark": course.quiz.pass_mark,
             "attempts_allowed": course.quiz.attempts_allowed,
             "shuffle": course.quiz.shuffle,
+            "answers_shown": course.quiz.answers_shown,
             "questions": [_question(question) for question in course.quiz.questions],
         }
     _dump(data, folder / "course.yaml")
