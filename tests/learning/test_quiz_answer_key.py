@@ -130,7 +130,13 @@ def test_the_setting_is_chosen_in_the_quiz_builder(admin_client: Client, curricu
 
     response = admin_client.post(
         "/o/acme/authoring/courses/basics/quiz/",
-        {"title": "Check", "pass_mark": 80, "attempts_allowed": 2, "shuffle": "on", "answers_shown": "after_last_attempt"},
+        {
+            "title": "Check",
+            "pass_mark": 80,
+            "attempts_allowed": 2,
+            "shuffle": "on",
+            "answers_shown": "after_last_attempt",
+        },
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -173,7 +179,9 @@ def _reimport(folder: Path) -> Any:
     return call_command("curriculum", "import", str(folder), "--org", "acme", stdout=StringIO())
 
 
-def test_a_course_file_with_an_unknown_setting_is_refused_with_its_line(curriculum: Organisation, tmp_path: Path) -> None:
+def test_a_course_file_with_an_unknown_setting_is_refused_with_its_line(
+    curriculum: Organisation, tmp_path: Path
+) -> None:
     call_command("curriculum", "export", str(tmp_path / "out"), "--org", "acme", stdout=StringIO())
     course_file = tmp_path / "out" / "courses" / "basics" / "course.yaml"
     course_file.write_text(
