@@ -158,6 +158,7 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "practice_review": _allow(*EVERYONE),
     "practice_review_queue": _allow(*EVERYONE),
     "practice_manage": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "practice_review_rule": _allow(*ADMIN),
     "practice_install_shipped": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "practice_scenario_status": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "practice_scenario_edit": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),

@@ -115,6 +115,7 @@ class ReviewOut(Schema):
     attempt_id: int
     mean_score: float
     passed: bool
+    decisive: bool = Field(description="False when the reviewer's review is advice and did not decide the verdict.")
     reasons: list[str]
 
 
@@ -330,6 +331,7 @@ def review_practice_attempt(
             "attempt_id": attempt.pk,
             "mean_score": review.mean_score,
             "passed": review.passed,
+            "decisive": review.decisive,
             "reasons": list(scoring.outcome(scores).reasons),
         },
     )

@@ -184,6 +184,7 @@ def attempt_page(request: HttpRequest, org: OrgContext, attempt_id: int) -> Http
         "scenario": attempt.scenario,
         "own": own,
         "reviews": reviews,
+        "deciders": presenting.deciders(selectors.review_rule(organisation=org.organisation)),
         "can_review": can_review,
         "platform_label": presenting.platform_label(attempt.scenario.platform),
         "revealed": attempt.status != AttemptStatus.DRAFT,
