@@ -112,7 +112,9 @@ def test_groups_below_the_threshold_stay_hidden_after_more_respondents_are_added
     services.assessment_close(assessment=quiet)
 
     results = selectors.results_document(assessment=quiet)
-    page_groups = {(g.kind, g.name) for b in selectors.assessment_results(assessment=quiet).breakdowns for g in b.groups}
+    page_groups = {
+        (g.kind, g.name) for b in selectors.assessment_results(assessment=quiet).breakdowns for g in b.groups
+    }
 
     assert results["withheld"] is False
     assert "practitioner" not in json.dumps(results).lower()
