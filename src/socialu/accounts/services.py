@@ -25,6 +25,7 @@ from django.utils import timezone
 from socialu.accounts.models import ApiToken, Invitation, User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
+from socialu.core.text import clean_text
 from socialu.people import person_services
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -305,6 +306,7 @@ def invitation_accept(
     problem = invitation_problem(invitation)
     if problem is not None or invitation is None:
         raise AccountError(problem)
+    name = clean_text(display_name).strip()
     created = False
     if user is not None:
         if user.email.lower() != invitation.email:
@@ -324,13 +326,13 @@ def invitation_accept(
         if not password:
             raise AccountError("Choose a password.")
         if existing is None:
-            user = User.objects.create_user(invitation.email, password, display_name=display_name.strip())
+            user = User.objects.create_user(invitation.email, password, display_name=name)
             created = True
         else:
             user = existing
             user.set_password(password)
-            if display_name.strip():
-                user.display_name = display_name.strip()
+            if name:
+                user.display_name = name
             user.save(update_fields=["password", "display_name"])
     organisation = invitation.organisation
     _email_address_confirm(user=user, address=invitation.email)
@@ -426,7 +428,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     The secret is returned once and never stored: only its SHA-256 hash and
     its first characters (to tell tokens apart) are kept.
     """
-    cleaned = (name or "").strip()
+    cleaned = clean_text(name or "").strip()
     if not cleaned:
         raise AccountError("Give the token a name, for example the script or service that will use it.")
     max_length = ApiToken._meta.get_field("name").max_length or 100
@@ -527,7 +529,7 @@ def organisation_create(*, slug: str, name: str, admin_email: str | None = None)
     whose link proves it.
     """
     slug = (slug or "").strip()
-    name = (name or "").strip()
+    name = clean_text(name or "").strip()
     try:
         validate_slug(slug)
     except ValidationError as error:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
+from socialu.core.text import clean_text
 from socialu.people.models import GenerationBand, Person, Unit
 from socialu.people.signals import people_changed_announce, people_deactivated_announce
 
@@ -63,7 +64,8 @@ def _validate(*, organisation: Organisation, person: Person | None, values: dict
 
     for field in ("employee_id", "name", "email", "job_title", "location"):
         if field in cleaned:
-            cleaned[field] = (cleaned[field] or "").strip()
+            # Control characters (NUL, BEL, ESC…) would break exports and terminals: drop them.
+            cleaned[field] = clean_text(cleaned[field] or "").strip()
             max_length = getattr(Person._meta.get_field(field), "max_length", None)
             if max_length and len(cleaned[field]) > max_length:
                 problem(field, f"Keep this to {max_length} characters or fewer.")

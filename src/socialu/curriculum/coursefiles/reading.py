@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from socialu.core.web_addresses import web_address_problem
 from socialu.curriculum.coursefiles.specs import (
     ANSWERS_SHOWN,
     AUDIENCES,
@@ -266,6 +267,10 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
                     body = path.read_text(encoding="utf-8")
                     if not body.strip():
                         lesson_fields.fail("file", f"the lesson file '{relative}' is empty.")
+            media_url = lesson_fields.text("media_url", required=False, max_length=500)
+            media_problem = web_address_problem(media_url, what=f"'media_url' in {lesson_fields.where}")
+            if media_problem:
+                lesson_fields.fail("media_url", media_problem)
             lessons.append(
                 LessonSpec(
                     slug=_slug(lesson_fields),
@@ -273,7 +278,7 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
                     file=relative,
                     body=body,
                     estimated_minutes=lesson_fields.integer("estimated_minutes", minimum=1, maximum=60),
-                    media_url=lesson_fields.text("media_url", required=False, max_length=500),
+                    media_url=media_url,
                 )
             )
         _unique([lesson.slug for lesson in lessons], "lesson", file, module.line_of("lessons"), problems)
