@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "socialu.core.middleware.CleanSubmittedTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: refuses an oversized request on its Content-Length alone.
+    "socialu.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -259,6 +261,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 UPLOAD_DIR = DATA_DIR / "uploads"
+# The most a request may declare in Content-Length, checked before its body is
+# read (socialu.core.middleware.RequestSizeLimitMiddleware). The first path
+# pattern that matches decides; a little room is left for the form around a file.
+_FORM_ROOM = 1024 * 1024
+SOCIALU_REQUEST_LIMITS: dict[str, Any] = {
+    "paths": [
+        (r"^/o/[^/]+/people/import/$", SOCIALU_MAX_UPLOAD_BYTES + _FORM_ROOM),
+        (r"^/api/v1/orgs/[^/]+/roster-imports$", SOCIALU_MAX_UPLOAD_BYTES + _FORM_ROOM),
+        (r"^/o/[^/]+/accounts/import/$", 2 * 1024 * 1024 + _FORM_ROOM),
+        (r"^/api/v1/orgs/[^/]+/social-accounts/import$", 2 * 1024 * 1024 + _FORM_ROOM),
+        # Signing in, password resets, address changes, accepting an invitation.
+        (r"^/(accounts|account|invitations)/", 64 * 1024),
+    ],
+    # Every other form and API call of someone signed in (or presenting a token).
+    "signed_in": DATA_UPLOAD_MAX_MEMORY_SIZE + _FORM_ROOM,
+    # Anyone else, whatever the path: a respondent's answers, a sign-in.
+    "anonymous": 256 * 1024,
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
