@@ -8,6 +8,9 @@ from typing import Any
 import yaml
 
 from socialu.curriculum.coursefiles.reading import MANIFEST
+
+# The folder of course folders, beside the manifest.
+COURSES_FOLDER = "courses"
 from socialu.curriculum.coursefiles.specs import SCHEMA, CourseSpec, CurriculumSpec, QuestionSpec
 
 
@@ -104,4 +107,4 @@ def curriculum_write(spec: CurriculumSpec, folder: Path) -> None:
     }
     _dump(manifest, folder / MANIFEST)
     for course in spec.courses:
-        _course(course, folder / "courses" / course.slug)
+        _course(course, folder / COURSES_FOLDER / course.slug)
