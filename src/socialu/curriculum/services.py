@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from socialu.core.models import Organisation
 from socialu.curriculum import selectors
-from socialu.curriculum.coursefiles.reading import CurriculumError, curriculum_read
+from socialu.curriculum.coursefiles.reading import MANIFEST, CurriculumError, curriculum_read
 from socialu.curriculum.coursefiles.specs import CourseSpec, CurriculumSpec, LessonSpec
-from socialu.curriculum.coursefiles.writing import COURSES_FOLDER, MANIFEST, curriculum_write
+from socialu.curriculum.coursefiles.writing import COURSES_FOLDER, curriculum_write
 from socialu.curriculum.models import (
     Choice,
     Competency,

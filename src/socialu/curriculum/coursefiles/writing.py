@@ -8,10 +8,10 @@ from typing import Any
 import yaml
 
 from socialu.curriculum.coursefiles.reading import MANIFEST
+from socialu.curriculum.coursefiles.specs import SCHEMA, CourseSpec, CurriculumSpec, QuestionSpec
 
 # The folder of course folders, beside the manifest.
 COURSES_FOLDER = "courses"
-from socialu.curriculum.coursefiles.specs import SCHEMA, CourseSpec, CurriculumSpec, QuestionSpec
 
 
 class _Dumper(yaml.SafeDumper):

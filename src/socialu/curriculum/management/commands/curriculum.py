@@ -34,7 +34,7 @@ class Command(BaseCommand):
         exporter.add_argument(
             "--force",
             action="store_true",
-            help="Write into a folder that holds an earlier export: its curriculum.yaml and courses/ are removed first.",
+            help="Write over an earlier export: its curriculum.yaml and courses/ are removed first.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
