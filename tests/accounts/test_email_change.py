@@ -241,3 +241,11 @@ def test_the_address_page_has_no_inline_scripts_or_styles(learner_client: Client
     assert response.status_code == 200
     assert "lee@new.example" in html
     assert_csp_clean(html)
+
+
+def test_the_confirmation_page_has_no_inline_scripts_or_styles(learner_client: Client) -> None:
+    learner_client.post("/accounts/email/", {"email": "lee@new.example", "action_add": ""})
+    response = learner_client.get(_confirmation_path())
+    assert response.status_code == 200
+    assert "lee@new.example" in response.content.decode()
+    assert_csp_clean(response.content.decode())
