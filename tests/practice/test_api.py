@@ -12,6 +12,7 @@ from django.test import Client
 from socialu.accounts.models import User
 from socialu.accounts.services import api_token_create
 from socialu.core.models import Organisation
+from socialu.core.roles import Role
 from socialu.practice.models import Attempt, AttemptStatus
 from tests.practice.helpers import FALCON, GOOD_SCORES, RESTOCK, install, learner_person, submitted
 
@@ -112,7 +113,7 @@ def test_the_queue_and_a_review_through_the_api(
 ) -> None:
     scenario = install(organisation)[0]
     lee, person = learner_person(organisation, "lee@acme.example")
-    mentor, _ = learner_person(organisation, "mentor@acme.example")
+    mentor, _ = learner_person(organisation, "mentor@acme.example", Role.MENTOR)
     attempt = submitted(organisation, person, scenario)
 
     queue = call(mentor, "GET", "/review-queue").json()
@@ -139,7 +140,7 @@ def test_the_queue_and_a_review_through_the_api(
 def test_a_score_out_of_range_is_422(organisation: Organisation) -> None:
     scenario = install(organisation)[0]
     _, person = learner_person(organisation, "lee@acme.example")
-    mentor, _ = learner_person(organisation, "mentor@acme.example")
+    mentor, _ = learner_person(organisation, "mentor@acme.example", Role.MENTOR)
     attempt = submitted(organisation, person, scenario)
     response = call(
         mentor, "POST", f"/attempts/{attempt.pk}/reviews", {**GOOD_SCORES, "tone": 9, "overall_comment": "x"}

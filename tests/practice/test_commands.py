@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from socialu.core.models import Organisation
+from socialu.core.roles import Role
 from socialu.practice.models import Scenario
 from socialu.practice.scenario_files import load_scenario_folder, shipped_folder
 from tests.practice.helpers import install, learner_person, reviewed, submitted
@@ -65,7 +66,7 @@ def test_attempts_lists_answers_and_filters_by_person(organisation: Organisation
     scenario = install(organisation)[0]
     _, lee = learner_person(organisation, "lee@acme.example")
     _, ann = learner_person(organisation, "ann@acme.example")
-    mentor, _ = learner_person(organisation, "mentor@acme.example")
+    mentor, _ = learner_person(organisation, "mentor@acme.example", Role.MENTOR)
     reviewed(submitted(organisation, lee, scenario), mentor)
     submitted(organisation, ann, scenario)
 

@@ -6,6 +6,7 @@ import pytest
 
 from socialu.certification.requirements import requirement_kind
 from socialu.core.models import Organisation
+from socialu.core.roles import Role
 from tests.practice.helpers import FALCON, RESTOCK, install, learner_person, reviewed, submitted
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_people_meeting_counts_passed_reviews_on_different_scenarios(
     organisation: Organisation, other_organisation: Organisation
 ) -> None:
     restock, falcon = sorted(install(organisation, RESTOCK, FALCON), key=lambda s: s.slug != RESTOCK)
-    mentor, _ = learner_person(organisation, "mentor@acme.example")
+    mentor, _ = learner_person(organisation, "mentor@acme.example", Role.MENTOR)
     _, both = learner_person(organisation, "both@acme.example")
     _, twice_same = learner_person(organisation, "twice@acme.example")
     _, failed = learner_person(organisation, "failed@acme.example")

@@ -151,11 +151,11 @@ def test_nobody_reviews_their_own_answer(organisation: Organisation) -> None:
     assert error.value.conflict
 
 
-def test_a_reviewer_reviews_an_answer_once_and_the_latest_review_decides(organisation: Organisation) -> None:
+def test_a_reviewer_reviews_an_answer_once_and_the_latest_deciding_review_decides(organisation: Organisation) -> None:
     scenario = install(organisation)[0]
     _, person = learner_person(organisation, "lee@acme.example")
-    first, _ = learner_person(organisation, "first@acme.example")
-    second, _ = learner_person(organisation, "second@acme.example")
+    first, _ = learner_person(organisation, "first@acme.example", Role.MENTOR)
+    second, _ = learner_person(organisation, "second@acme.example", Role.FACILITATOR)
     attempt = submitted(organisation, person, scenario)
     reviewed(attempt, first)
     with pytest.raises(services.PracticeError, match="already reviewed"):

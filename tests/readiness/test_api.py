@@ -90,7 +90,9 @@ def test_a_campaign_runs_end_to_end_through_the_api(organisation: Organisation, 
     assert [a["id"] for a in api.get("/assessments").json()] == [assessment_id]
 
 
-def test_anonymous_responses_show_no_names_and_wait_for_three(organisation: Organisation, api: Api) -> None:
+def test_anonymous_responses_are_never_listed_and_results_wait_for_the_close(
+    organisation: Organisation, api: Api
+) -> None:
     people = [PersonFactory.create(organisation=organisation, audience=Audience.LEADERSHIP) for _ in range(3)]
     assessment = services.assessment_create(organisation=organisation, title="Quiet", anonymous=True)
     services.respondents_add(assessment=assessment)
@@ -103,12 +105,19 @@ def test_anonymous_responses_show_no_names_and_wait_for_three(organisation: Orga
     early_results = api.get(f"/assessments/{assessment.pk}/results").json()
     services.answer_save(respondent=respondents[2], question="goals", value=2)
     later = api.get(f"/assessments/{assessment.pk}/responses").json()
+    open_results = api.get(f"/assessments/{assessment.pk}/results").json()
+    services.assessment_close(assessment=assessment)
+    final = api.get(f"/assessments/{assessment.pk}/responses").json()
+    final_results = api.get(f"/assessments/{assessment.pk}/results").json()
 
-    assert early["withheld"] is True and early["items"] == [] and "protect anonymity" in early["message"]
+    for document in (early, later, final):
+        assert document["withheld"] is True and document["items"] == [] and document["count"] == 0
+        assert "protect anonymity" in document["message"]
     assert early_results["withheld"] is True and "index" not in early_results
-    assert later["count"] == 3
-    text = json.dumps(later)
-    assert all(person.name not in text for person in people) and "person_id" not in text and "audience" not in text
+    assert open_results["withheld"] is True and "once it is closed" in open_results["message"]
+    assert final_results["withheld"] is False and "index" in final_results
+    text = json.dumps(final_results)
+    assert all(person.name not in text for person in people) and "person_id" not in text
 
 
 def test_bad_requests_explain_what_to_do(organisation: Organisation, api: Api) -> None:

@@ -90,6 +90,7 @@ def test_anonymous_results_show_no_names(organisation: Organisation, admin_clien
     respondent = Respondent.objects.filter(assessment=assessment).select_related("person").first()
     assert respondent is not None
     services.answer_save(respondent=respondent, question="goals", value=5, note="A candid note")
+    services.assessment_close(assessment=assessment)
 
     page = admin_client.get(f"/o/acme/readiness/{assessment.pk}/results/").content.decode()
 

@@ -80,7 +80,7 @@ def test_anonymous_breakdowns_leave_out_groups_smaller_than_three(
 ) -> None:
     sales, support = units
     people = _split(sales, support) + [(Audience.PRACTITIONER, support, {"ownership": 1})] * 2
-    assessment = _run(organisation, "Quiet", people, anonymous=True)
+    assessment = _run(organisation, "Quiet", people, anonymous=True, close_at=dt.datetime(2027, 3, 1, tzinfo=dt.UTC))
 
     results = selectors.assessment_results(assessment=assessment)
     page = admin_client.get(f"/o/acme/readiness/{assessment.pk}/results/").content.decode()
@@ -94,7 +94,13 @@ def test_anonymous_breakdowns_leave_out_groups_smaller_than_three(
 def test_anonymous_results_are_withheld_below_three_respondents(
     organisation: Organisation, admin_client: Client
 ) -> None:
-    assessment = _run(organisation, "Tiny", [(Audience.LEADERSHIP, None, {"goals": 5})] * 2, anonymous=True)
+    assessment = _run(
+        organisation,
+        "Tiny",
+        [(Audience.LEADERSHIP, None, {"goals": 5})] * 2,
+        anonymous=True,
+        close_at=dt.datetime(2027, 3, 1, tzinfo=dt.UTC),
+    )
 
     page = admin_client.get(f"/o/acme/readiness/{assessment.pk}/results/").content.decode()
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 
+from socialu.accounts import services
 from socialu.accounts.models import User
 from socialu.core.roles import Role
 
@@ -81,3 +84,25 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text="What will use it, for example “HR nightly sync”.",
     )
+
+
+class AddEmailForm(AllauthAddEmailForm):  # type: ignore[misc]  # allauth ships no type hints
+    """Change the sign-in address: refused when another account uses it, or where single sign-on manages it.
+
+    The new address replaces the old one only once its owner opens the link
+    sent to it (``ACCOUNT_CHANGE_EMAIL``).
+    """
+
+    def clean_email(self) -> str:
+        if not settings.SOCIALU_EMAIL_CHANGE:
+            raise forms.ValidationError(
+                "Your sign-in address is managed by your organisation's single sign-on. "
+                "Ask your IT team to change it there."
+            )
+        value = str(super().clean_email())
+        if services.email_in_use(email=value, user=self.user):
+            raise forms.ValidationError(
+                f"{value} is already used by another account. Use an address of your own, or ask your "
+                "programme admin if you think this is a mistake."
+            )
+        return value

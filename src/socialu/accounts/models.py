@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from socialu.core.models import TenantModel
 
@@ -41,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    session_generation = models.PositiveIntegerField(
+        default=0, help_text="Raised to end every session of the account at once (“sign out everywhere”)."
+    )
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
@@ -53,6 +57,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django signs every session with a hash of the password, so a new
+        # password ends the other sessions. Mixing in the generation lets
+        # "sign out everywhere" (and deactivation) end them all without one.
+        # At generation 0 the value is Django's own, so existing sessions survive an upgrade.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}" if self.session_generation else self.password
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Invitation(TenantModel):

@@ -13,16 +13,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email, validate_slug
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from socialu.accounts.models import ApiToken, Invitation, User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
+from socialu.core.text import clean_text
 from socialu.people import person_services
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -59,6 +62,89 @@ def _clean_roles(roles: Iterable[str]) -> list[str]:
         raise AccountError(f"Unknown role: {', '.join(sorted(unknown))}. Choose from {', '.join(Role.values)}.")
     chosen.add(Role.LEARNER)
     return sorted(chosen)
+
+
+# Email addresses ----------------------------------------------------------------
+
+
+def email_address_proven(*, user: User, email: str) -> bool:
+    """Return whether *user* has shown that *email* is theirs.
+
+    An address confirmed by opening a link sent to it (an invitation, or the
+    confirmation sent when someone changes their address) is proven. So is an
+    address SocialU itself gave the account (an invitation, ``socialu org create
+    --admin``) that its owner never changed: such an account can only be entered
+    through that mailbox. An address its owner made primary without confirming
+    it, which was possible before changes needed confirmation, is not.
+    """
+    address = email.strip().lower()
+    if user.email.lower() != address:
+        return False
+    records = EmailAddress.objects.filter(user=user, email__iexact=address)
+    if records.filter(verified=True).exists():
+        return True
+    return not records.filter(primary=True).exists()
+
+
+def email_in_use(*, email: str, user: User | None = None) -> bool:
+    """Return whether an account other than *user* already signs in with, or has confirmed, *email*."""
+    address = email.strip().lower()
+    accounts = User.objects.filter(email__iexact=address)
+    confirmed = EmailAddress.objects.filter(email__iexact=address, verified=True)
+    if user is not None:
+        accounts = accounts.exclude(pk=user.pk)
+        confirmed = confirmed.exclude(user=user)
+    return accounts.exists() or confirmed.exists()
+
+
+def _email_address_confirm(*, user: User, address: str) -> None:
+    """Record that *user* opened a link sent to *address*, their sign-in address.
+
+    Other accounts' unconfirmed claims on the address are dropped: they can no
+    longer be confirmed, and would only confuse signing in.
+    """
+    EmailAddress.objects.filter(email__iexact=address, verified=False).exclude(user=user).delete()
+    if EmailAddress.objects.filter(email__iexact=address, verified=True).exclude(user=user).exists():
+        return
+    EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=address).update(primary=False)
+    record = EmailAddress.objects.filter(user=user, email__iexact=address).first()
+    if record is None:
+        EmailAddress.objects.create(user=user, email=address, verified=True, primary=True)
+    else:
+        record.verified = record.primary = True
+        record.save(update_fields=["verified", "primary"])
+
+
+@transaction.atomic
+def email_address_settle(*, user: User) -> None:
+    """Record *user*'s proven sign-in address as confirmed, before they change it.
+
+    Changing an address replaces the confirmed one once the new one is
+    confirmed; an account whose address SocialU gave it has no such record yet.
+    """
+    if user.email and email_address_proven(user=user, email=user.email):
+        _email_address_confirm(user=user, address=user.email.lower())
+
+
+def _email_address_release(*, user: User, address: str) -> None:
+    """Give *address* back from *user*, who holds it without having proven it, so its real owner can use it.
+
+    The account falls back to another address it has (a confirmed one first).
+    """
+    fallback = (
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=address).order_by("-verified", "-pk").first()
+    )
+    if fallback is None or User.objects.filter(email__iexact=fallback.email).exclude(pk=user.pk).exists():
+        raise AccountError(
+            f"Another account uses {address} without having confirmed it, and it has no other address "
+            "to fall back to. Ask the person who runs SocialU for you to change that account's address, "
+            "then open this link again."
+        )
+    EmailAddress.objects.filter(user=user, email__iexact=address).delete()
+    EmailAddress.objects.filter(user=user).exclude(pk=fallback.pk).update(primary=False)
+    EmailAddress.objects.filter(pk=fallback.pk).update(primary=True)
+    user.email = fallback.email.lower()
+    user.save(update_fields=["email"])
 
 
 # Invitations ------------------------------------------------------------------
@@ -99,7 +185,9 @@ def invitation_create(
     """
     address = normalise_email(email)
     role_list = _clean_roles(roles)
-    if RoleAssignment.objects.filter(organisation=organisation, user__email__iexact=address).exists():
+    holder = User.objects.filter(email__iexact=address, role_assignments__organisation=organisation).first()
+    # An account that took the address without confirming it does not stand in the real owner's way.
+    if holder is not None and email_address_proven(user=holder, email=address):
         raise AccountError(
             f"{address} is already a member of {organisation.name}. Change their roles in the list instead."
         )
@@ -179,6 +267,20 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
     return None
 
 
+def invitation_sign_in_needed(*, invitation: Invitation) -> bool:
+    """Return whether the invited address belongs to an account that must sign in to accept.
+
+    That is an account with a password that has proven the address; an account
+    that only took the address without confirming it does not count.
+    """
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    return (
+        existing is not None
+        and existing.has_usable_password()
+        and email_address_proven(user=existing, email=invitation.email)
+    )
+
+
 @transaction.atomic
 def invitation_accept(
     *, raw_token: str, password: str | None = None, display_name: str = "", user: User | None = None
@@ -190,6 +292,10 @@ def invitation_accept(
     the invited address, or an existing account that has no password yet gets
     this one. The learner role is always given, and a person of the
     organisation with the same email is linked to the account.
+
+    The link was sent to the invited address, so opening it proves the address:
+    it is recorded as confirmed, and an account that took the address without
+    confirming it gives it up instead of receiving the roles.
     """
     invitation = (
         Invitation.objects.select_for_update(of=("self",))
@@ -200,6 +306,7 @@ def invitation_accept(
     problem = invitation_problem(invitation)
     if problem is not None or invitation is None:
         raise AccountError(problem)
+    name = clean_text(display_name).strip()
     created = False
     if user is not None:
         if user.email.lower() != invitation.email:
@@ -209,6 +316,9 @@ def invitation_accept(
             )
     else:
         existing = User.objects.filter(email__iexact=invitation.email).first()
+        if existing is not None and not email_address_proven(user=existing, email=invitation.email):
+            _email_address_release(user=existing, address=invitation.email)
+            existing = None
         if existing is not None and existing.has_usable_password():
             raise AccountError(
                 f"There is already an account for {invitation.email}. Sign in first, then open the link again."
@@ -216,15 +326,16 @@ def invitation_accept(
         if not password:
             raise AccountError("Choose a password.")
         if existing is None:
-            user = User.objects.create_user(invitation.email, password, display_name=display_name.strip())
+            user = User.objects.create_user(invitation.email, password, display_name=name)
             created = True
         else:
             user = existing
             user.set_password(password)
-            if display_name.strip():
-                user.display_name = display_name.strip()
+            if name:
+                user.display_name = name
             user.save(update_fields=["password", "display_name"])
     organisation = invitation.organisation
+    _email_address_confirm(user=user, address=invitation.email)
     for role in _clean_roles(invitation.roles):
         RoleAssignment.objects.get_or_create(organisation=organisation, user=user, role=role)
     person_services.person_link_user(organisation=organisation, email=invitation.email, user_id=user.pk)
@@ -288,6 +399,25 @@ def member_remove(*, organisation: Organisation, user: User) -> None:
     RoleAssignment.objects.filter(organisation=organisation, user=user).delete()
 
 
+@transaction.atomic
+def member_access_end(*, organisation: Organisation, user_ids: Iterable[int]) -> None:
+    """End these accounts' access to *organisation*, as when the people behind them leave.
+
+    Their roles there are taken away, so neither a session nor a token opens
+    the organisation any more. An account left with no organisation at all also
+    has its sessions ended and its API tokens revoked; one that still belongs
+    elsewhere keeps them for the organisations it still belongs to.
+    """
+    ids = sorted(set(user_ids))
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        RoleAssignment.objects.filter(organisation=organisation, user_id__in=chunk).delete()
+        still_members = set(RoleAssignment.objects.filter(user_id__in=chunk).values_list("user_id", flat=True))
+        gone = [user_id for user_id in chunk if user_id not in still_members]
+        _sessions_end(user_ids=gone)
+        _api_tokens_revoke_all(user_ids=gone)
+
+
 # API tokens -----------------------------------------------------------------------
 
 
@@ -298,7 +428,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     The secret is returned once and never stored: only its SHA-256 hash and
     its first characters (to tell tokens apart) are kept.
     """
-    cleaned = (name or "").strip()
+    cleaned = clean_text(name or "").strip()
     if not cleaned:
         raise AccountError("Give the token a name, for example the script or service that will use it.")
     max_length = ApiToken._meta.get_field("name").max_length or 100
@@ -340,14 +470,66 @@ def api_token_authenticate(*, raw: str) -> User | None:
     return token.user
 
 
-# Organisations ------------------------------------------------------------------
+# Sessions and passwords -------------------------------------------------------------
+
+
+def _api_tokens_revoke_all(*, user_ids: Iterable[int]) -> int:
+    return ApiToken.objects.filter(user_id__in=list(user_ids), revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def _sessions_end(*, user_ids: Iterable[int]) -> None:
+    # Every session carries a hash that includes the generation, so raising it
+    # ends them all at the next request, wherever they are (see User._get_session_auth_hash).
+    User.objects.filter(pk__in=list(user_ids)).update(session_generation=F("session_generation") + 1)
 
 
 @transaction.atomic
-def organisation_create(*, slug: str, name: str, admin_email: str | None = None) -> Organisation:
-    """Create an organisation; give *admin_email* (created without a password if new) the programme admin role."""
+def user_sign_out_everywhere(*, user: User) -> int:
+    """End every session of *user* (this one too) and revoke all their API tokens; return how many were revoked."""
+    _sessions_end(user_ids=[user.pk])
+    user.refresh_from_db(fields=["session_generation"])
+    return _api_tokens_revoke_all(user_ids=[user.pk])
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> None:
+    """Give *user* a new password (a change or a reset) and revoke their API tokens.
+
+    The new password ends every other session by itself (sessions are signed
+    with it); tokens do not depend on it, so they are revoked here: whoever
+    knew the old password may have made one.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _api_tokens_revoke_all(user_ids=[user.pk])
+
+
+# Organisations ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationCreated:
+    """What creating an organisation did about its first programme admin."""
+
+    organisation: Organisation
+    admin: User | None = None
+    invitation: Invitation | None = None
+
+
+@transaction.atomic
+def organisation_create(*, slug: str, name: str, admin_email: str | None = None) -> OrganisationCreated:
+    """Create an organisation and make *admin_email* its programme admin.
+
+    A new account is created, without a password, for an address nobody uses
+    yet: only the owner of the mailbox can set one. An existing account is given
+    the role only when it has proven the address (see
+    :func:`email_address_proven`); otherwise the address is sent an invitation,
+    whose link proves it.
+    """
     slug = (slug or "").strip()
-    name = (name or "").strip()
+    name = clean_text(name or "").strip()
     try:
         validate_slug(slug)
     except ValidationError as error:
@@ -368,9 +550,17 @@ def organisation_create(*, slug: str, name: str, admin_email: str | None = None)
             organisation = Organisation.objects.create(slug=slug, name=name)
     except IntegrityError as error:
         raise AccountError(f"An organisation with the slug “{slug}” already exists. Choose another slug.") from error
-    if admin_email:
-        address = normalise_email(admin_email)
-        admin = User.objects.filter(email__iexact=address).first() or User.objects.create_user(address)
-        for role in (Role.PROGRAMME_ADMIN, Role.LEARNER):
-            RoleAssignment.objects.get_or_create(organisation=organisation, user=admin, role=role)
-    return organisation
+    if not admin_email:
+        return OrganisationCreated(organisation=organisation)
+    address = normalise_email(admin_email)
+    admin = User.objects.filter(email__iexact=address).first()
+    if admin is not None and not email_address_proven(user=admin, email=address):
+        invitation, _ = invitation_create(
+            organisation=organisation, email=address, roles=[Role.PROGRAMME_ADMIN], invited_by=None
+        )
+        return OrganisationCreated(organisation=organisation, invitation=invitation)
+    if admin is None:
+        admin = User.objects.create_user(address)
+    for role in (Role.PROGRAMME_ADMIN, Role.LEARNER):
+        RoleAssignment.objects.get_or_create(organisation=organisation, user=admin, role=role)
+    return OrganisationCreated(organisation=organisation, admin=admin)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account.models import EmailAddress
+from allauth.account.views import EmailView
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +34,61 @@ def _current_user(request: HttpRequest) -> User:
     return user
 
 
+# Your account (no organisation needed) ------------------------------------------------
+
+
+@login_required
+def account_page(request: HttpRequest) -> HttpResponse:
+    """Show the signed-in person's account: their address, password, and "sign out everywhere"."""
+    user = _current_user(request)
+    pending = EmailAddress.objects.filter(user=user, verified=False).exclude(email__iexact=user.email).first()
+    context = {
+        "pending_email": pending.email if pending else "",
+        "email_change_allowed": settings.SOCIALU_EMAIL_CHANGE,
+        "token_count": selectors.api_token_list(user=user).count(),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session of the account, this one included, and revoke its API tokens."""
+    revoked = services.user_sign_out_everywhere(user=_current_user(request))
+    logout(request)
+    tokens = "no API tokens were active" if not revoked else f"{revoked} API token{'s' if revoked != 1 else ''} revoked"
+    messages.success(request, f"You are signed out on every device and browser ({tokens}). Sign in again here.")
+    return redirect("account_login")
+
+
+class AccountEmailView(EmailView):  # type: ignore[misc]  # allauth ships no type hints
+    """allauth's address page, where only a confirmed address can ever become the sign-in address."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            services.email_address_settle(user=_current_user(request))
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+    def _action_primary(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | None:
+        email_address = self._get_email_address(request)
+        if email_address is not None and not email_address.verified:
+            messages.error(
+                request,
+                f"{email_address.email} is not confirmed yet. Open the link we sent to it: "
+                "it becomes your sign-in address then.",
+            )
+            return None
+        try:
+            with transaction.atomic():
+                return super()._action_primary(request, *args, **kwargs)  # type: ignore[no-any-return]
+        except IntegrityError:
+            messages.error(request, "That address is already used by another account. Your address has not changed.")
+            return None
+
+
+account_email = login_required(AccountEmailView.as_view())
+
+
 # Accepting an invitation (no sign-in needed) ---------------------------------------
 
 
@@ -43,8 +103,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     role_labels = [str(Role(role).label) for role in invitation.roles]
     context["role_labels"] = role_labels
     signed_in = request.user.is_authenticated
-    existing = None if signed_in else selectors.user_for_email(email=invitation.email)
-    if existing is not None and existing.has_usable_password():
+    if not signed_in and services.invitation_sign_in_needed(invitation=invitation):
         # Never let a link overwrite the password of an account that has one.
         context["sign_in_url"] = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
         return render(request, "accounts/invitation_accept.html", context)

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from socialu.accounts.auth import api_auth
 from socialu.certification.api import router as certification_router
+from socialu.core.api_input import CleanTextParser
 from socialu.dashboard.api import router as dashboard_router
 from socialu.escalation.api import router as escalation_router
 from socialu.governance.api import router as governance_router
@@ -31,6 +32,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
     auth=api_auth(),
+    parser=CleanTextParser(),
 )
 api.add_router("/", people_router)
 api.add_router("/", preflight_router)

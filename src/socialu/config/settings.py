@@ -82,7 +82,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "socialu.core.middleware.CleanSubmittedTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: refuses an oversized request on its Content-Length alone.
+    "socialu.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -180,8 +183,17 @@ ACCOUNT_ADAPTER = "socialu.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# Accounts are made by invitation (the link proves the address), so signing in
+# does not ask for a confirmed address. Changing it does: a new address stays
+# pending until its owner opens the link sent to it, and only then replaces the
+# old one (see socialu.accounts.views.AccountEmailView).
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "socialu.accounts.forms.AddEmailForm"}
+# Where single sign-on manages people's identities, set SOCIALU_EMAIL_CHANGE=false:
+# the address can then be changed only by the identity provider.
+SOCIALU_EMAIL_CHANGE = env_bool("SOCIALU_EMAIL_CHANGE", True)
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
@@ -249,6 +261,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 UPLOAD_DIR = DATA_DIR / "uploads"
+# The most a request may declare in Content-Length, checked before its body is
+# read (socialu.core.middleware.RequestSizeLimitMiddleware). The first path
+# pattern that matches decides; a little room is left for the form around a file.
+_FORM_ROOM = 1024 * 1024
+SOCIALU_REQUEST_LIMITS: dict[str, Any] = {
+    "paths": [
+        (r"^/o/[^/]+/people/import/$", SOCIALU_MAX_UPLOAD_BYTES + _FORM_ROOM),
+        (r"^/api/v1/orgs/[^/]+/roster-imports$", SOCIALU_MAX_UPLOAD_BYTES + _FORM_ROOM),
+        (r"^/o/[^/]+/accounts/import/$", 2 * 1024 * 1024 + _FORM_ROOM),
+        (r"^/api/v1/orgs/[^/]+/social-accounts/import$", 2 * 1024 * 1024 + _FORM_ROOM),
+        # Signing in, password resets, address changes, accepting an invitation.
+        (r"^/(accounts|account|invitations)/", 64 * 1024),
+    ],
+    # Every other form and API call of someone signed in (or presenting a token).
+    "signed_in": DATA_UPLOAD_MAX_MEMORY_SIZE + _FORM_ROOM,
+    # Anyone else, whatever the path: a respondent's answers, a sign-in.
+    "anonymous": 256 * 1024,
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from socialu.accounts import views as account_views
 from socialu.config.api import api
 from socialu.core import views as core_views
 
@@ -7,6 +8,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
+    # Our version of allauth's address page comes first: it refuses unconfirmed addresses.
+    path("accounts/email/", account_views.account_email),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),

@@ -48,6 +48,7 @@ class Capability(StrEnum):
     PRACTISE = "practise"
     REVIEW_PRACTICE = "review_practice"
     MANAGE_SCENARIOS = "manage_scenarios"
+    MANAGE_PRACTICE_RULES = "manage_practice_rules"
     # Roles and responsibilities (RACI).
     VIEW_RACI = "view_raci"
     MANAGE_RACI = "manage_raci"
@@ -105,6 +106,8 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.PRACTISE: _EVERYONE,
     Capability.REVIEW_PRACTICE: _EVERYONE,
     Capability.MANAGE_SCENARIOS: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    # Whose reviews decide is the programme's rule, set by its admins.
+    Capability.MANAGE_PRACTICE_RULES: _ADMINS,
     # Who does what is shown to everyone; admins keep it.
     Capability.VIEW_RACI: _EVERYONE,
     Capability.MANAGE_RACI: _ADMINS,

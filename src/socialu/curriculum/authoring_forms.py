@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from socialu.core.audiences import Audience
 from socialu.curriculum.authoring_services import ChoiceInput
-from socialu.curriculum.models import Competency, Component, CourseLevel, QuestionKind
+from socialu.curriculum.models import AnswersShown, Competency, Component, CourseLevel, QuestionKind
 
 # Rows of choices shown in the question form; empty rows are ignored.
 CHOICE_ROWS = 6
@@ -88,6 +88,12 @@ class QuizForm(forms.Form):
         min_value=0, max_value=20, initial=3, help_text="How many tries each learner gets; 0 means unlimited."
     )
     shuffle = forms.BooleanField(required=False, initial=True, label="Shuffle the choices for each attempt")
+    answers_shown = forms.ChoiceField(
+        choices=AnswersShown.choices,
+        initial=AnswersShown.AFTER_PASSING,
+        label="Show which answers were right",
+        help_text="Until then learners see only their score, so the answers cannot be worked out by trying.",
+    )
 
 
 class QuestionForm(forms.Form):

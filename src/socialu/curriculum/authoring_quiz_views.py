@@ -47,6 +47,7 @@ def authoring_quiz(request: HttpRequest, org: OrgContext, course_slug: str) -> H
             "pass_mark": quiz.pass_mark,
             "attempts_allowed": quiz.attempts_allowed,
             "shuffle": quiz.shuffle,
+            "answers_shown": quiz.answers_shown,
         }
     form = QuizForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":

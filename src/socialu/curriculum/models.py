@@ -33,6 +33,18 @@ class QuestionKind(models.TextChoices):
     SCENARIO = "scenario", "Scenario"
 
 
+class AnswersShown(models.TextChoices):
+    """When a learner sees which answers were right, with each choice's feedback.
+
+    Until then an attempt shows only the score: per-question marks would
+    reveal the key while attempts remain.
+    """
+
+    AFTER_EACH_ATTEMPT = "after_each_attempt", "After each attempt"
+    AFTER_PASSING = "after_passing", "Once they pass"
+    AFTER_LAST_ATTEMPT = "after_last_attempt", "Once they have no attempts left (or have passed, when unlimited)"
+
+
 class CurriculumInfo(TenantModel):
     """The organisation's curriculum as a whole."""
 
@@ -152,6 +164,12 @@ class Quiz(TenantModel):
     pass_mark = models.PositiveSmallIntegerField(default=80, help_text="Percent needed to pass.")
     attempts_allowed = models.PositiveSmallIntegerField(default=3, help_text="0 means unlimited.")
     shuffle = models.BooleanField(default=True)
+    answers_shown = models.CharField(
+        max_length=24,
+        choices=AnswersShown.choices,
+        default=AnswersShown.AFTER_PASSING,
+        help_text="When learners see which answers were right; until then only their score.",
+    )
 
     class Meta:
         verbose_name_plural = "quizzes"

@@ -94,6 +94,7 @@ def course_spec(course: Course) -> CourseSpec:
             pass_mark=quiz.pass_mark,
             attempts_allowed=quiz.attempts_allowed,
             shuffle=quiz.shuffle,
+            answers_shown=quiz.answers_shown,
             questions=tuple(
                 QuestionSpec(
                     id=question.key,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -12,9 +13,9 @@ from django.utils import timezone
 
 from socialu.core.models import Organisation
 from socialu.curriculum import selectors
-from socialu.curriculum.coursefiles.reading import CurriculumError, curriculum_read
+from socialu.curriculum.coursefiles.reading import MANIFEST, CurriculumError, curriculum_read
 from socialu.curriculum.coursefiles.specs import CourseSpec, CurriculumSpec, LessonSpec
-from socialu.curriculum.coursefiles.writing import curriculum_write
+from socialu.curriculum.coursefiles.writing import COURSES_FOLDER, curriculum_write
 from socialu.curriculum.models import (
     Choice,
     Competency,
@@ -35,6 +36,8 @@ from socialu.curriculum.signals import paths_changed_announce
 
 __all__ = [
     "CurriculumError",
+    "CurriculumExportError",
+    "CurriculumExported",
     "CurriculumImportResult",
     "create_course_version",
     "curriculum_export",
@@ -125,6 +128,7 @@ def create_course_version(
             pass_mark=spec.quiz.pass_mark,
             attempts_allowed=spec.quiz.attempts_allowed,
             shuffle=spec.quiz.shuffle,
+            answers_shown=spec.quiz.answers_shown,
         )
         for position, question_spec in enumerate(spec.quiz.questions):
             question = Question.objects.create(
@@ -242,11 +246,46 @@ def curriculum_import(*, organisation: Organisation, folder: Path) -> Curriculum
         return _apply(organisation, spec)
 
 
-def curriculum_export(*, organisation: Organisation, folder: Path) -> CurriculumSpec:
-    """Write the organisation's curriculum (newest course versions) into *folder*."""
+class CurriculumExportError(Exception):
+    """The curriculum cannot be written where asked; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class CurriculumExported:
+    """What an export wrote, and what it cleared first."""
+
+    spec: CurriculumSpec
+    cleared: tuple[str, ...] = ()
+
+
+def curriculum_export(*, organisation: Organisation, folder: Path, force: bool = False) -> CurriculumExported:
+    """Write the organisation's curriculum (newest course versions) into *folder*.
+
+    The folder must be new or empty: a course left over from an earlier export
+    would come back with the next import. With *force*, what an earlier export
+    wrote there (``curriculum.yaml`` and ``courses/``) is removed first, and
+    named in the result; anything else in the folder is left alone.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise CurriculumExportError(f"{folder} is a file, not a folder. Give a folder to write the curriculum into.")
+    cleared: list[str] = []
+    if folder.is_dir() and any(folder.iterdir()):
+        if not force:
+            raise CurriculumExportError(
+                f"{folder} is not empty. Export into a new or empty folder, or add --force to remove the "
+                f"earlier export there ({MANIFEST} and {COURSES_FOLDER}/) first: a course left in it would "
+                "come back with the next import."
+            )
+        manifest, courses = folder / MANIFEST, folder / COURSES_FOLDER
+        if manifest.is_file():
+            manifest.unlink()
+            cleared.append(MANIFEST)
+        if courses.is_dir():
+            shutil.rmtree(courses)
+            cleared.append(f"{COURSES_FOLDER}/")
     spec = selectors.curriculum_spec(organisation=organisation)
     curriculum_write(spec, folder)
-    return spec
+    return CurriculumExported(spec=spec, cleared=tuple(cleared))
 
 
 def curriculum_install_default(*, organisation: Organisation) -> CurriculumImportResult:

@@ -17,6 +17,8 @@ from django.db import transaction
 
 from socialu.core.models import Organisation
 from socialu.core.spreadsheets import FORMULA_PREFIXES, spreadsheet_safe
+from socialu.core.text import strip_control_characters
+from socialu.core.web_addresses import web_address_problem
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.governance.registry_services import NO_SECRETS, SECRET_WORDS, handle_clean, handle_key
 from socialu.people.models import Person, Unit
@@ -116,7 +118,8 @@ def registry_import(
 ) -> RegistryImportResult:
     """Add or update accounts from CSV rows, matched by platform and handle: all rows or none."""
     parsed = [
-        (line, {_column(k): _unquote(v or "") for k, v in raw.items() if k}, list(raw))
+        # Control characters (NUL, BEL, ESC…) are dropped from every cell, as everywhere text is stored.
+        (line, {_column(k): strip_control_characters(_unquote(v or "")) for k, v in raw.items() if k}, list(raw))
         for line, raw in enumerate(rows, start=2)
     ]
     result = RegistryImportResult(rows=len(parsed))
@@ -148,6 +151,9 @@ def registry_import(
             else:
                 seen[(platform, key)] = line
         values: dict[str, Any] = {name: row.get(name, "") for name in _TEXT}
+        url_problem = web_address_problem(values["url"], what="The url")
+        if url_problem:
+            reasons.append(url_problem)
         for column, name in (("owner_employee_id", "owner_id"), ("backup_owner_employee_id", "backup_owner_id")):
             employee_id = row.get(column, "")
             values[name] = people.get(employee_id) if employee_id else None

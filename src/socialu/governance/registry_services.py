@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from socialu.core.models import Organisation
+from socialu.core.text import clean_text
+from socialu.core.web_addresses import web_address_problem
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.people.models import Person, Unit
 
@@ -81,7 +83,7 @@ def _clean(organisation: Organisation, values: dict[str, Any], *, exclude_pk: in
         raise RegistryError(f"Unknown field {', '.join(unknown)}.")
     cleaned = dict(values)
     if "handle" in cleaned:
-        cleaned["handle"] = handle_clean(str(cleaned["handle"]))
+        cleaned["handle"] = handle_clean(clean_text(str(cleaned["handle"])))
         if not handle_key(cleaned["handle"]):
             raise RegistryError("Give the account's handle, such as @kestrel_uk.")
     if "platform" in cleaned and cleaned["platform"] not in SocialPlatform.values:
@@ -105,7 +107,10 @@ def _clean(organisation: Organisation, values: dict[str, Any], *, exclude_pk: in
             raise RegistryError("Review every 1 to 3650 days (180 is about six months).")
     for name in ("url", "purpose", "audience", "credentials_reference", "notes"):
         if name in cleaned:
-            cleaned[name] = str(cleaned[name] or "").strip()
+            cleaned[name] = clean_text(str(cleaned[name] or ""), multiline=name == "notes").strip()
+    problem = web_address_problem(cleaned.get("url") or "", what="The account's web address")
+    if problem:
+        raise RegistryError(problem)
     return cleaned
 
 

@@ -122,6 +122,9 @@ class QuizOut(Schema):
     pass_mark: int
     attempts_allowed: int = Field(description="0 means unlimited.")
     attempts_left: int | None = Field(description="For the caller; null when unlimited or not linked.")
+    answers_shown: str = Field(
+        description="When the right answers are shown: after_each_attempt, after_passing or after_last_attempt."
+    )
     questions: list[QuestionOut]
 
 
@@ -153,7 +156,9 @@ class AttemptResultOut(Schema):
     passed: bool
     pass_mark: int
     attempts_left: int | None
-    questions: list[QuestionResultOut]
+    answers_shown: bool = Field(description="False while the quiz keeps the right answers back.")
+    answers_withheld_message: str = Field(description="Why the right answers are not shown yet; empty when they are.")
+    questions: list[QuestionResultOut] = Field(description="Empty while the right answers are kept back.")
 
 
 class AttemptsQuery(Schema):
@@ -272,6 +277,7 @@ def course_quiz(request: HttpRequest, org_slug: str, course_slug: str) -> dict[s
         "pass_mark": view.quiz.pass_mark,
         "attempts_allowed": view.quiz.attempts_allowed,
         "attempts_left": view.attempts_left,
+        "answers_shown": view.quiz.answers_shown,
         "questions": [
             {
                 "key": item.question.key,
@@ -306,7 +312,8 @@ def submit_attempt(request: HttpRequest, org_slug: str, course_slug: str, payloa
         return Status(422, {"detail": str(error)})
     after = selectors.quiz_view(organisation=context.organisation, person=person, course_slug=course_slug)
     assert after is not None
-    results = selectors.attempt_results(view=after, attempt=attempt)
+    withheld = selectors.answers_withheld_message(view=after)
+    results = () if withheld else selectors.attempt_results(view=after, attempt=attempt)
     return Status(
         201,
         {
@@ -317,6 +324,8 @@ def submit_attempt(request: HttpRequest, org_slug: str, course_slug: str, payloa
             "passed": attempt.passed,
             "pass_mark": view.quiz.pass_mark,
             "attempts_left": after.attempts_left,
+            "answers_shown": not withheld,
+            "answers_withheld_message": withheld,
             "questions": [
                 {
                     "key": result.question.key,

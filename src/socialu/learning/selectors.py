@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from socialu.core.models import Organisation
-from socialu.curriculum.models import Choice, Course, CourseStatus, LearningPath, Lesson, Question, Quiz
+from socialu.curriculum.models import AnswersShown, Choice, Course, CourseStatus, LearningPath, Lesson, Question, Quiz
 from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
 from socialu.people.models import Person
 
@@ -314,6 +314,27 @@ class QuestionResult:
     question: Question
     right: bool
     chosen: tuple[ChosenChoice, ...]
+
+
+def answers_withheld_message(*, view: QuizView) -> str:
+    """Return why the right answers are not shown to this learner yet, or "" when they are.
+
+    *view* is the quiz as the learner sees it after their latest attempt. The
+    quiz's ``answers_shown`` setting decides; until then only the score is shown, so
+    that trying every choice reveals nothing while attempts remain.
+    """
+    timing = view.quiz.answers_shown
+    if timing == AnswersShown.AFTER_EACH_ATTEMPT:
+        return ""
+    if timing == AnswersShown.AFTER_LAST_ATTEMPT:
+        if not view.can_try or (view.attempts_left is None and view.passed):
+            return ""
+        if view.attempts_left is None:
+            return "Which answers were right is shown once you pass."
+        return "Which answers were right is shown after your last attempt."
+    if view.passed:
+        return ""
+    return "Which answers were right is shown once you pass."
 
 
 def attempt_results(*, view: QuizView, attempt: QuizAttempt) -> tuple[QuestionResult, ...]:

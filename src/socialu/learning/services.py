@@ -16,7 +16,7 @@ from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
 from socialu.core.models import Organisation
-from socialu.curriculum.models import Course, LearningPath, Lesson, PathCourse, Question, Quiz
+from socialu.curriculum.models import Course, LearningPath, Lesson, PathCourse, Question, QuestionKind, Quiz
 from socialu.learning.models import Enrolment, EnrolmentSource, LessonCompletion, QuizAttempt
 from socialu.learning.selectors import current_course
 from socialu.learning.signals import learning_progress_announce
@@ -262,6 +262,11 @@ def _check_answers(questions: Sequence[Question], answers: dict[str, list[int]])
             raise LearningError(
                 f"Question {question.position + 1} (“{key}”) has no such choice. Reload the quiz and answer again."
             )
+        # Ticking every choice of a one-answer question would reveal which one is right.
+        if question.kind != QuestionKind.MULTIPLE and len(set(positions)) > 1:
+            raise LearningError(
+                f"Question {question.position + 1} (“{key}”) takes one answer: choose only one, then submit again."
+            )
 
 
 def _is_right(question: Question, chosen: list[int]) -> bool:
@@ -277,7 +282,8 @@ def quiz_attempt_submit(
 
     A question left unanswered counts as wrong. The score is the share of
     questions answered right, rounded down; the attempt passes at the quiz's
-    pass mark or above.
+    pass mark or above. A question that takes one answer (single, true or
+    false, scenario) refuses several.
     """
     if quiz.organisation_id != person.organisation_id:
         raise LearningError("This quiz belongs to another organisation's curriculum.")

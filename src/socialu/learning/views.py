@@ -122,8 +122,14 @@ def quiz_take(request: HttpRequest, org: OrgContext, course_slug: str) -> HttpRe
         return render(request, "learning/quiz.html", {**context, "error": str(error)})
     after = selectors.quiz_view(organisation=org.organisation, person=person, course_slug=course_slug)
     assert after is not None
+    withheld = selectors.answers_withheld_message(view=after)
     return render(
         request,
         "learning/quiz_result.html",
-        {"view": after, "attempt": attempt, "results": selectors.attempt_results(view=after, attempt=attempt)},
+        {
+            "view": after,
+            "attempt": attempt,
+            "withheld": withheld,
+            "results": () if withheld else selectors.attempt_results(view=after, attempt=attempt),
+        },
     )

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from socialu.core.audiences import Audience
-from socialu.core.models import Organisation
+from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.roles import Role
+from socialu.core.text import clean_text
 from socialu.people.models import GenerationBand, Person, Unit
-from socialu.people.signals import people_changed_announce
+from socialu.people.signals import people_changed_announce, people_deactivated_announce
 
 # Fields a caller may set; anything else is refused rather than silently ignored.
 EDITABLE_FIELDS = frozenset(
@@ -62,7 +64,8 @@ def _validate(*, organisation: Organisation, person: Person | None, values: dict
 
     for field in ("employee_id", "name", "email", "job_title", "location"):
         if field in cleaned:
-            cleaned[field] = (cleaned[field] or "").strip()
+            # Control characters (NUL, BEL, ESC…) would break exports and terminals: drop them.
+            cleaned[field] = clean_text(cleaned[field] or "").strip()
             max_length = getattr(Person._meta.get_field(field), "max_length", None)
             if max_length and len(cleaned[field]) > max_length:
                 problem(field, f"Keep this to {max_length} characters or fewer.")
@@ -125,6 +128,22 @@ def _manages_indirectly(*, person_id: int, manager_id: int) -> bool:
     return False
 
 
+def people_deactivation_problem(*, organisation: Organisation, person_ids: list[int]) -> str | None:
+    """Return why deactivating these people must not happen, or None.
+
+    Deactivation takes a person's roles away, so deactivating every programme
+    admin would leave nobody able to run the organisation.
+    """
+    admins = RoleAssignment.objects.filter(organisation=organisation, role=Role.PROGRAMME_ADMIN)
+    leaving = Person.objects.filter(organisation=organisation, pk__in=person_ids, user__isnull=False).values("user_id")
+    if admins.filter(user_id__in=leaving).exists() and not admins.exclude(user_id__in=leaving).exists():
+        return (
+            "This would deactivate the only programme admin of the organisation, and deactivation takes "
+            "their roles away. Make someone else a programme admin first."
+        )
+    return None
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -174,9 +193,20 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, person: Person, **changes: Any) -> Person:
-    """Apply *changes* to *person* and return them, or raise PersonError."""
+    """Apply *changes* to *person* and return them, or raise PersonError.
+
+    Deactivating a person ends their access to the organisation: their roles
+    there are taken away, and their sessions and API tokens end unless they
+    belong to another organisation (see ``people_deactivated_announce``).
+    Reactivating them gives nothing back: invite them again.
+    """
     person = Person.objects.select_for_update().get(pk=person.pk)
     cleaned = _validate(organisation=person.organisation, person=person, values=changes)
+    deactivating = cleaned.get("is_active") is False and person.is_active
+    if deactivating:
+        problem = people_deactivation_problem(organisation=person.organisation, person_ids=[person.pk])
+        if problem:
+            raise PersonError({"is_active": [problem]})
     if "manager_id" in cleaned:
         manager_id = cleaned["manager_id"]
         person.manager_employee_id = Person.objects.get(pk=manager_id).employee_id if manager_id is not None else ""
@@ -189,6 +219,8 @@ def person_update(*, person: Person, **changes: Any) -> Person:
         # again instead of skipping the row as unchanged.
         person.roster_fingerprint = 0
     person.save()
+    if deactivating:
+        people_deactivated_announce(organisation=person.organisation, person_ids=[person.pk])
     if {"audience", "is_active"} & set(cleaned):
         people_changed_announce(organisation=person.organisation, person_ids=[person.pk])
     return person

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.org_home, name="org_home"),
     path("people/", views.people_directory, name="people_directory"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<int:person_id>/active/", views.person_active_set, name="person_active_set"),
     path("people/export.csv", views.people_export, {"file_format": "csv"}, name="people_export_csv"),
     path("people/export.xlsx", views.people_export, {"file_format": "xlsx"}, name="people_export_xlsx"),
     path("people/import/", views.roster_import, name="roster_import"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from socialu.core.audiences import Audience
 from socialu.core.home import home_panels_render
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
-from socialu.people import selectors
+from socialu.people import person_services, selectors
 from socialu.people.forms import DirectoryFilterForm, RosterMappingForm, RosterUploadForm, parse_page
 from socialu.people.models import RosterImportJob, RosterImportStatus
 from socialu.people.selectors import ActiveFilter
@@ -112,6 +113,28 @@ def person_detail(request: HttpRequest, org: OrgContext, person_id: int) -> Http
     if detail is None:
         raise Http404("No such person.")
     return render(request, "people/person_detail.html", {"detail": detail, "person": detail.person})
+
+
+@require_POST
+@org_view(Capability.MANAGE_PEOPLE)
+def person_active_set(request: HttpRequest, org: OrgContext, person_id: int) -> HttpResponse:
+    """Deactivate a person (a leaver loses their roles, sessions and tokens) or reactivate them."""
+    person = selectors.person_get(organisation=org.organisation, person_id=person_id)
+    if person is None:
+        raise Http404("No such person.")
+    active = request.POST.get("active") == "true"
+    try:
+        person_services.person_update(person=person, is_active=active)
+    except person_services.PersonError as error:
+        messages.error(request, " ".join(message for problems in error.errors.values() for message in problems))
+    else:
+        if active:
+            messages.success(request, f"{person.name} is active again. Roles are not given back: invite them again.")
+        else:
+            messages.success(
+                request, f"{person.name} is deactivated: their roles here are taken away and they are signed out."
+            )
+    return redirect("person_detail", org_slug=org.slug, person_id=person.pk)
 
 
 @require_GET

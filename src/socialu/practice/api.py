@@ -17,6 +17,7 @@ from pydantic import Field
 
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
+from socialu.core.text import keeps_control_characters
 from socialu.people.models import Person
 from socialu.practice import presenting, scoring, selectors, services
 from socialu.practice.drafting import MAX_SUBMIT_CHARACTERS, controls_message, too_long_message
@@ -115,6 +116,7 @@ class ReviewOut(Schema):
     attempt_id: int
     mean_score: float
     passed: bool
+    decisive: bool = Field(description="False when the reviewer's review is advice and did not decide the verdict.")
     reasons: list[str]
 
 
@@ -209,6 +211,7 @@ def get_practice_scenario(request: HttpRequest, org_slug: str, scenario_slug: st
     response={200: DraftOut, 409: ErrorOut, 422: ErrorOut},
     summary="Save your draft answer",
 )
+@keeps_control_characters
 def save_practice_draft(
     request: HttpRequest, org_slug: str, scenario_slug: str, payload: DraftIn
 ) -> Status[dict[str, Any]]:
@@ -244,6 +247,7 @@ def save_practice_draft(
     response={201: AttemptOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit your answer for review",
 )
+@keeps_control_characters
 def submit_practice_attempt(
     request: HttpRequest, org_slug: str, scenario_slug: str, payload: SubmitIn
 ) -> Status[dict[str, Any]]:
@@ -330,6 +334,7 @@ def review_practice_attempt(
             "attempt_id": attempt.pk,
             "mean_score": review.mean_score,
             "passed": review.passed,
+            "decisive": review.decisive,
             "reasons": list(scoring.outcome(scores).reasons),
         },
     )

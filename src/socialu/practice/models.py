@@ -55,6 +55,30 @@ class Scenario(TenantModel):
         return self.title
 
 
+class ReviewRule(models.TextChoices):
+    """Whose review decides whether a practice answer passes; everyone else's is advice."""
+
+    LEADS_DECIDE = "leads_decide", "A mentor, facilitator or programme admin decides; other reviews are advice"
+    LEADS_AND_CHAMPIONS_DECIDE = (
+        "leads_and_champions_decide",
+        "Champions decide too, with mentors, facilitators and programme admins; other reviews are advice",
+    )
+
+
+class PracticeSettings(TenantModel):
+    """How an organisation runs its practice sandbox."""
+
+    review_rule = models.CharField(max_length=32, choices=ReviewRule.choices, default=ReviewRule.LEADS_DECIDE)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="one_practice_settings_per_organisation")]
+        verbose_name_plural = "practice settings"
+
+    def __str__(self) -> str:
+        return self.get_review_rule_display()
+
+
 class AttemptStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Waiting for review"
@@ -70,8 +94,10 @@ class Attempt(TenantModel):
     status = models.CharField(max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.DRAFT)
     verdict = models.CharField(max_length=8, blank=True, help_text="The pre-flight verdict when it was submitted.")
     findings = models.JSONField(default=list, blank=True, help_text="The pre-flight findings when it was submitted.")
-    mean_score = models.FloatField(null=True, blank=True, help_text="The mean rubric score of the latest review.")
-    passed = models.BooleanField(null=True, blank=True, help_text="Whether the latest review passed it.")
+    mean_score = models.FloatField(
+        null=True, blank=True, help_text="The mean rubric score of the latest deciding review."
+    )
+    passed = models.BooleanField(null=True, blank=True, help_text="Whether the latest deciding review passed it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -111,6 +137,10 @@ class Review(TenantModel):
     overall_comment = models.TextField()
     mean_score = models.FloatField()
     passed = models.BooleanField()
+    decisive = models.BooleanField(
+        default=True,
+        help_text="Whether the reviewer's role let this review decide the attempt's verdict; otherwise it is advice.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ from typing import Any
 from socialu.policycheck import Platform
 from socialu.practice import scoring
 from socialu.practice.forms import SITUATION_LABELS
-from socialu.practice.models import Attempt, Review, Scenario
+from socialu.practice.models import Attempt, Review, ReviewRule, Scenario
 from socialu.preflight.presenting import PLATFORM_LABELS
 
 
@@ -81,3 +81,10 @@ def attempt_summary(attempt: Attempt) -> dict[str, Any]:
         "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
         "reviewed_at": attempt.reviewed_at.isoformat() if attempt.reviewed_at else None,
     }
+
+
+def deciders(rule: str) -> str:
+    """Return, in words, whose reviews decide under review *rule*."""
+    if rule == ReviewRule.LEADS_AND_CHAMPIONS_DECIDE:
+        return "a mentor, facilitator, champion or programme admin"
+    return "a mentor, facilitator or programme admin"

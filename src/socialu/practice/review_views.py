@@ -12,7 +12,7 @@ from socialu.core.tenancy import OrgContext, org_view
 from socialu.policycheck import Platform
 from socialu.practice import presenting, selectors, services
 from socialu.practice.forms import ReviewForm
-from socialu.practice.models import Attempt, AttemptStatus
+from socialu.practice.models import Attempt, AttemptStatus, ReviewRule
 from socialu.practice.scenario_files import ScenarioFileError, dump_scenario
 from socialu.preflight.presenting import PLATFORM_LABELS
 
@@ -69,7 +69,14 @@ def review_page(request: HttpRequest, org: OrgContext, attempt_id: int) -> HttpR
             error = failure.message
         else:
             verdict = "passes" if review.passed else "does not pass yet"
-            messages.success(request, f"Review saved: a mean of {review.mean_score:.1f}, which {verdict}.")
+            if review.decisive:
+                messages.success(request, f"Review saved: a mean of {review.mean_score:.1f}, which {verdict}.")
+            else:
+                messages.success(
+                    request,
+                    f"Review saved as advice: a mean of {review.mean_score:.1f}. Whether the answer passes is "
+                    "decided by a mentor's review.",
+                )
             return redirect("practice_review_queue", org.slug)
     rubric = {row.name: row for row in presenting.rubric_rows(attempt.scenario)}
     context = {
@@ -92,7 +99,25 @@ def manage_scenarios(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """List every scenario, retired ones too, with the buttons to install the shipped set and retire or restore."""
     scenarios = selectors.scenario_list(organisation=org.organisation, include_retired=True)
     rows = [(s, presenting.platform_label(s.platform), presenting.situation_label(s.situation_type)) for s in scenarios]
-    return render(request, "practice/manage.html", {"scenarios": rows})
+    context = {
+        "scenarios": rows,
+        "review_rule": selectors.review_rule(organisation=org.organisation),
+        "review_rules": ReviewRule.choices,
+    }
+    return render(request, "practice/manage.html", context)
+
+
+@require_POST
+@org_view(Capability.MANAGE_PRACTICE_RULES)
+def review_rule_update(request: HttpRequest, org: OrgContext) -> HttpResponse:
+    """Set whose practice reviews decide whether an answer passes."""
+    try:
+        services.review_rule_set(organisation=org.organisation, rule=request.POST.get("review_rule", ""))
+    except services.PracticeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Saved. New reviews follow this rule; earlier reviews keep the weight they had.")
+    return redirect("practice_manage", org.slug)
 
 
 @require_POST

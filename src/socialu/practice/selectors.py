@@ -11,7 +11,16 @@ from socialu.core.models import Organisation
 from socialu.learning.selectors import person_for_user
 from socialu.people.models import Person
 from socialu.practice.charts import LineChart, line_chart
-from socialu.practice.models import Attempt, AttemptStatus, Difficulty, Review, Scenario, ScenarioStatus
+from socialu.practice.models import (
+    Attempt,
+    AttemptStatus,
+    Difficulty,
+    PracticeSettings,
+    Review,
+    ReviewRule,
+    Scenario,
+    ScenarioStatus,
+)
 
 __all__ = ["person_for_user"]
 
@@ -126,6 +135,14 @@ def attempt_visible_to(attempt: Attempt, *, user_id: int) -> bool:
     return attempt.person.user_id == user_id or attempt.status != AttemptStatus.DRAFT
 
 
+def review_rule(*, organisation: Organisation) -> str:
+    """Return the organisation's rule for whose practice reviews decide (a ``ReviewRule`` value)."""
+    return (
+        PracticeSettings.objects.filter(organisation=organisation).values_list("review_rule", flat=True).first()
+        or ReviewRule.LEADS_DECIDE
+    )
+
+
 def is_own_attempt(attempt: Attempt, *, user_id: int) -> bool:
     return attempt.person.user_id is not None and attempt.person.user_id == user_id
 
@@ -138,10 +155,14 @@ def review_by(*, organisation: Organisation, attempt: Attempt, user_id: int) -> 
 def review_queue(
     *, organisation: Organisation, user_id: int, scenario_slug: str = "", platform: str = "", limit: int = QUEUE_LIMIT
 ) -> list[Attempt]:
-    """Return submitted attempts waiting for a first review, oldest first, leaving out the user's own."""
+    """Return submitted attempts waiting for a deciding review, oldest first, leaving out the user's own.
+
+    Answers the user has already reviewed (as advice, when their review did not decide) are left out too.
+    """
     attempts = (
         Attempt.objects.filter(organisation=organisation, status=AttemptStatus.SUBMITTED)
         .exclude(person__user_id=user_id)
+        .exclude(reviews__reviewer_id=user_id)
         .select_related("person", "scenario")
         .defer("scenario__brief", "scenario__model_answer", "scenario__rubric", "scenario__replying_to_text")
         .order_by("submitted_at", "pk")
@@ -155,8 +176,10 @@ def review_queue(
 
 def review_queue_waiting(*, organisation: Organisation, user_id: int) -> tuple[int, Attempt | None]:
     """Return how many submitted attempts wait for a first review (not the user's own) and the oldest of them."""
-    waiting = Attempt.objects.filter(organisation=organisation, status=AttemptStatus.SUBMITTED).exclude(
-        person__user_id=user_id
+    waiting = (
+        Attempt.objects.filter(organisation=organisation, status=AttemptStatus.SUBMITTED)
+        .exclude(person__user_id=user_id)
+        .exclude(reviews__reviewer_id=user_id)
     )
     count = waiting.count()
     oldest = waiting.select_related("scenario").order_by("submitted_at", "pk").first() if count else None

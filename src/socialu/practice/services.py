@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from socialu.core.models import Organisation
+from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.roles import Role
 from socialu.people.models import Person
-from socialu.practice import scoring
+from socialu.practice import scoring, selectors
 from socialu.practice.checking import draft_check
 from socialu.practice.drafting import (
     EMPTY_MESSAGE,
@@ -23,7 +24,15 @@ from socialu.practice.drafting import (
     clean_draft_text,
     too_long_message,
 )
-from socialu.practice.models import Attempt, AttemptStatus, Review, Scenario, ScenarioStatus
+from socialu.practice.models import (
+    Attempt,
+    AttemptStatus,
+    PracticeSettings,
+    Review,
+    ReviewRule,
+    Scenario,
+    ScenarioStatus,
+)
 from socialu.practice.scenario_files import (
     Criterion,
     ReplyingTo,
@@ -35,6 +44,14 @@ from socialu.practice.scenario_files import (
 )
 
 MAX_COMMENT_CHARACTERS = 5_000
+
+# Whose reviews decide under each rule; anyone else's review is advice.
+DECIDING_ROLES: dict[str, frozenset[Role]] = {
+    ReviewRule.LEADS_DECIDE: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR}),
+    ReviewRule.LEADS_AND_CHAMPIONS_DECIDE: frozenset(
+        {Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.MENTOR, Role.CHAMPION}
+    ),
+}
 
 
 class PracticeError(Exception):
@@ -264,10 +281,15 @@ def _review_email(review: Review, organisation: Organisation) -> None:
         "practice_attempt", kwargs={"org_slug": organisation.slug, "attempt_id": attempt.pk}
     )
     outcome = "passed" if review.passed else "did not pass yet"
+    advice = (
+        ""
+        if review.decisive
+        else "This review is advice from a colleague: whether your answer passes is decided by a mentor's review.\n"
+    )
     body = (
         f"Hello {person.name},\n\n"
         f"{review.reviewer_name} reviewed your answer to the practice scenario “{attempt.scenario.title}”.\n"
-        f"Mean score: {review.mean_score:.1f} out of 5 — the review {outcome}.\n\n"
+        f"Mean score: {review.mean_score:.1f} out of 5 — the review {outcome}.\n{advice}\n"
         f"Their comment:\n{review.overall_comment}\n\n"
         f"See every score, the comments and the model answer in SocialU: {url}\n"
     )
@@ -277,6 +299,27 @@ def _review_email(review: Review, organisation: Organisation) -> None:
 def _reviewer_name(organisation: Organisation, reviewer: Any) -> str:
     person = Person.objects.filter(organisation=organisation, user_id=reviewer.pk).only("name").first()
     return person.name if person is not None else str(reviewer)
+
+
+@transaction.atomic
+def review_rule_set(*, organisation: Organisation, rule: str) -> PracticeSettings:
+    """Set whose practice reviews decide whether an answer passes in *organisation*.
+
+    Reviews already given keep the weight they had when they were given.
+    """
+    if rule not in ReviewRule.values:
+        raise PracticeError(f"Choose one of the review rules: {', '.join(ReviewRule.values)}.")
+    practice_settings, _ = PracticeSettings.objects.update_or_create(
+        organisation=organisation, defaults={"review_rule": rule}
+    )
+    return practice_settings
+
+
+def _review_decides(organisation: Organisation, reviewer: Any) -> bool:
+    rule = selectors.review_rule(organisation=organisation)
+    return RoleAssignment.objects.filter(
+        organisation=organisation, user_id=reviewer.pk, role__in=DECIDING_ROLES[rule]
+    ).exists()
 
 
 def review_submit(
@@ -289,8 +332,13 @@ def review_submit(
     comments: Mapping[str, str] | None = None,
     notify: bool = True,
 ) -> Review:
-    """Record a review of a submitted attempt; the attempt takes the latest review's mean and verdict.
+    """Record a review of a submitted attempt; a deciding review sets the attempt's mean and verdict.
 
+    The organisation's review rule (:func:`review_rule_set`) says whose
+    reviews decide: by default a mentor's, facilitator's or programme admin's.
+    Anyone else's review is kept and shown as advice, and leaves the verdict
+    (and the review queue) as they were, so a peer's 5/5 never overturns a
+    mentor's fail, and only deciding reviews count toward certification.
     Nobody reviews their own answer, and each reviewer reviews an attempt once.
     The learner is emailed when the review is saved (unless *notify* is False, as for seeded demo data).
     """
@@ -320,10 +368,12 @@ def review_submit(
             )
         if Review.objects.filter(organisation=organisation, attempt=locked, reviewer=reviewer).exists():
             raise PracticeError("You have already reviewed this answer.", conflict=True)
+        decisive = _review_decides(organisation, reviewer)
         review = Review.objects.create(
             organisation=organisation,
             attempt=locked,
             reviewer=reviewer,
+            decisive=decisive,
             reviewer_name=_reviewer_name(organisation, reviewer),
             overall_comment=overall,
             comments={name: text for name, text in cleaned_comments.items() if text},
@@ -331,11 +381,12 @@ def review_submit(
             passed=result.passed,
             **{name: scores[name] for name in scoring.CRITERIA},
         )
-        locked.status = AttemptStatus.REVIEWED
-        locked.mean_score = result.mean
-        locked.passed = result.passed
-        locked.reviewed_at = review.created_at
-        locked.save(update_fields=["status", "mean_score", "passed", "reviewed_at", "updated_at"])
+        if decisive:
+            locked.status = AttemptStatus.REVIEWED
+            locked.mean_score = result.mean
+            locked.passed = result.passed
+            locked.reviewed_at = review.created_at
+            locked.save(update_fields=["status", "mean_score", "passed", "reviewed_at", "updated_at"])
         if notify:
             transaction.on_commit(lambda: _review_email(review, organisation))
     return review

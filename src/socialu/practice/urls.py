@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("practice/review/", review_views.review_queue, name="practice_review_queue"),
     path("practice/manage/", review_views.manage_scenarios, name="practice_manage"),
     path("practice/manage/install/", review_views.install_shipped, name="practice_install_shipped"),
+    path("practice/manage/review-rule/", review_views.review_rule_update, name="practice_review_rule"),
     path("practice/manage/<slug:scenario_slug>/edit/", review_views.scenario_edit, name="practice_scenario_edit"),
     path("practice/manage/<slug:scenario_slug>/status/", review_views.scenario_status, name="practice_scenario_status"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
+from socialu.core.text import keeps_control_characters
 from socialu.people.models import Person
 from socialu.practice import presenting, selectors, services
 from socialu.practice.checking import draft_check
@@ -86,6 +87,7 @@ def _scenario_context(org: OrgContext, scenario: Scenario, person: Person | None
 
 @require_http_methods(["GET", "POST"])
 @org_view(Capability.PRACTISE)
+@keeps_control_characters
 def scenario_page(request: HttpRequest, org: OrgContext, scenario_slug: str) -> HttpResponse:
     """Show the brief and the composer; a POST saves the draft or submits it for review."""
     scenario = _scenario_or_404(org, scenario_slug)
@@ -132,6 +134,7 @@ def scenario_page(request: HttpRequest, org: OrgContext, scenario_slug: str) -> 
 
 @require_POST
 @org_view(Capability.PRACTISE)
+@keeps_control_characters
 def scenario_findings(request: HttpRequest, org: OrgContext, scenario_slug: str) -> HttpResponse:
     """Return the pre-flight verdict and findings for the draft as typed (the composer asks as you type)."""
     scenario = _scenario_or_404(org, scenario_slug)
@@ -144,6 +147,7 @@ def scenario_findings(request: HttpRequest, org: OrgContext, scenario_slug: str)
 
 @require_POST
 @org_view(Capability.PRACTISE)
+@keeps_control_characters
 def scenario_autosave(request: HttpRequest, org: OrgContext, scenario_slug: str) -> HttpResponse:
     """Save the draft as typed and say so (the composer saves a few seconds after typing stops)."""
     scenario = _scenario_or_404(org, scenario_slug)
@@ -184,6 +188,7 @@ def attempt_page(request: HttpRequest, org: OrgContext, attempt_id: int) -> Http
         "scenario": attempt.scenario,
         "own": own,
         "reviews": reviews,
+        "deciders": presenting.deciders(selectors.review_rule(organisation=org.organisation)),
         "can_review": can_review,
         "platform_label": presenting.platform_label(attempt.scenario.platform),
         "revealed": attempt.status != AttemptStatus.DRAFT,

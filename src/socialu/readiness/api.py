@@ -283,8 +283,8 @@ def close_assessment(request: HttpRequest, org_slug: str, assessment_id: int, pa
 def list_assessment_responses(request: HttpRequest, org_slug: str, assessment_id: int) -> dict[str, Any]:
     """Return each respondent's answers and notes by question key.
 
-    Named assessments include who answered. Anonymous ones include only the answers, and none until three
-    people have answered (``withheld`` is then true and ``message`` says why).
+    Named assessments include who answered. Anonymous ones never list anybody's answers (``withheld`` is
+    true and ``message`` says why): read their results instead, which show the answers together.
     """
     context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
     return selectors.responses_document(assessment=_assessment_or_404(context, assessment_id))
@@ -301,7 +301,8 @@ def get_assessment_results(request: HttpRequest, org_slug: str, assessment_id: i
     ``index`` (0–100), ``level``, ``dimensions`` (key → average answer), ``disagreements`` (question keys),
     ``recommendations`` (format → recommended, optional or not_needed), ``next_steps`` (key and text),
     ``questions`` (key → mean, spread, distribution, score, weight) and ``trend``. An anonymous assessment
-    with fewer than three respondents returns ``withheld: true`` and a ``message`` instead.
+    that is still open, or that fewer than three people answered, returns ``withheld: true`` and a
+    ``message`` instead; its groups of fewer than three are left out of the comparisons.
     """
     context = _context(request, org_slug, Capability.VIEW_ASSESSMENT_RESULTS)
     return selectors.results_document(assessment=_assessment_or_404(context, assessment_id))

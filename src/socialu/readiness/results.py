@@ -8,6 +8,7 @@ get defaults.
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,8 +163,22 @@ def _score(
 
 
 def withheld_message(assessment: Assessment, respondents: int) -> str:
-    """Return why an anonymous assessment's results are hidden, or "" when they may be shown."""
-    if not assessment.anonymous or respondents >= scoring.ANONYMITY_MINIMUM or respondents == 0:
+    """Return why an anonymous assessment's results are hidden, or "" when they may be shown.
+
+    An anonymous assessment shows results only once it is closed: while it is
+    open, someone who adds a respondent and watches the results change could
+    work out that person's answers. And then only when enough people answered.
+    """
+    if not assessment.anonymous:
+        return ""
+    if assessment.status != AssessmentStatus.CLOSED:
+        people = "person has" if respondents == 1 else "people have"
+        return (
+            f"The results of an anonymous assessment are shown once it is closed ({respondents} {people} answered "
+            "so far), so that nobody's answers can be worked out by watching the results change as people "
+            "answer or are added."
+        )
+    if respondents >= scoring.ANONYMITY_MINIMUM or respondents == 0:
         return ""
     people = "person has" if respondents == 1 else "people have"
     return (
@@ -266,6 +281,7 @@ def assessment_results(*, assessment: Assessment) -> Results:
     )
     points = trend_points(assessment=assessment)
     levels = [(level.minimum, level.title) for level in scoring.LEVELS]
+    withheld = withheld_message(assessment, score.respondents)
     return Results(
         score=score,
         recommendations=recommendations,
@@ -273,9 +289,9 @@ def assessment_results(*, assessment: Assessment) -> Results:
         questions=tuple(question_rows),
         previous=previous,
         trend=trend,
-        notes=_notes(assessment, {q.slug: q.title for q in questions}),
-        withheld=bool(withheld_message(assessment, score.respondents)),
-        withheld_message=withheld_message(assessment, score.respondents),
+        notes=() if withheld else _notes(assessment, {q.slug: q.title for q in questions}),
+        withheld=bool(withheld),
+        withheld_message=withheld,
         breakdowns=_breakdowns(score, questions),
         trend_points=points,
         dimension_chart=charts.bar_chart(
@@ -296,17 +312,23 @@ def assessment_results(*, assessment: Assessment) -> Results:
 
 
 def _notes(assessment: Assessment, titles: dict[str, str]) -> tuple[tuple[str, str, str], ...]:
-    rows = (
-        Answer.objects.filter(organisation_id=assessment.organisation_id, respondent__assessment=assessment)
-        .exclude(note="")
-        .order_by("question", "pk")
-        .values_list("question", "respondent__person__name", "note")
-    )
+    """Return the notes by question; an anonymous assessment's carry no name and come in a new random order each time.
+
+    The order of answers saved is the order people answered in, which says who
+    wrote what to anyone who knows when each person answered.
+    """
+    answers = Answer.objects.filter(
+        organisation_id=assessment.organisation_id, respondent__assessment=assessment
+    ).exclude(note="")
+    rows: list[tuple[str, str, str]]
+    if assessment.anonymous:
+        rows = [(question, "", note) for question, note in answers.values_list("question", "note")]
+        random.SystemRandom().shuffle(rows)
+    else:
+        rows = list(answers.order_by("question", "pk").values_list("question", "respondent__person__name", "note"))
     order = {slug: position for position, slug in enumerate(titles)}
     ordered = sorted(rows, key=lambda row: order.get(row[0], len(order)))
-    return tuple(
-        (titles.get(question, question), "" if assessment.anonymous else name, note) for question, name, note in ordered
-    )
+    return tuple((titles.get(question, question), name, note) for question, name, note in ordered)
 
 
 def _assessment_summary(assessment: Assessment) -> dict[str, Any]:
@@ -347,11 +369,21 @@ def results_document(*, assessment: Assessment) -> dict[str, Any]:
 
 
 def responses_document(*, assessment: Assessment) -> dict[str, Any]:
-    """Return each respondent's answers (public question keys), respecting anonymity.
+    """Return each respondent's answers (public question keys) for a named assessment.
 
-    A named assessment shows who answered; an anonymous one shows only the answers, in an order that says
-    nothing about who was asked first, and nothing at all until three people have answered.
+    An anonymous assessment never shows one person's answers, with or without a
+    name: its results show them together (see :func:`results_document`).
     """
+    if assessment.anonymous:
+        return {
+            "withheld": True,
+            "message": (
+                "This assessment is anonymous: nobody's individual answers are shown, to protect anonymity. "
+                "Its results show everyone's answers together once it is closed."
+            ),
+            "count": 0,
+            "items": [],
+        }
     questions = assessment_questions(assessment=assessment)
     keys = {q.slug: q.key for q in questions}
     rows: dict[int, dict[str, Any]] = {}
@@ -367,29 +399,22 @@ def responses_document(*, assessment: Assessment) -> dict[str, Any]:
             row["answers"][key] = value
         if note:
             row["notes"][key] = note
-    counted = sum(1 for row in rows.values() if row["answers"])
-    message = withheld_message(assessment, counted)
-    if message:
-        return {"withheld": True, "message": message, "count": 0, "items": []}
     respondents = Respondent.objects.filter(
         organisation_id=assessment.organisation_id, assessment=assessment, pk__in=rows
     ).select_related("person", "person__unit")
     items = []
-    for respondent in respondents.order_by("token_hash" if assessment.anonymous else "pk"):
-        item: dict[str, Any] = {
-            "submitted": respondent.submitted_at is not None,
-            **rows[respondent.pk],
-        }
-        if not assessment.anonymous:
-            person = respondent.person
-            item = {
+    for respondent in respondents.order_by("pk"):
+        person = respondent.person
+        items.append(
+            {
                 "respondent_id": respondent.pk,
                 "person_id": person.pk,
                 "name": person.name,
                 "audience": person.audience,
                 "unit": unit_division(person.unit.path if person.unit else None),
                 "submitted_at": respondent.submitted_at.isoformat() if respondent.submitted_at else None,
-                **item,
+                "submitted": respondent.submitted_at is not None,
+                **rows[respondent.pk],
             }
-        items.append(item)
+        )
     return {"withheld": False, "message": "", "count": len(items), "items": items}

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
+from socialu.core.web_addresses import web_address_problem
 from socialu.curriculum import selectors
 from socialu.curriculum.authoring_services.common import (
     RESERVED_COURSE_SLUGS,
@@ -286,8 +287,11 @@ def modules_reorder(*, course: Course, module_ids: Sequence[int]) -> None:
 # --- Lessons ---------------------------------------------------------------------------------
 
 
-def _validate_lesson(*, title: str, body: str, estimated_minutes: int) -> None:
+def _validate_lesson(*, title: str, body: str, estimated_minutes: int, media_url: str = "") -> None:
     problems = []
+    media_problem = web_address_problem(media_url, what="The media link")
+    if media_problem:
+        problems.append(media_problem)
     if not title.strip():
         problems.append("Give the lesson a title.")
     if not body.strip():
@@ -305,7 +309,7 @@ def _lessons(module: Module) -> list[Lesson]:
 def lesson_add(*, module: Module, title: str, body: str, estimated_minutes: int, media_url: str = "") -> Lesson:
     """Add a lesson at the end of a module of a draft; its slug is unique within the course."""
     require_draft(module.course)
-    _validate_lesson(title=title, body=body, estimated_minutes=estimated_minutes)
+    _validate_lesson(title=title, body=body, estimated_minutes=estimated_minutes, media_url=media_url)
     with transaction.atomic():
         taken = set(Lesson.objects.filter(module__course_id=module.course_id).values_list("slug", flat=True))
         return Lesson.objects.create(
@@ -315,7 +319,7 @@ def lesson_add(*, module: Module, title: str, body: str, estimated_minutes: int,
             title=title.strip(),
             body=body,
             estimated_minutes=estimated_minutes,
-            media_url=media_url,
+            media_url=media_url.strip(),
             position=len(_lessons(module)),
         )
 
@@ -323,11 +327,11 @@ def lesson_add(*, module: Module, title: str, body: str, estimated_minutes: int,
 def lesson_update(*, lesson: Lesson, title: str, body: str, estimated_minutes: int, media_url: str = "") -> Lesson:
     """Change a lesson of a draft. Its slug stays, so learners' completions carry over to new versions."""
     require_draft(lesson.module.course)
-    _validate_lesson(title=title, body=body, estimated_minutes=estimated_minutes)
+    _validate_lesson(title=title, body=body, estimated_minutes=estimated_minutes, media_url=media_url)
     lesson.title = title.strip()
     lesson.body = body
     lesson.estimated_minutes = estimated_minutes
-    lesson.media_url = media_url
+    lesson.media_url = media_url.strip()
     lesson.save(update_fields=["title", "body", "estimated_minutes", "media_url"])
     return lesson
 

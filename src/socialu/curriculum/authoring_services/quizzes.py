@@ -14,15 +14,25 @@ from socialu.curriculum.authoring_services.common import (
     require_draft,
     unique_slug,
 )
-from socialu.curriculum.models import Choice, Course, Question, QuestionKind, Quiz
+from socialu.curriculum.models import AnswersShown, Choice, Course, Question, QuestionKind, Quiz
 
 # --- The quiz --------------------------------------------------------------------------------
 
 
-def quiz_update(*, course: Course, title: str, pass_mark: int, attempts_allowed: int, shuffle: bool) -> Quiz:
+def quiz_update(
+    *,
+    course: Course,
+    title: str,
+    pass_mark: int,
+    attempts_allowed: int,
+    shuffle: bool,
+    answers_shown: str = AnswersShown.AFTER_PASSING,
+) -> Quiz:
     """Set a draft's quiz settings, creating the quiz if the course has none."""
     require_draft(course)
     problems = []
+    if answers_shown not in AnswersShown.values:
+        problems.append("Choose when learners see which answers were right.")
     if not title.strip():
         problems.append("Give the quiz a title.")
     if not 1 <= pass_mark <= 100:
@@ -39,6 +49,7 @@ def quiz_update(*, course: Course, title: str, pass_mark: int, attempts_allowed:
             "pass_mark": pass_mark,
             "attempts_allowed": attempts_allowed,
             "shuffle": shuffle,
+            "answers_shown": answers_shown,
         },
     )
     return quiz

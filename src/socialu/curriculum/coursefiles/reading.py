@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from socialu.core.web_addresses import web_address_problem
 from socialu.curriculum.coursefiles.specs import (
+    ANSWERS_SHOWN,
     AUDIENCES,
     LEVELS,
     QUESTION_KINDS,
@@ -265,6 +267,10 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
                     body = path.read_text(encoding="utf-8")
                     if not body.strip():
                         lesson_fields.fail("file", f"the lesson file '{relative}' is empty.")
+            media_url = lesson_fields.text("media_url", required=False, max_length=500)
+            media_problem = web_address_problem(media_url, what=f"'media_url' in {lesson_fields.where}")
+            if media_problem:
+                lesson_fields.fail("media_url", media_problem)
             lessons.append(
                 LessonSpec(
                     slug=_slug(lesson_fields),
@@ -272,7 +278,7 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
                     file=relative,
                     body=body,
                     estimated_minutes=lesson_fields.integer("estimated_minutes", minimum=1, maximum=60),
-                    media_url=lesson_fields.text("media_url", required=False, max_length=500),
+                    media_url=media_url,
                 )
             )
         _unique([lesson.slug for lesson in lessons], "lesson", file, module.line_of("lessons"), problems)
@@ -289,7 +295,7 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
             file=file,
             where="the quiz",
             problems=problems,
-            allowed={"title", "pass_mark", "attempts_allowed", "shuffle", "questions"},
+            allowed={"title", "pass_mark", "attempts_allowed", "shuffle", "answers_shown", "questions"},
         )
         questions = [
             _read_question(item, file=file, competencies=competencies, problems=problems)
@@ -301,6 +307,7 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
             pass_mark=quiz_fields.integer("pass_mark", minimum=1, maximum=100, default=80),
             attempts_allowed=quiz_fields.integer("attempts_allowed", minimum=0, maximum=100, default=3),
             shuffle=quiz_fields.boolean("shuffle", default=True),
+            answers_shown=quiz_fields.one_of("answers_shown", ANSWERS_SHOWN, default=ANSWERS_SHOWN[0]),
             questions=tuple(questions),
         )
     elif raw_quiz is not None:

@@ -13,6 +13,8 @@ AUDIENCES = ("leadership", "management", "practitioner", "infrastructure", "obse
 LEVELS = ("awareness", "practitioner", "professional")
 STATUSES = ("draft", "published", "retired")
 QUESTION_KINDS = ("single", "multiple", "true_false", "scenario")
+# When learners see which answers were right (curriculum.models.AnswersShown).
+ANSWERS_SHOWN = ("after_passing", "after_last_attempt", "after_each_attempt")
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class QuizSpec:
     attempts_allowed: int
     shuffle: bool
     questions: tuple[QuestionSpec, ...]
+    answers_shown: str = "after_passing"
 
 
 @dataclass(frozen=True)

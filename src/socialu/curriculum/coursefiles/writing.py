@@ -10,6 +10,9 @@ import yaml
 from socialu.curriculum.coursefiles.reading import MANIFEST
 from socialu.curriculum.coursefiles.specs import SCHEMA, CourseSpec, CurriculumSpec, QuestionSpec
 
+# The folder of course folders, beside the manifest.
+COURSES_FOLDER = "courses"
+
 
 class _Dumper(yaml.SafeDumper):
     """Write multi-line text as literal blocks so files stay readable in review."""
@@ -77,6 +80,7 @@ def _course(course: CourseSpec, folder: Path) -> None:
             "pass_mark": course.quiz.pass_mark,
             "attempts_allowed": course.quiz.attempts_allowed,
             "shuffle": course.quiz.shuffle,
+            "answers_shown": course.quiz.answers_shown,
             "questions": [_question(question) for question in course.quiz.questions],
         }
     _dump(data, folder / "course.yaml")
@@ -103,4 +107,4 @@ def curriculum_write(spec: CurriculumSpec, folder: Path) -> None:
     }
     _dump(manifest, folder / MANIFEST)
     for course in spec.courses:
-        _course(course, folder / "courses" / course.slug)
+        _course(course, folder / COURSES_FOLDER / course.slug)

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from socialu.core.text import clean_text
+
 
 class LineMap(dict[str, Any]):
     """A mapping from a YAML file that knows where it and each key were."""
@@ -111,7 +113,8 @@ class Fields:
         if not isinstance(value, str | int | float):
             self.fail(key, f"'{key}' in {self.where} must be text.")
             return default
-        text = str(value).strip()
+        # Control characters (NUL, BEL, ESC…) never reach the database, whatever the file holds.
+        text = clean_text(str(value), multiline=True).strip()
         if len(text) > max_length:
             self.fail(key, f"'{key}' in {self.where} is {len(text)} characters long; the limit is {max_length}.")
         return text

@@ -22,7 +22,7 @@ from socialu.people.roster.reader import RosterFile, open_roster
 from socialu.people.roster.results import RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
 from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
-from socialu.people.signals import people_changed_announce
+from socialu.people.signals import people_changed_announce, people_deactivated_announce
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +109,8 @@ class _ImportRun:
         self.deferred_managers = 0
         # (line, manager) of rows rejected for other reasons, so that an unknown manager is reported too.
         self.rejected_managers: list[tuple[int, int]] = []
+        # Active people whose row now says they left: their access ends with the import.
+        self.leavers: list[int] = []
 
     def reject(self, error: RowError, *, counted_as: str = "") -> None:
         """Record a rejected row; *counted_as* names the count the row was already added to."""
@@ -157,6 +159,8 @@ class _ImportRun:
                 writer.link_managers()
             if missing:
                 writer.deactivate(missing)
+            # Leavers lose their roles, sessions and tokens in this same transaction.
+            people_deactivated_announce(organisation=self.organisation, person_ids=[*missing, *self.leavers])
             del missing, changed_managers
             self.people.release()  # give the memory to SQLite for building the indexes
             writer.restore_indexes()
@@ -319,6 +323,8 @@ class _ImportRun:
                         else:
                             manager_pk = None
                             deferred += 1
+                if not is_active and flags[number] & EXISTING_ACTIVE:
+                    self.leavers.append(pk)
                 row = (
                     pk,
                     organisation_id,

@@ -7,6 +7,7 @@ from operator import itemgetter
 from typing import Any
 
 from socialu.core.models import Organisation
+from socialu.core.text import clean_text, has_control_characters
 from socialu.people.models import UNIT_PATH_SEPARATOR, Unit
 from socialu.people.roster import values as v
 from socialu.people.roster.results import RowError, row_error
@@ -99,6 +100,7 @@ class RowChecker:
             not eid
             or not name
             or not email
+            or has_control_characters("".join(parts))
             or len(eid) > 64
             or len(name) > 200
             or len(email) > 254
@@ -123,7 +125,8 @@ class RowChecker:
 
     def _cell(self, cells: list[str], field: str) -> str:
         position = self.index.get(field)
-        return cells[position].strip() if position is not None else ""
+        # Control characters (NUL, BEL, ESC…) are dropped, as everywhere a person's text is stored.
+        return clean_text(cells[position]).strip() if position is not None else ""
 
     def error(self, line: int, field: str, value: str, message: str) -> RowError:
         """Return an error about *field* on *line*."""

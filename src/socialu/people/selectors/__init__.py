@@ -13,6 +13,7 @@ from socialu.people.selectors.directory import (
     person_detail,
     person_get,
     units_for_choice,
+    user_ids_of_people,
 )
 from socialu.people.selectors.home import AudienceCount, HomeSummary, home_summary
 from socialu.people.selectors.imports import (
@@ -64,4 +65,5 @@ __all__ = [
     "unit_subtree_ids",
     "unit_tree",
     "units_for_choice",
+    "user_ids_of_people",
 ]

@@ -170,3 +170,16 @@ def person_detail(*, organisation: Organisation, person_id: int, reports_limit: 
 def person_get(*, organisation: Organisation, person_id: int) -> Person | None:
     """Return the organisation's person with this id (unit and manager loaded), or None."""
     return Person.objects.filter(organisation=organisation, pk=person_id).select_related("unit", "manager").first()
+
+
+def user_ids_of_people(*, organisation: Organisation, person_ids: list[int]) -> list[int]:
+    """Return the login accounts linked to these people of *organisation* (people without one are skipped)."""
+    found: set[int] = set()
+    # In slices: a full sync may deactivate a hundred thousand people at once.
+    for start in range(0, len(person_ids), 900):
+        found.update(
+            Person.objects.filter(
+                organisation=organisation, pk__in=person_ids[start : start + 900], user__isnull=False
+            ).values_list("user_id", flat=True)
+        )
+    return sorted(found)

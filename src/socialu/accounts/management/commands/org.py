@@ -21,20 +21,30 @@ class Command(BaseCommand):
         create.add_argument(
             "--admin",
             metavar="EMAIL",
-            help="Make this person a programme admin (their account is created, without a password, if missing).",
+            help=(
+                "Make this person a programme admin (their account is created, without a password, if missing; "
+                "an account that has not confirmed the address is sent an invitation instead)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            organisation = services.organisation_create(
+            created = services.organisation_create(
                 slug=options["slug"], name=options["name"], admin_email=options.get("admin")
             )
         except services.AccountError as error:
             raise CommandError(str(error)) from error
+        organisation = created.organisation
         message = f"Created organisation “{organisation.name}” at /o/{organisation.slug}/."
-        if options.get("admin"):
+        if created.admin is not None:
             message += (
-                f" {options['admin'].strip().lower()} is its programme admin;"
+                f" {created.admin.email} is its programme admin;"
                 " if they have no password yet, they set one with “Forgot your password?” on the sign-in page."
+            )
+        elif created.invitation is not None:
+            message += (
+                f" The account using {created.invitation.email} has not confirmed that address, so it was not"
+                " made programme admin: an invitation was emailed instead. Whoever opens its link becomes"
+                " the programme admin."
             )
         self.stdout.write(self.style.SUCCESS(message))

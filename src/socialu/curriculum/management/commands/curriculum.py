@@ -10,7 +10,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from socialu.core.models import Organisation
-from socialu.curriculum.services import CurriculumError, curriculum_export, curriculum_import, default_folder
+from socialu.curriculum.services import (
+    CurriculumError,
+    CurriculumExportError,
+    curriculum_export,
+    curriculum_import,
+    default_folder,
+)
 
 
 class Command(BaseCommand):
@@ -24,7 +30,12 @@ class Command(BaseCommand):
         importer.add_argument("--json", action="store_true", help="Print the result as one JSON object.")
         exporter = actions.add_parser("export", help="Write the organisation's curriculum into a folder.")
         exporter.add_argument("--org", required=True, help="The organisation's slug.")
-        exporter.add_argument("folder", help="The folder to write (created if missing).")
+        exporter.add_argument("folder", help="The folder to write: new or empty (created if missing).")
+        exporter.add_argument(
+            "--force",
+            action="store_true",
+            help="Write over an earlier export: its curriculum.yaml and courses/ are removed first.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(slug=options["org"]).first()
@@ -32,8 +43,13 @@ class Command(BaseCommand):
             raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
         folder = default_folder() if options["folder"] == "default" else Path(options["folder"])
         if options["action"] == "export":
-            spec = curriculum_export(organisation=organisation, folder=folder)
-            self.stdout.write(f"Wrote {len(spec.courses)} courses to {folder}.")
+            try:
+                exported = curriculum_export(organisation=organisation, folder=folder, force=options["force"])
+            except CurriculumExportError as error:
+                raise CommandError(str(error), returncode=2) from error
+            if exported.cleared:
+                self.stdout.write(f"Removed the earlier export in {folder} first: {' and '.join(exported.cleared)}.")
+            self.stdout.write(f"Wrote {len(exported.spec.courses)} courses to {folder}.")
             return
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder. Give the folder that holds curriculum.yaml.")
