@@ -199,6 +199,18 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "strategy_export_pdf": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "strategy_export_docx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "strategy_export_md": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    # --- operations (jobs, audit log, people's data): add pages here ---
+    "operations_home": _allow(*ADMIN),
+    "operations_settings": _allow(*ADMIN),
+    "operations_job": _allow(*ADMIN),
+    "operations_job_run": _allow(*ADMIN),
+    "audit_log": _allow(*ADMIN),
+    "audit_log_csv": _allow(*ADMIN),
+    "my_data": _allow(*EVERYONE),
+    "my_data_export": _allow(*EVERYONE),
+    "person_privacy": _allow(*ADMIN),
+    "person_data_export": _allow(*ADMIN),
+    "person_erase": _allow(*ADMIN),
 }
 
 
@@ -296,6 +308,8 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- readiness (more): add argument makers here ---
     "readiness_question_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).question_id(org),
     "assessment_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).assessment_id(org),
+    # --- operations: add argument makers here ---
+    "job_key": lambda _org, _user: "dashboard.refresh",
     # --- strategy: add argument makers here ---
     "document_id": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).document_id(org),
     "section_key": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).section_key(org),

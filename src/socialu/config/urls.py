@@ -6,6 +6,7 @@ from socialu.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),
@@ -22,9 +23,11 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.practice.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
+    path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     # Public pages that need no sign-in (certificate verification).
     path("", include("socialu.certification.public_urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"
 handler404 = "socialu.core.views.not_found"
+handler500 = "socialu.core.views.server_error"
