@@ -433,6 +433,9 @@ API_BODIES: dict[str, dict[str, Any]] = {
         "json": {"title": "Crisis drills", "prompt": "Do we rehearse?", "descriptors": {"1": "a", "3": "b", "5": "c"}}
     },
     "set_readiness_question_weights": {"json": {"weights": {"goals": 2}}},
+    # --- operations: add request bodies here ---
+    "run_scheduled_job": {"json": {}},
+    "erase_person": {"json": {"confirm": "ERASE"}},
     # --- strategy: add request bodies here ---
     "generate_strategy_document": {"json": {"title": "Matrix strategy", "cost_per_hour": "30"}},
     "update_strategy_section": {"json": {"body_markdown": "Goals agreed by the board.", "note": "Matrix"}},
@@ -564,6 +567,13 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "update_strategy_section": _allow(*ADMIN),
     "list_strategy_versions": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "export_strategy_document": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    # --- operations: add operations here ---
+    "list_scheduled_jobs": _allow(*ADMIN),
+    "run_scheduled_job": _allow(*ADMIN),
+    "list_audit_entries": _allow(*ADMIN),
+    "export_my_data": _allow(*EVERYONE),
+    "export_person_data": _allow(*ADMIN),
+    "erase_person": _allow(*ADMIN),
 }
 
 

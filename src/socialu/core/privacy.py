@@ -14,7 +14,7 @@ from (completions, scores, acknowledgements), so every aggregate stays right.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -86,7 +86,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def rows_of(values: Iterable[dict[str, Any]]) -> list[Row]:
+def rows_of(values: Iterable[Mapping[str, Any]]) -> list[Row]:
     """Return rows (from ``QuerySet.values()``) with every value made plain."""
     return [{key: plain(value) for key, value in row.items()} for row in values]
 
