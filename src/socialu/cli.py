@@ -26,11 +26,19 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialu.config.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
 
     try:
         _execute_audited(arguments, execute_from_command_line)
     except ImproperlyConfigured as error:
         sys.stderr.write(f"socialu: configuration problem: {error}\n")
+        raise SystemExit(3) from None
+    except OperationalError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        sys.stderr.write(
+            f"socialu: the database cannot be used: {first_line}. "
+            "Check DATABASE_URL (or SOCIALU_DATA_DIR for SQLite) and that the database server is running.\n"
+        )
         raise SystemExit(3) from None
 
 

@@ -30,6 +30,15 @@ def env_list(name: str, default: str) -> list[str]:
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SOCIALU_DATA_DIR", Path.cwd() / "var")).resolve()
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as _error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"SOCIALU_DATA_DIR: the data directory {DATA_DIR} cannot be created ({_error.strerror}); "
+        "point SOCIALU_DATA_DIR at a folder the SocialU user may write to."
+    ) from None
 
 DEBUG = env_bool("DEBUG", False)
 # A key for local development only; production refuses to start without its own.
