@@ -135,12 +135,12 @@ class Installation:
         return [str(row[0]) for row in self._rows(query)]
 
     def row_count(self, table: str) -> int:
-        return int(self._rows(f'SELECT COUNT(*) FROM "{table}"')[0][0])  # noqa: S608
+        return int(self._rows(f'SELECT COUNT(*) FROM "{table}"')[0][0])
 
     def sample(self, table: str) -> list[tuple[Any, ...]]:
         """Return the first and last few rows of *table* in the order of its first column."""
-        first = self._rows(f'SELECT * FROM "{table}" ORDER BY 1 LIMIT {SAMPLE_ROWS}')  # noqa: S608
-        last = self._rows(f'SELECT * FROM "{table}" ORDER BY 1 DESC LIMIT {SAMPLE_ROWS}')  # noqa: S608
+        first = self._rows(f'SELECT * FROM "{table}" ORDER BY 1 LIMIT {SAMPLE_ROWS}')
+        last = self._rows(f'SELECT * FROM "{table}" ORDER BY 1 DESC LIMIT {SAMPLE_ROWS}')
         return first + last
 
 

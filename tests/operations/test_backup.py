@@ -62,7 +62,7 @@ def test_sqlite_backup_taken_while_serving_restores_every_table_and_file(
 
         def browse() -> None:
             while not stop.is_set():
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/verify/", timeout=10) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/verify/", timeout=10) as response:
                     answered.append(response.status)
 
         browser = threading.Thread(target=browse)

@@ -86,8 +86,13 @@ def job_interval(job: ScheduledJob, state: ScheduledJobState) -> timedelta:
     return timedelta(hours=state.every_hours) if state.every_hours else job.every
 
 
-def job_states(*, organisation: Organisation) -> list[tuple[ScheduledJob, ScheduledJobState]]:
-    """Return each registered job with the organisation's settings and last run (creating missing rows)."""
+def job_states(
+    *, organisation: Organisation, now: datetime | None = None
+) -> list[tuple[ScheduledJob, ScheduledJobState]]:
+    """Return each registered job with the organisation's settings and last run (creating missing rows).
+
+    A job an organisation has never run is due at once (*now*).
+    """
     existing = {state.job_key: state for state in ScheduledJobState.objects.filter(organisation=organisation)}
     pairs: list[tuple[ScheduledJob, ScheduledJobState]] = []
     for job in scheduled_jobs():
@@ -96,7 +101,7 @@ def job_states(*, organisation: Organisation) -> list[tuple[ScheduledJob, Schedu
             state, _ = ScheduledJobState.objects.get_or_create(
                 organisation=organisation,
                 job_key=job.key,
-                defaults={"enabled": job.enabled_by_default, "next_run_at": timezone.now()},
+                defaults={"enabled": job.enabled_by_default, "next_run_at": now or timezone.now()},
             )
         pairs.append((job, state))
     return pairs
@@ -173,7 +178,7 @@ def scheduler_tick(*, now: datetime | None = None) -> list[tuple[str, str]]:
     now = now or timezone.now()
     queued: list[tuple[str, str]] = []
     for organisation in Organisation.objects.order_by("pk"):
-        for job, state in job_states(organisation=organisation):
+        for job, state in job_states(organisation=organisation, now=now):
             if not state.enabled or state.next_run_at is None or state.next_run_at > now:
                 continue
             if _claim(state, job, now):

@@ -192,9 +192,7 @@ class EraseOut(Schema):
 
 
 @router.post("/orgs/{org_slug}/people/{person_id}/erase", response={200: EraseOut, 422: dict}, summary="Erase a person")
-def erase_person(
-    request: HttpRequest, org_slug: str, person_id: int, payload: EraseIn
-) -> Status[dict[str, Any]]:
+def erase_person(request: HttpRequest, org_slug: str, person_id: int, payload: EraseIn) -> Status[dict[str, Any]]:
     """Anonymise the person, keeping their figures; their certificates are revoked."""
     context = _context(request, org_slug, Capability.MANAGE_PERSONAL_DATA)
     person = _person(context, person_id)

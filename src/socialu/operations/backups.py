@@ -93,7 +93,10 @@ def _data_dir() -> Path:
 
 
 def _file_folders() -> list[tuple[str, Path]]:
-    folders = [("uploads", Path(settings.UPLOAD_DIR)), ("media", Path(settings.STORAGES["default"]["OPTIONS"]["location"]))]
+    folders = [
+        ("uploads", Path(settings.UPLOAD_DIR)),
+        ("media", Path(settings.STORAGES["default"]["OPTIONS"]["location"])),
+    ]
     return [(name, path) for name, path in folders if name in FILE_FOLDERS]
 
 
@@ -288,7 +291,7 @@ def backup_restore(*, source: Path, progress: Progress | None = None) -> Restore
             "(a new SOCIALU_DATA_DIR, or a new, empty PostgreSQL database) so nothing is overwritten."
         )
     try:
-        archive = tarfile.open(source, "r:gz")
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the with block below
     except (tarfile.TarError, OSError) as error:
         raise BackupError(f"{source} is not a SocialU backup ({error}).") from None
     with archive, tempfile.TemporaryDirectory(prefix="socialu-restore-") as scratch:

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = backup_create(target=options["out"], progress=lambda message: self.stdout.write(message))
+            result = backup_create(target=options["out"], progress=self.stdout.write)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

@@ -60,9 +60,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Wrote everything SocialU holds about {person.name} to {target}.")
             return
         if not options["yes"]:
-            raise CommandError(
-                f"Erasing {person.name} cannot be undone. Run the command again with --yes to confirm."
-            )
+            raise CommandError(f"Erasing {person.name} cannot be undone. Run the command again with --yes to confirm.")
         try:
             result = services.person_erase(person=person)
         except services.OperationsError as error:

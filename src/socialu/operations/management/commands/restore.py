@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = backup_restore(source=options["source"], progress=lambda message: self.stdout.write(message))
+            result = backup_restore(source=options["source"], progress=self.stdout.write)
         except BackupError as error:
             raise CommandError(str(error)) from None
         if result.mismatches:
