@@ -97,6 +97,12 @@ class Installation:
     def serving(self, *arguments: str) -> Iterator[int]:
         """Run ``socialu serve`` on a free port for the duration of the block; yield the port."""
         port = free_port()
+        with self.serving_on(port, *arguments):
+            yield port
+
+    @contextmanager
+    def serving_on(self, port: int, *arguments: str) -> Iterator[None]:
+        """Run ``socialu serve`` on *port* for the duration of the block."""
         process = subprocess.Popen(
             [sys.executable, "-m", "socialu", "serve", "--port", str(port), "--workers", "1", *arguments],
             env=self.environment(),
@@ -107,7 +113,7 @@ class Installation:
         )
         try:
             wait_for_port(port, process)
-            yield port
+            yield
         finally:
             process.terminate()
             try:
@@ -150,7 +156,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_for_port(port: int, process: subprocess.Popen[str], timeout: float = 60) -> None:
+def wait_for_port(port: int, process: subprocess.Popen[str], timeout: float = 120) -> None:
     import time
 
     deadline = time.monotonic() + timeout
