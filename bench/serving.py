@@ -36,7 +36,11 @@ from pathlib import Path
 from tests.operations.installations import Installation, free_port, wait_for_port
 
 CLIENTS = 8
-HELLO_APP = "def application(environ, start_response):\n    start_response('200 OK', [('Content-Type', 'text/plain')])\n    return [b'ok']\n"
+HELLO_APP = (
+    "def application(environ, start_response):\n"
+    "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+    "    return [b'ok']\n"
+)
 
 
 def rss_megabytes(pid: int) -> float:

@@ -25,12 +25,17 @@ def variables_read(path: Path) -> set[str]:
                 and isinstance(function.value, ast.Attribute)
                 and function.value.attr == "environ"
             )
-            if (name in {"get"} and environ) or name in READERS - {"get"}:
-                if isinstance(node.args[0].value, str):
-                    found.add(node.args[0].value)
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "environ":
-            if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-                found.add(node.slice.value)
+            reads = (name == "get" and environ) or name in READERS - {"get"}
+            if reads and isinstance(node.args[0].value, str):
+                found.add(node.args[0].value)
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "environ"
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        ):
+            found.add(node.slice.value)
     return found
 
 

@@ -127,11 +127,11 @@ class Installation:
         if self.database_url:
             with psycopg.connect(self.database_url) as database:
                 return [tuple(row) for row in database.execute(query).fetchall()]  # type: ignore[arg-type]
-        database = sqlite3.connect(str(self.data_dir / "socialu.sqlite3"))
+        sqlite = sqlite3.connect(str(self.data_dir / "socialu.sqlite3"))
         try:
-            return [tuple(row) for row in database.execute(query).fetchall()]
+            return [tuple(row) for row in sqlite.execute(query).fetchall()]
         finally:
-            database.close()
+            sqlite.close()
 
     def tables(self) -> list[str]:
         if self.database_url:

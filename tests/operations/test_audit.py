@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
+from typing import Any
 
 from django.core.management import call_command
 from django.test import Client
@@ -69,7 +70,8 @@ def test_a_learner_with_an_api_token_is_recorded(organisation: Organisation, lea
     from tests.practice.helpers import install
 
     install(organisation)
-    _, raw = account_services.api_token_create(user=learner.user, name="script")
+    assert learner.user_id is not None
+    _, raw = account_services.api_token_create(user=User.objects.get(pk=learner.user_id), name="script")
     response = Client().put(
         "/api/v1/orgs/acme/practice/scenarios/restock-date-question/draft",
         {"text": "Back next week!"},
@@ -128,7 +130,8 @@ def test_filters_and_csv_export(organisation: Organisation, admin_client: Client
     assert "Policy two" in recent.content.decode() and "Policy one" not in recent.content.decode()
 
     response = admin_client.get("/o/acme/audit/export.csv", {"object_type": "governance.policy"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[arg-type]
+    streamed: Any = response
+    rows = list(csv.DictReader(io.StringIO(b"".join(streamed.streaming_content).decode())))
     titles = {row["After"] for row in rows if row["Field"] == "title"}
     assert titles == {"Policy one", "Policy two"}
     assert {row["Who"] for row in rows} == {"admin@acme.example"}

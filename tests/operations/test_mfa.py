@@ -17,7 +17,7 @@ PASSWORD = "correct horse battery"
 def _code(secret: str) -> str:
     import time
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
 
 
 def _sign_in(client: Client, email: str) -> str:

@@ -62,6 +62,11 @@ def holder(organisation: Organisation, ambassador: Tier) -> Person:
     return person
 
 
+def _account_id(person: Person) -> int:
+    assert person.user_id is not None
+    return person.user_id
+
+
 def _unzip(content: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
@@ -117,7 +122,7 @@ def test_erasure_anonymises_keeps_the_figures_and_revokes_the_certificate(
     holder: Person, organisation: Organisation, admin_user: User
 ) -> None:
     code = Certificate.objects.get(person=holder).code
-    user_id = holder.user_id
+    user_id = _account_id(holder)
     before = _figures(organisation)
 
     result = person_erase(person=holder, erased_by=admin_user)
@@ -149,8 +154,8 @@ def test_erasure_anonymises_keeps_the_figures_and_revokes_the_certificate(
 def test_an_account_shared_with_another_organisation_stays_open(
     holder: Person, other_organisation: Organisation
 ) -> None:
-    RoleAssignment.objects.create(organisation=other_organisation, user_id=holder.user_id, role=Role.LEARNER)
-    user_id = holder.user_id
+    user_id = _account_id(holder)
+    RoleAssignment.objects.create(organisation=other_organisation, user_id=user_id, role=Role.LEARNER)
 
     person_erase(person=holder)
 
@@ -201,7 +206,7 @@ def test_people_inactive_past_the_retention_period_are_erased_by_the_schedule(or
 
 def test_a_learner_downloads_their_own_data_in_the_browser(holder: Person) -> None:
     client = Client()
-    client.force_login(User.objects.get(pk=holder.user_id))
+    client.force_login(User.objects.get(pk=_account_id(holder)))
     assert "Download my data" in client.get("/o/acme/my-data/").content.decode()
     response = client.get("/o/acme/my-data/export.zip")
     assert response["Content-Type"] == "application/zip"

@@ -42,13 +42,18 @@ def test_a_due_job_runs_once_per_organisation_and_is_not_claimed_twice(
     organisation: Organisation, other_organisation: Organisation
 ) -> None:
     ran: list[str] = []
+
+    def count(org: Organisation) -> str:
+        ran.append(org.slug)
+        return "counted"
+
     scheduled_job_register(
         ScheduledJob(
             key="tests.counting",
             title="Count",
             description="A job the tests watch.",
             every=timedelta(hours=6),
-            run=lambda org: ran.append(org.slug) or "counted",
+            run=count,
         )
     )
     try:

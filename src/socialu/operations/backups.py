@@ -95,9 +95,14 @@ def _data_dir() -> Path:
 def _file_folders() -> list[tuple[str, Path]]:
     folders = [
         ("uploads", Path(settings.UPLOAD_DIR)),
-        ("media", Path(settings.STORAGES["default"]["OPTIONS"]["location"])),
+        ("media", Path(_storage_location())),
     ]
     return [(name, path) for name, path in folders if name in FILE_FOLDERS]
+
+
+def _storage_location() -> str:
+    storages: dict[str, Any] = settings.STORAGES
+    return str(storages["default"]["OPTIONS"]["location"])
 
 
 def _postgres_environment() -> tuple[list[str], dict[str, str]]:
