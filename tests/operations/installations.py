@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -103,6 +104,7 @@ class Installation:
     @contextmanager
     def serving_on(self, port: int, *arguments: str) -> Iterator[None]:
         """Run ``socialu serve`` on *port* for the duration of the block."""
+        # Its own process group: `socialu serve` starts gunicorn as a child, and the whole group is stopped.
         process = subprocess.Popen(
             [sys.executable, "-m", "socialu", "serve", "--port", str(port), "--workers", "1", *arguments],
             env=self.environment(),
@@ -110,16 +112,13 @@ class Installation:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            start_new_session=True,
         )
         try:
             wait_for_port(port, process)
             yield
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_group(process)
 
     # Reading the database directly, to compare two installations.
 
@@ -148,6 +147,18 @@ class Installation:
         first = self._rows(f'SELECT * FROM "{table}" ORDER BY 1 LIMIT {SAMPLE_ROWS}')
         last = self._rows(f'SELECT * FROM "{table}" ORDER BY 1 DESC LIMIT {SAMPLE_ROWS}')
         return first + last
+
+
+def stop_group(process: subprocess.Popen[str]) -> None:
+    """Stop *process* and everything it started (it runs in its own process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
 
 
 def free_port() -> int:
