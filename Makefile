@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: demo test install system-libs browser test-tools lint format check-types test-sqlite test-postgres bench clean
+.PHONY: demo test install system-libs browser test-tools proxy lint format check-types test-sqlite test-postgres bench clean
 
 # Find a Python matching .python-version: pyenv's first, then python3.13 on PATH.
 BASE_PYTHON := $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v pyenv >/dev/null 2>&1 && pyenv root 2>/dev/null | sed 's|$$|/versions/$(PYTHON_VERSION)/bin/python|') $(shell command -v python3.13 || command -v python3.12))
@@ -45,6 +45,15 @@ test-tools:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --loglevel=error
 
+# nginx (and openssl for its self-signed certificate) from Debian's packages: the deployment
+# tests run the guide's nginx site in front of a real `socialu serve`. pg_dump comes with
+# PostgreSQL's client tools, for `socialu backup` on PostgreSQL.
+proxy:
+	@{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && command -v openssl >/dev/null 2>&1 || { \
+	  echo "Installing nginx and openssl from Debian's packages…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light openssl >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx-light openssl >/dev/null; fi; }
+
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
@@ -55,10 +64,10 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-test-sqlite: install browser test-tools
+test-sqlite: install browser test-tools proxy
 	env -u DATABASE_URL $(PY) -m pytest
 
-test-postgres: install browser test-tools
+test-postgres: install browser test-tools proxy
 	@if [ -n "$$DATABASE_URL" ]; then echo "Running the suite again on $$DATABASE_URL"; $(PY) -m pytest; \
 	else echo "DATABASE_URL is not set: skipping the PostgreSQL run."; fi
 

@@ -202,6 +202,18 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "strategy_export_pdf": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "strategy_export_docx": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "strategy_export_md": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    # --- operations (jobs, audit log, people's data): add pages here ---
+    "operations_home": _allow(*ADMIN),
+    "operations_settings": _allow(*ADMIN),
+    "operations_job": _allow(*ADMIN),
+    "operations_job_run": _allow(*ADMIN),
+    "audit_log": _allow(*ADMIN),
+    "audit_log_csv": _allow(*ADMIN),
+    "my_data": _allow(*EVERYONE),
+    "my_data_export": _allow(*EVERYONE),
+    "person_privacy": _allow(*ADMIN),
+    "person_data_export": _allow(*ADMIN),
+    "person_erase": _allow(*ADMIN),
 }
 
 
@@ -299,6 +311,8 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- readiness (more): add argument makers here ---
     "readiness_question_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).question_id(org),
     "assessment_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).assessment_id(org),
+    # --- operations: add argument makers here ---
+    "job_key": lambda _org, _user: "dashboard.refresh",
     # --- strategy: add argument makers here ---
     "document_id": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).document_id(org),
     "section_key": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).section_key(org),
@@ -422,6 +436,9 @@ API_BODIES: dict[str, dict[str, Any]] = {
         "json": {"title": "Crisis drills", "prompt": "Do we rehearse?", "descriptors": {"1": "a", "3": "b", "5": "c"}}
     },
     "set_readiness_question_weights": {"json": {"weights": {"goals": 2}}},
+    # --- operations: add request bodies here ---
+    "run_scheduled_job": {"json": {}},
+    "erase_person": {"json": {"confirm": "ERASE"}},
     # --- strategy: add request bodies here ---
     "generate_strategy_document": {"json": {"title": "Matrix strategy", "cost_per_hour": "30"}},
     "update_strategy_section": {"json": {"body_markdown": "Goals agreed by the board.", "note": "Matrix"}},
@@ -553,6 +570,13 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "update_strategy_section": _allow(*ADMIN),
     "list_strategy_versions": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
     "export_strategy_document": _allow(Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER),
+    # --- operations: add operations here ---
+    "list_scheduled_jobs": _allow(*ADMIN),
+    "run_scheduled_job": _allow(*ADMIN),
+    "list_audit_entries": _allow(*ADMIN),
+    "export_my_data": _allow(*EVERYONE),
+    "export_person_data": _allow(*ADMIN),
+    "erase_person": _allow(*ADMIN),
 }
 
 

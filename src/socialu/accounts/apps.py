@@ -22,3 +22,6 @@ class AccountsConfig(AppConfig):
         from socialu.people.signals import people_deactivated
 
         people_deactivated.connect(_end_access_of_leavers, dispatch_uid="accounts-end-access-of-leavers")
+        from socialu.accounts.privacy import privacy_register
+
+        privacy_register()

@@ -22,6 +22,8 @@ class ApiTokenAuth(HttpBearer):
         if user is not None:
             # Endpoints read request.user whichever way the caller signed in.
             request.user = user
+            # The audit log names the token (by its visible prefix) behind each change.
+            request.socialu_api_token = f"token {token.strip()[: services.API_TOKEN_PREFIX_LENGTH]}…"  # type: ignore[attr-defined]
         return user
 
 

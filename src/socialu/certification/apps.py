@@ -17,3 +17,11 @@ class CertificationConfig(AppConfig):
         learning_progress_changed.connect(
             award_when_learning_changes, dispatch_uid="certification-award-when-learning-changes"
         )
+
+        from socialu.certification.jobs import jobs_register
+
+        jobs_register()
+
+        from socialu.certification.privacy import privacy_register
+
+        privacy_register()

@@ -18,6 +18,7 @@ from socialu.dashboard.api import router as dashboard_router
 from socialu.escalation.api import router as escalation_router
 from socialu.governance.api import router as governance_router
 from socialu.learning.api import router as learning_router
+from socialu.operations.api import router as operations_router
 from socialu.people.api import router as people_router
 from socialu.people.person_services import PersonError
 from socialu.practice.api import router as practice_router
@@ -44,6 +45,7 @@ api.add_router("/", governance_router)
 api.add_router("/", escalation_router)
 api.add_router("/", readiness_router)
 api.add_router("/", strategy_router)
+api.add_router("/", operations_router)
 
 
 @api.exception_handler(PermissionDenied)

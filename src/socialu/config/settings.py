@@ -6,6 +6,7 @@ and only here. See ``docs/deployment.md`` for the full list.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,15 @@ def env_list(name: str, default: str) -> list[str]:
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SOCIALU_DATA_DIR", Path.cwd() / "var")).resolve()
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as _error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"SOCIALU_DATA_DIR: the data directory {DATA_DIR} cannot be created ({_error.strerror}); "
+        "point SOCIALU_DATA_DIR at a folder the SocialU user may write to."
+    ) from None
 
 DEBUG = env_bool("DEBUG", False)
 # A key for local development only; production refuses to start without its own.
@@ -60,6 +70,7 @@ INSTALLED_APPS = [
     "socialu.core",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks_db",
     "socialu.accounts",
     "socialu.people",
@@ -73,10 +84,14 @@ INSTALLED_APPS = [
     "socialu.escalation",
     "socialu.strategy",
     "socialu.dashboard",
+    "socialu.operations",
     "socialu.demo",
 ]
 
 MIDDLEWARE = [
+    # First: decide who the client is and whether forwarding headers are believed.
+    "socialu.core.proxies.TrustedProxyMiddleware",
+    "socialu.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before anything reads the body: refuses an oversized request on its Content-Length alone.
     "socialu.core.middleware.RequestSizeLimitMiddleware",
+    "socialu.core.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -197,10 +213,14 @@ SOCIALU_EMAIL_CHANGE = env_bool("SOCIALU_EMAIL_CHANGE", True)
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
-    # Five failed logins per address in five minutes, twenty per client IP.
-    "login_failed": "20/5m/ip,5/5m/key",
-    "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    # Password guessing is stopped per account: five failed sign-ins for one
+    # email address in five minutes. A whole company may sign in from one NAT
+    # address (through a trusted proxy the address is the real client's), so
+    # the per-address limits are far higher: they only stop one machine from
+    # trying passwords across many accounts.
+    "login_failed": "5/5m/key,300/5m/ip",
+    "login": "1200/m/ip",
+    "reset_password": "100/m/ip,5/m/key",
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -218,7 +238,7 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SOCIALU_BEHIND_PROXY", False) else None
+# SECURE_PROXY_SSL_HEADER is set in the "Reverse proxies" block below.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -300,9 +320,66 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or not env_bool("SOCIALU_MANIFEST_STATIC", True)
 
+# Logs go to standard error, one JSON object per line (SOCIALU_LOG_FORMAT=text
+# for plain lines); the socialu.requests logger writes one line per request
+# (SOCIALU_REQUEST_LOG=false turns it off).
+LOG_FORMAT = os.environ.get("SOCIALU_LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "socialu.core.requestlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "text" if LOG_FORMAT == "text" else "json"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "socialu.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("SOCIALU_REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
+
+# --- Reverse proxies -------------------------------------------------------
+# The proxies in front of SocialU, as addresses or networks. From them alone
+# X-Forwarded-For names the client (rate limits, logs, the audit log) and
+# X-Forwarded-Proto says whether the request came over HTTPS; from anyone
+# else those headers are dropped (socialu.core.proxies).
+# SOCIALU_BEHIND_PROXY=true, the old switch, still means "a proxy on this machine".
+TRUSTED_PROXIES = env_list("SOCIALU_TRUSTED_PROXIES", "")
+if not TRUSTED_PROXIES and env_bool("SOCIALU_BEHIND_PROXY", False):
+    TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"SOCIALU_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network; "
+            "write the proxies' addresses separated by commas, like 127.0.0.1,10.0.0.0/8."
+        ) from None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+
+# --- Two-step sign-in (django-allauth's mfa) --------------------------------
+# An authenticator app (TOTP), a security key or passkey (WebAuthn), and
+# recovery codes. An organisation can require it of its programme admins
+# (Operations page); anyone may turn it on for themselves.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SOCIALU_MFA_ISSUER", "SocialU")
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Browsers allow WebAuthn on https:// and on localhost only; a plain-HTTP demo gets TOTP.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
+
+# --- Health checks -----------------------------------------------------------
+# /healthz answers while the process is up; /readyz also needs the database and
+# a worker heartbeat no older than this (set SOCIALU_READYZ_REQUIRES_WORKER=false
+# when no worker runs on purpose). Both answer over plain HTTP too, so a load
+# balancer can ask before TLS.
+READYZ_REQUIRES_WORKER = env_bool("SOCIALU_READYZ_REQUIRES_WORKER", True)
+WORKER_HEARTBEAT_GRACE_SECONDS = int(os.environ.get("SOCIALU_WORKER_HEARTBEAT_GRACE_SECONDS", "120"))
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
     # Our version of allauth's address page comes first: it refuses unconfirmed addresses.
     path("accounts/email/", account_views.account_email),
+    path("readyz", core_views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),
@@ -26,9 +27,11 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.practice.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
+    path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     # Public pages that need no sign-in (certificate verification).
     path("", include("socialu.certification.public_urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"
 handler404 = "socialu.core.views.not_found"
+handler500 = "socialu.core.views.server_error"

@@ -59,6 +59,11 @@ class Capability(StrEnum):
     # Strategy document.
     VIEW_STRATEGY = "view_strategy"
     MANAGE_STRATEGY = "manage_strategy"
+    # Operating SocialU: scheduled jobs and settings, the audit log, people's data.
+    MANAGE_OPERATIONS = "manage_operations"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_PERSONAL_DATA = "manage_personal_data"
+    EXPORT_OWN_DATA = "export_own_data"
 
 
 _EVERYONE = frozenset(Role)
@@ -119,6 +124,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     # The strategy document: admins write it; executive viewers read it.
     Capability.VIEW_STRATEGY: frozenset({Role.PROGRAMME_ADMIN, Role.EXECUTIVE_VIEWER}),
     Capability.MANAGE_STRATEGY: _ADMINS,
+    # Operating SocialU: admins run the scheduled jobs, read the audit log and
+    # answer people's export and erasure requests; everyone downloads their own data.
+    Capability.MANAGE_OPERATIONS: _ADMINS,
+    Capability.VIEW_AUDIT_LOG: _ADMINS,
+    Capability.MANAGE_PERSONAL_DATA: _ADMINS,
+    Capability.EXPORT_OWN_DATA: _EVERYONE,
 }
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 from collections.abc import Sequence
+
+from django.conf import settings
 
 
 def server_command(*, host: str, port: int, workers: int) -> list[str]:
@@ -24,16 +25,16 @@ def server_command(*, host: str, port: int, workers: int) -> list[str]:
         "4",
         "--timeout",
         "120",
-        "--access-logfile",
-        "-",
+        # No access log of gunicorn's own: SocialU writes one JSON line per request.
+        # gunicorn believes X-Forwarded-Proto from the same proxies Django does.
         "--forwarded-allow-ips",
-        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ",".join(settings.TRUSTED_PROXIES),
     ]
 
 
 def worker_command() -> list[str]:
-    """Return the command line of the background task worker."""
-    return [sys.executable, "-m", "socialu", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "1"]
+    """Return the command line of the background worker (tasks and scheduled jobs)."""
+    return [sys.executable, "-m", "socialu", "worker"]
 
 
 def run_together(commands: Sequence[list[str]]) -> int:

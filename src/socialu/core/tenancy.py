@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.permissions import Capability, capabilities_for
+from socialu.core.roles import Role
 
 P = ParamSpec("P")
 
@@ -68,6 +69,17 @@ def require(context: OrgContext, capability: Capability) -> None:
         raise PermissionDenied("Your role in this organisation does not allow this.")
 
 
+def needs_two_step_setup(context: OrgContext) -> bool:
+    """Return whether the organisation requires two-step sign-in of its admins and this admin has none yet."""
+    if not context.organisation.require_mfa_for_admins or Role.PROGRAMME_ADMIN not in context.roles:
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(
+        user_id=context.user_id, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
 OrgViewFunction = Callable[Concatenate[HttpRequest, OrgContext, P], HttpResponse]
 
 
@@ -88,6 +100,16 @@ def org_view(
 
                 return redirect_to_login(request.get_full_path())
             context = org_context_for(user=request.user, slug=org_slug)
+            if needs_two_step_setup(context):
+                from django.contrib import messages
+                from django.shortcuts import redirect
+
+                messages.warning(
+                    request,
+                    f"{context.organisation.name} asks its programme admins to use two-step sign-in. "
+                    "Set up an authenticator app or a security key to carry on.",
+                )
+                return redirect("mfa_index")
             require(context, capability)
             request.org = context  # type: ignore[attr-defined]
             return view(request, context, *args, **kwargs)

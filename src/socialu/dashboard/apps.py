@@ -19,3 +19,7 @@ class DashboardConfig(AppConfig):
         for model in (Certificate, Tier):
             for signal, change in ((post_save, "saved"), (post_delete, "deleted")):
                 signal.connect(invalidate_when_saved, sender=model, dispatch_uid=f"dashboard-{model.__name__}-{change}")
+
+        from socialu.dashboard.jobs import jobs_register
+
+        jobs_register()

@@ -12,3 +12,11 @@ class GovernanceConfig(AppConfig):
 
         policy_acknowledged_register()
         home_panels_register()
+
+        from socialu.governance.jobs import jobs_register
+
+        jobs_register()
+
+        from socialu.governance.privacy import privacy_register
+
+        privacy_register()

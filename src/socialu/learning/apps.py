@@ -15,3 +15,11 @@ class LearningConfig(AppConfig):
         people_changed.connect(enrol_when_people_change, dispatch_uid="learning-enrol-when-people-change")
         curriculum_paths_changed.connect(enrol_when_paths_change, dispatch_uid="learning-enrol-when-paths-change")
         home_panels_register()
+
+        from socialu.learning.jobs import jobs_register
+
+        jobs_register()
+
+        from socialu.learning.privacy import privacy_register
+
+        privacy_register()

@@ -13,3 +13,7 @@ class PracticeConfig(AppConfig):
         # Passed practice reviews count as evidence for certification tiers.
         register()
         home_panels_register()
+
+        from socialu.practice.privacy import privacy_register
+
+        privacy_register()

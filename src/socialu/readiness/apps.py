@@ -5,3 +5,8 @@ class ReadinessConfig(AppConfig):
     name = "socialu.readiness"
     label = "readiness"
     verbose_name = "Readiness assessment"
+
+    def ready(self) -> None:
+        from socialu.readiness.privacy import privacy_register
+
+        privacy_register()

@@ -24,6 +24,12 @@ from socialu.people.selectors.imports import (
     roster_job_progress,
     roster_jobs_recent,
 )
+from socialu.people.selectors.privacy import (
+    people_inactive_before,
+    person_find,
+    person_for_user,
+    person_is_erased,
+)
 from socialu.people.selectors.units import (
     UnitNode,
     people_without_unit_count,
@@ -50,9 +56,13 @@ __all__ = [
     "directory_queryset",
     "home_summary",
     "people_exist",
+    "people_inactive_before",
     "people_without_unit_count",
     "person_detail",
+    "person_find",
+    "person_for_user",
     "person_get",
+    "person_is_erased",
     "progress_cache_key",
     "roster_job_error_rows",
     "roster_job_get",

@@ -14,7 +14,8 @@ from socialu.policycheck.rules.base import Checker, Context, Rule, active
 from socialu.policycheck.text import WORD_PATTERN
 
 CATEGORY = "profanity"
-WORD_LIST_PACKAGE = "better_profanity"
+# Vendored from better-profanity 0.7.0 (MIT); see wordlists/README.md.
+WORD_LIST_PACKAGE = "socialu.policycheck.wordlists"
 WORD_LIST_FILE = "profanity_wordlist.txt"
 
 
@@ -22,8 +23,8 @@ WORD_LIST_FILE = "profanity_wordlist.txt"
 class ProfanityRule(Rule):
     """Configure the profanity check.
 
-    ``use_package_word_list`` adds the word list shipped by the better-profanity
-    package; ``extra_terms`` adds the organisation's own; ``allow`` removes words
+    ``use_package_word_list`` adds the word list SocialU ships (vendored from
+    the better-profanity package); ``extra_terms`` adds the organisation's own; ``allow`` removes words
     that are ordinary in the organisation's work. ``leetspeak`` also reads
     "sh1t" and "@ss" as the words they spell, and a word with letters hidden
     behind asterisks ("f*ck") as the listed word it fits. Spelled-out words
@@ -45,14 +46,14 @@ class ProfanityRule(Rule):
 
 @functools.cache
 def package_word_list() -> tuple[str, ...]:
-    """Return the word list shipped inside the better-profanity package."""
+    """Return the profanity word list SocialU ships (vendored from better-profanity)."""
     try:
         resource = importlib.resources.files(WORD_LIST_PACKAGE).joinpath(WORD_LIST_FILE)
         text = resource.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as error:
         raise RuleSetError(
-            "rules.profanity.use_package_word_list: the better-profanity package is not installed"
-            f" ({error}); install it or set use_package_word_list to false"
+            "rules.profanity.use_package_word_list: the profanity word list is missing from this installation"
+            f" ({error}); reinstall SocialU or set use_package_word_list to false"
         ) from None
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 

@@ -17,7 +17,8 @@ from socialu.policycheck.rules.base import Checker, Context, Rule, active
 from socialu.policycheck.schema import REGEX
 
 CATEGORY = "tone"
-LEXICON_PACKAGE = "vaderSentiment"
+# Vendored from vaderSentiment 3.3.2 (MIT); see wordlists/README.md.
+LEXICON_PACKAGE = "socialu.policycheck.wordlists"
 LEXICON_FILE = "vader_lexicon.txt"
 
 
@@ -53,7 +54,7 @@ class ShoutingRule(Rule):
 class SentimentRule(Rule):
     """Flag a post whose overall sentiment score (from -1 to 1) is at or below ``threshold``.
 
-    Words are scored with the VADER lexicon shipped in the vaderSentiment package,
+    Words are scored with the VADER lexicon SocialU ships (from vaderSentiment),
     plus ``extra_negative_words`` (each scored -2.5); a negation shortly before a
     word turns its score round.
     """
@@ -82,13 +83,13 @@ class ToneRules:
 
 @functools.cache
 def package_lexicon() -> dict[str, float]:
-    """Return the VADER sentiment lexicon shipped in the vaderSentiment package (word to valence, -4 to 4)."""
+    """Return the VADER sentiment lexicon SocialU ships (word to valence, -4 to 4)."""
     try:
         text = importlib.resources.files(LEXICON_PACKAGE).joinpath(LEXICON_FILE).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as error:
         raise RuleSetError(
-            f"rules.tone.sentiment: the vaderSentiment package is not installed ({error});"
-            " install it or remove the rule"
+            f"rules.tone.sentiment: the sentiment lexicon is missing from this installation ({error});"
+            " reinstall SocialU or remove the rule"
         ) from None
     lexicon: dict[str, float] = {}
     for line in text.splitlines():

@@ -1,0 +1,33 @@
+"""Keeping uploaded roster files no longer than needed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from socialu.core.models import Organisation
+from socialu.people.models import RosterImportJob, RosterImportStatus
+from socialu.people.tasks import organisation_upload_dir
+
+
+def roster_uploads_delete(*, organisation: Organisation, uploaded_before: datetime) -> int:
+    """Delete the organisation's uploaded roster files stored before *uploaded_before*; return how many.
+
+    A file that a queued or running import still needs is kept whatever its age.
+    """
+    folder = organisation_upload_dir(organisation=organisation)
+    if not folder.is_dir():
+        return 0
+    in_use = {
+        Path(path).name
+        for path in RosterImportJob.objects.filter(
+            organisation=organisation, status__in=[RosterImportStatus.QUEUED, RosterImportStatus.RUNNING]
+        ).values_list("stored_path", flat=True)
+    }
+    cutoff = uploaded_before.timestamp()
+    deleted = 0
+    for path in folder.iterdir():
+        if path.is_file() and path.name not in in_use and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted

@@ -1,0 +1,1 @@
+"""Word lists the policy checker reads as data: pinned, vendored copies (see README.md)."""
