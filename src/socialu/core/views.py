@@ -47,6 +47,8 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """Show what is tested for accessibility, the known limits and how to report a problem; no sign-in needed."""
     title, body = _accessibility_statement()
     return render(request, "socialu/accessibility.html", {"title": title, "body": body})
+
+
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
     """Readiness: the database answers and a background worker has reported in recently.
