@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.governance.models import RaciActivity, RaciAssignment, RaciParty, RaciPartyKind
-from socialu.governance.raci_selectors import raci_matrix
-from socialu.governance.raci_services import (
+from socialu.governance.raci.selectors import raci_matrix
+from socialu.governance.raci.services import (
     RaciError,
     RaciGridError,
     raci_activity_create,

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from socialu.core.models import Organisation
-from socialu.readiness import question_services
+from socialu.readiness.question_set import services as question_services
 
 KEYS = [
     "goals",

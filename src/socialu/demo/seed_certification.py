@@ -22,8 +22,8 @@ from socialu.certification.services import certificate_revoke, certificates_awar
 from socialu.core.models import Organisation
 from socialu.demo import seed_governance
 from socialu.demo.seed_learning import DEMO_LEARNER_EMAIL
-from socialu.governance.selectors import pending_policies
-from socialu.governance.services import policy_acknowledge
+from socialu.governance.policies.selectors import pending_policies
+from socialu.governance.policies.services import policy_acknowledge
 from socialu.learning.models import Enrolment, QuizAttempt
 from socialu.people.models import Person
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from socialu.certification.selectors import certified_person_ids
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy, PolicyVersion, RaciActivity, RaciParty, RaciPartyKind, SocialAccount
-from socialu.governance.raci_selectors import raci_matrix
-from socialu.governance.raci_services import raci_assignments_save, raci_install_default, raci_party_create
-from socialu.governance.registry_services import handle_key, social_account_create
-from socialu.governance.services import acknowledgements_import, policy_install_default, policy_version_publish
+from socialu.governance.policies.services import acknowledgements_import, policy_install_default, policy_version_publish
+from socialu.governance.raci.selectors import raci_matrix
+from socialu.governance.raci.services import raci_assignments_save, raci_install_default, raci_party_create
+from socialu.governance.registry.services import handle_key, social_account_create
 from socialu.people.models import Person, Unit
 from socialu.people.person_services import person_create
 

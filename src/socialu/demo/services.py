@@ -24,7 +24,7 @@ from socialu.demo import (
     seed_strategy,
 )
 from socialu.demo.roster import write_demo_roster
-from socialu.governance.services import policy_install_default
+from socialu.governance.policies.services import policy_install_default
 from socialu.learning.selectors import person_for_user
 from socialu.learning.services import enrolment_sync, lesson_complete
 from socialu.people.person_services import person_link_user

@@ -19,7 +19,6 @@ from pydantic import Field
 
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.governance import raci_selectors, registry_selectors, registry_services, selectors, services
 from socialu.governance.api_schemas import (
     ACCOUNT_FIELDS_HELP,
     AcknowledgeIn,
@@ -38,8 +37,12 @@ from socialu.governance.api_schemas import (
     SocialAccountOut,
 )
 from socialu.governance.models import Policy, SocialAccount, SocialAccountStatus, SocialPlatform
+from socialu.governance.policies import selectors, services
 from socialu.governance.presenting import account_dict, coverage_dict, policy_dict, problem_dict
-from socialu.governance.registry_imports import registry_import
+from socialu.governance.raci import selectors as raci_selectors
+from socialu.governance.registry import selectors as registry_selectors
+from socialu.governance.registry import services as registry_services
+from socialu.governance.registry.imports import registry_import
 from socialu.people.models import Unit
 
 router = Router(tags=["Governance"])

@@ -17,7 +17,8 @@ from pydantic import Field
 
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.learning import progress_selectors, selectors, services
+from socialu.learning import selectors, services
+from socialu.learning.oversight import selectors as progress_selectors
 from socialu.learning.presenting import attempt_dicts, progress_dict
 from socialu.people.models import Person
 from socialu.people.selectors import person_get

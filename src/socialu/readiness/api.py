@@ -22,8 +22,10 @@ from socialu.core.audiences import Audience
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.people.models import Person, Unit
-from socialu.readiness import question_selectors, question_services, selectors, services
+from socialu.readiness import selectors, services
 from socialu.readiness.models import Assessment
+from socialu.readiness.question_set import selectors as question_selectors
+from socialu.readiness.question_set import services as question_services
 from socialu.readiness.questions import internal_slug
 
 router = Router(tags=["Readiness"])

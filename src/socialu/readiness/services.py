@@ -18,7 +18,7 @@ from socialu.core.models import Organisation
 from socialu.people.models import Person, Unit
 from socialu.people.selectors.units import unit_subtree_ids
 from socialu.readiness.models import Answer, AnswerHistory, Assessment, AssessmentStatus, Respondent
-from socialu.readiness.question_selectors import assessment_questions, question_set, question_set_snapshot
+from socialu.readiness.question_set.selectors import assessment_questions, question_set, question_set_snapshot
 
 __all__ = [
     "DEFAULT_AUDIENCES",

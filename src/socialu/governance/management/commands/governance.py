@@ -18,13 +18,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
 from socialu.core.models import Organisation
-from socialu.governance import raci_selectors, registry_selectors, selectors
 from socialu.governance.models import SocialAccountStatus, SocialPlatform
+from socialu.governance.policies import selectors
+from socialu.governance.policies.services import GovernanceError, acknowledgements_import, policy_install_default
 from socialu.governance.presenting import account_dict, coverage_dict, policy_dict, problem_dict
-from socialu.governance.raci_exports import raci_csv_text, raci_xlsx_bytes
-from socialu.governance.raci_services import raci_install_default
-from socialu.governance.registry_imports import registry_csv_lines, registry_import
-from socialu.governance.services import GovernanceError, acknowledgements_import, policy_install_default
+from socialu.governance.raci import selectors as raci_selectors
+from socialu.governance.raci.exports import raci_csv_text, raci_xlsx_bytes
+from socialu.governance.raci.services import raci_install_default
+from socialu.governance.registry import selectors as registry_selectors
+from socialu.governance.registry.imports import registry_csv_lines, registry_import
 
 ACTIONS = (
     "policies list|show, ack import, coverage, install-default, registry list|import|export|check, "
@@ -266,7 +268,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"All of {organisation.name}'s social media accounts are in order.")
         if options["email"]:
-            from socialu.governance.tasks import registry_check_run
+            from socialu.governance.registry.tasks import registry_check_run
 
             registry_check_run.enqueue(organisation.pk)
         if problems:

@@ -15,8 +15,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
 from socialu.core.models import Organisation
-from socialu.learning import progress_selectors, selectors
-from socialu.learning.enrolment_services import REMIND_EVERY_DAYS, enrolment_reminders_send
+from socialu.learning import selectors
+from socialu.learning.oversight import selectors as progress_selectors
+from socialu.learning.oversight.services import REMIND_EVERY_DAYS, enrolment_reminders_send
 from socialu.learning.presenting import attempt_dicts, progress_dict
 from socialu.learning.services import LearningError, enrolment_add, enrolment_sync, lesson_complete
 from socialu.people.models import Person, Unit

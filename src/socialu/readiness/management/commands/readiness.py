@@ -22,7 +22,7 @@ from socialu.core.models import Organisation
 from socialu.readiness import selectors
 from socialu.readiness.answers_file import AnswersFileError, FileProblem, parse_answers
 from socialu.readiness.presenting import score_and_recommend, score_document
-from socialu.readiness.question_selectors import question_set
+from socialu.readiness.question_set.selectors import question_set
 from socialu.readiness.questions import ReadinessQuestion, default_questions
 
 EXIT_BAD_INPUT = 2
