@@ -81,7 +81,7 @@ def test_two_accountables_are_refused_naming_the_activity(installed: Organisatio
     before = RaciAssignment.objects.filter(organisation=installed).count()
     with pytest.raises(RaciGridError) as caught:
         raci_assignments_save(organisation=installed, grid={activity_id: {comms: "A", legal: "A"}})
-    assert caught.value.errors == {
+    assert caught.value.activity_errors == {
         activity_id: "“Publishing on official accounts” needs exactly one Accountable (A), not 2."
     }
     assert RaciAssignment.objects.filter(organisation=installed).count() == before

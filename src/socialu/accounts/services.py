@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from socialu.accounts.models import ApiToken, Invitation, User
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.people import person_services
@@ -32,7 +33,7 @@ TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
 API_TOKEN_PREFIX_LENGTH = 8
 
 
-class AccountError(Exception):
+class AccountError(InvalidInputError):
     """A request about accounts that cannot be carried out, with the reason."""
 
 
@@ -199,7 +200,7 @@ def invitation_accept(
     )
     problem = invitation_problem(invitation)
     if problem is not None or invitation is None:
-        raise AccountError(problem)
+        raise AccountError(problem or "")
     created = False
     if user is not None:
         if user.email.lower() != invitation.email:

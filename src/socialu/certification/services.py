@@ -25,6 +25,7 @@ from socialu.certification.awarding import (
 from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE, TIER_HELD
 from socialu.certification.models import Certificate, Requirement, Tier
 from socialu.certification.requirements import requirement_kind
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course
 from socialu.learning.models import Enrolment
@@ -50,7 +51,7 @@ DEFAULT_TIERS_FILE = Path(__file__).with_name("default_tiers.yaml")
 _MAIL_BATCH = 200
 
 
-class CertificationError(Exception):
+class CertificationError(InvalidInputError):
     """A certification action that cannot be done; the message tells a person what to do instead."""
 
 

@@ -30,8 +30,7 @@ from socialu.certification.models import Certificate, Tier
 from socialu.certification.requirements import requirement_kinds
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
-from socialu.learning.selectors import person_for_user
-from socialu.people.selectors import unit_get, unit_list
+from socialu.people.selectors import person_for_user, unit_get, unit_list
 
 NOT_LINKED = (
     "Your account is not linked to a person in this organisation's roster yet, so SocialU cannot show your "

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course, LearningPath, Lesson, PathCourse, Question, Quiz
 from socialu.learning.models import Enrolment, EnrolmentSource, LessonCompletion, QuizAttempt
@@ -38,7 +39,7 @@ PATH_DUE_DAYS = 30
 _CHUNK = 500
 
 
-class LearningError(Exception):
+class LearningError(InvalidInputError):
     """A learning action that cannot be done; the message tells a person what to do instead."""
 
 

@@ -5,3 +5,9 @@ class PeopleConfig(AppConfig):
     name = "socialu.people"
     label = "people"
     verbose_name = "People"
+
+    def ready(self) -> None:
+        from socialu.core.api import person_resolver_register
+        from socialu.people.selectors import person_for_user
+
+        person_resolver_register(person_for_user)

@@ -8,12 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 
 from socialu.core.models import Organisation
-from socialu.learning.selectors import person_for_user
 from socialu.people.models import Person
 from socialu.practice.charts import LineChart, line_chart
 from socialu.practice.models import Attempt, AttemptStatus, Difficulty, Review, Scenario, ScenarioStatus
-
-__all__ = ["person_for_user"]
 
 DIFFICULTY_ORDER: tuple[str, ...] = tuple(Difficulty.values)
 QUEUE_LIMIT = 200

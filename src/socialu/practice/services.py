@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from socialu.core.errors import ConflictError, InvalidInputError
 from socialu.core.models import Organisation
 from socialu.people.models import Person
 from socialu.practice import scoring
@@ -37,14 +38,12 @@ from socialu.practice.scenario_files import (
 MAX_COMMENT_CHARACTERS = 5_000
 
 
-class PracticeError(Exception):
+class PracticeError(InvalidInputError):
     """A practice action cannot be done; the message tells the person what to do."""
 
-    def __init__(self, message: str, *, conflict: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        # True when the request clashes with what already happened (own answer, reviewed twice).
-        self.conflict = conflict
+
+class PracticeConflictError(ConflictError, PracticeError):
+    """The request clashes with what already happened (reviewing your own answer, reviewing twice)."""
 
 
 @dataclass(frozen=True)
@@ -315,11 +314,9 @@ def review_submit(
         if locked.status == AttemptStatus.DRAFT:
             raise PracticeError("This answer is still a draft: it can be reviewed once it is submitted.")
         if locked.person.user_id is not None and locked.person.user_id == reviewer.pk:
-            raise PracticeError(
-                "You cannot review your own answer. Ask a mentor or a peer to review it.", conflict=True
-            )
+            raise PracticeConflictError("You cannot review your own answer. Ask a mentor or a peer to review it.")
         if Review.objects.filter(organisation=organisation, attempt=locked, reviewer=reviewer).exists():
-            raise PracticeError("You have already reviewed this answer.", conflict=True)
+            raise PracticeConflictError("You have already reviewed this answer.")
         review = Review.objects.create(
             organisation=organisation,
             attempt=locked,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.people.models import Person
+from socialu.people.selectors import person_for_user
 from socialu.practice import presenting, selectors, services
 from socialu.practice.checking import draft_check
 from socialu.practice.drafting import MAX_SUBMIT_CHARACTERS, clean_draft_text, controls_message, too_long_message
@@ -27,7 +28,7 @@ NOT_LINKED = (
 
 
 def _person(org: OrgContext) -> Person | None:
-    return selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    return person_for_user(organisation=org.organisation, user_id=org.user_id)
 
 
 def _scenario_or_404(org: OrgContext, scenario_slug: str) -> Scenario:

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from socialu.core.audiences import Audience
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.people.models import Person, Unit
 from socialu.people.selectors.units import unit_subtree_ids
@@ -39,7 +40,7 @@ _CHUNK = 500
 CLOSED_MESSAGE = "This assessment has closed, so answers can no longer be changed. Thank you for taking part."
 
 
-class ReadinessError(Exception):
+class ReadinessError(InvalidInputError):
     """A readiness action that cannot be done; the message tells a person what to do instead."""
 
 

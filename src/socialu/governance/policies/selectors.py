@@ -29,11 +29,6 @@ NO_UNIT = "No unit"
 _CHUNK = 5000
 
 
-def person_for_user(*, organisation: Organisation, user_id: int) -> Person | None:
-    """Return the person in the organisation's roster linked to this user account, or None."""
-    return Person.objects.filter(organisation=organisation, user_id=user_id).order_by("-is_active", "pk").first()
-
-
 def policy_get(*, organisation: Organisation, slug: str) -> Policy | None:
     """Return the organisation's policy with this slug, or None."""
     return Policy.objects.filter(organisation=organisation, slug=slug).first()

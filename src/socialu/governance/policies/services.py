@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from socialu.core.audiences import Audience
+from socialu.core.errors import ConflictError, InvalidInputError
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, AcknowledgementSource, Policy, PolicyVersion
 from socialu.governance.policies.selectors import pending_people, policy_versions, version_to_acknowledge
@@ -43,8 +44,12 @@ _CHUNK = 500
 _MAIL_BATCH = 200
 
 
-class GovernanceError(Exception):
+class GovernanceError(InvalidInputError):
     """A governance action that cannot be done; the message tells a person what to do instead."""
+
+
+class GovernanceConflictError(ConflictError, GovernanceError):
+    """The action clashes with what is already recorded (a superseded version)."""
 
 
 # --- Policies and versions -------------------------------------------------------------
@@ -136,7 +141,7 @@ def policy_acknowledge(
         raise GovernanceError("This policy belongs to another organisation.")
     target = version_to_acknowledge(policy_versions(policy=version.policy))
     if target is not None and version.number < target.number:
-        raise GovernanceError(
+        raise GovernanceConflictError(
             f"This is not the current version of the policy. Read version {target.number} and acknowledge that one."
         )
     acknowledgement, _ = Acknowledgement.objects.get_or_create(

@@ -17,6 +17,7 @@ from socialu.core.tenancy import OrgContext, org_view
 from socialu.governance.models import Policy
 from socialu.governance.policies import exports, selectors, services
 from socialu.governance.policies.forms import PolicyForm, PublishForm
+from socialu.people.selectors import person_for_user
 
 NOT_LINKED = (
     "Your account is not linked to a person in this organisation's roster yet, so SocialU cannot record that you "
@@ -36,7 +37,7 @@ def _policy_or_404(org: OrgContext, policy_slug: str) -> Policy:
 @org_view(Capability.VIEW_POLICIES)
 def policies(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """List the organisation's policies with what the signed-in person still has to acknowledge."""
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     statuses = selectors.policy_statuses(organisation=org.organisation, person=person)
     pending = [status for status in statuses if status.pending]
     context = {"statuses": statuses, "pending": pending, "person": person, "not_linked": NOT_LINKED}
@@ -76,7 +77,7 @@ def policy_new(request: HttpRequest, org: OrgContext) -> HttpResponse:
 def policy_detail(request: HttpRequest, org: OrgContext, policy_slug: str) -> HttpResponse:
     """Show the current version of a policy, its history and the acknowledgement button."""
     policy = _policy_or_404(org, policy_slug)
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     status = selectors.policy_status(organisation=org.organisation, policy=policy, person=person)
     context = {"status": status, "policy": policy, "person": person, "not_linked": NOT_LINKED}
     return render(request, "governance/policy_detail.html", context)
@@ -87,7 +88,7 @@ def policy_detail(request: HttpRequest, org: OrgContext, policy_slug: str) -> Ht
 def policy_acknowledge_view(request: HttpRequest, org: OrgContext, policy_slug: str) -> HttpResponse:
     """Record that the signed-in person has read and understood the version they were shown."""
     policy = _policy_or_404(org, policy_slug)
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     status = selectors.policy_status(organisation=org.organisation, policy=policy, person=person)
     number = request.POST.get("version", "")
     version = next((v for v in status.versions if str(v.number) == number), None)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.governance.models import RaciActivity, RaciAssignment, RaciLetter, RaciParty, RaciPartyKind
@@ -37,7 +38,7 @@ __all__ = [
 DEFAULT_RACI_FILE = "raci.yaml"
 
 
-class RaciError(Exception):
+class RaciError(InvalidInputError):
     """A change to the matrix that cannot be made; the message tells a person what to do instead."""
 
 
@@ -45,8 +46,8 @@ class RaciGridError(RaciError):
     """Some activities break the rules; ``errors`` maps each activity's id to what to fix."""
 
     def __init__(self, errors: dict[int, str]) -> None:
-        self.errors = errors
-        super().__init__(" ".join(errors.values()))
+        self.activity_errors = errors
+        super().__init__(" ".join(errors.values()), errors={str(key): [text] for key, text in errors.items()})
 
 
 def _next_position(model: type[RaciActivity] | type[RaciParty], organisation: Organisation) -> int:

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.governance.models import RaciActivity, RaciLetter, RaciParty, RaciPartyKind
-from socialu.governance.policies.selectors import person_for_user
 from socialu.governance.raci import selectors, services
 from socialu.governance.raci.exports import raci_csv_text, raci_xlsx_bytes
 from socialu.governance.raci.forms import RaciActivityForm, RaciPartyForm
+from socialu.people.selectors import person_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LETTER_CHOICES = [("", "—"), *((str(value), str(value)) for value, _ in RaciLetter.choices)]
@@ -135,7 +135,7 @@ def raci_edit(request: HttpRequest, org: OrgContext) -> HttpResponse:
     try:
         changed = services.raci_assignments_save(organisation=org.organisation, grid=_grid_from_post(org, request.POST))
     except services.RaciGridError as error:
-        return _editor(request, org, values=values, errors=error.errors, status=422)
+        return _editor(request, org, values=values, errors=error.activity_errors, status=422)
     except services.RaciError as error:
         messages.error(request, str(error))
         return _editor(request, org, values=values, status=422)

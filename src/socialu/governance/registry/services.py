@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.people.models import Person, Unit
@@ -47,7 +48,7 @@ SECRET_WORDS = ("password", "secret", "token", "passcode")
 NO_SECRETS = "SocialU never stores credentials, only where they are kept."
 
 
-class RegistryError(Exception):
+class RegistryError(InvalidInputError):
     """A registry change that cannot be made; the message tells a person what to do instead."""
 
 

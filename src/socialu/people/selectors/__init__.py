@@ -11,6 +11,7 @@ from socialu.people.selectors.directory import (
     directory_queryset,
     people_exist,
     person_detail,
+    person_for_user,
     person_get,
     units_for_choice,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "people_exist",
     "people_without_unit_count",
     "person_detail",
+    "person_for_user",
     "person_get",
     "progress_cache_key",
     "roster_job_error_rows",

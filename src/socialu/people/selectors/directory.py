@@ -167,6 +167,11 @@ def person_detail(*, organisation: Organisation, person_id: int, reports_limit: 
     return PersonDetail(person=person, direct_reports=first_reports, direct_report_count=count)
 
 
+def person_for_user(*, organisation: Organisation, user_id: int) -> Person | None:
+    """Return the person in the organisation's roster linked to this user account, or None."""
+    return Person.objects.filter(organisation=organisation, user_id=user_id).order_by("-is_active", "pk").first()
+
+
 def person_get(*, organisation: Organisation, person_id: int) -> Person | None:
     """Return the organisation's person with this id (unit and manager loaded), or None."""
     return Person.objects.filter(organisation=organisation, pk=person_id).select_related("unit", "manager").first()

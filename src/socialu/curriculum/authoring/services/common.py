@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils.text import slugify
 
+from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.curriculum.models import Course, CourseStatus
 
 # Words the learning pages use in their addresses (/learning/manage/, /learning/people/), so no course may take them.
 RESERVED_COURSE_SLUGS = frozenset({"manage", "people", "new", "preview", "paths", "courses"})
 
 
-class AuthoringError(Exception):
+class AuthoringError(InvalidInputError):
     """An authoring change that cannot be made; ``problems`` lists what to fix, each naming its place."""
 
     def __init__(self, *problems: str) -> None:
-        super().__init__(" ".join(problems))
+        super().__init__(" ".join(problems), details=[FieldProblem(field="", message=problem) for problem in problems])
         self.problems = list(problems)
 
 
