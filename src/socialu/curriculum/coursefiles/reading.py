@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.curriculum.coursefiles.specs import (
     AUDIENCES,
     LEVELS,
@@ -29,7 +30,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MANIFEST = "curriculum.yaml"
 
 
-class CurriculumError(Exception):
+class CurriculumError(InvalidInputError):
     """The folder has problems; ``problems`` lists every one with file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -37,6 +38,7 @@ class CurriculumError(Exception):
         shown = "\n".join(f"  {problem}" for problem in problems[:50])
         more = f"\n  …and {len(problems) - 50} more." if len(problems) > 50 else ""
         super().__init__(f"The curriculum has {len(problems)} problem(s); nothing was imported:\n{shown}{more}")
+        self.details = [FieldProblem(field=p.file, message=p.message, line=p.line) for p in problems]
 
 
 def _slug(fields: Fields, key: str = "slug") -> str:

@@ -9,14 +9,14 @@ arguments.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
+from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccountStatus, SocialPlatform
 from socialu.governance.policies import selectors
@@ -36,7 +36,7 @@ ACTIONS = (
 
 def _leaf(parent: Any, name: str, help_text: str, *, json_flag: bool = True) -> CommandParser:
     parser: CommandParser = parent.add_parser(name, help=help_text, description=help_text)
-    parser.add_argument("--org", required=True, help="The organisation's slug.")
+    SocialUCommand.add_org_argument(parser)
     if json_flag:
         parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
     return parser
@@ -47,7 +47,7 @@ def _group(parent: Any, name: str, help_text: str, dest: str) -> Any:
     return group.add_subparsers(dest=dest, required=True)
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Governance from the command line: policies, acknowledgements (with bulk import), coverage, "
         f"the social media account registry and who does what. Actions: {ACTIONS}."
@@ -103,9 +103,7 @@ class Command(BaseCommand):
         parser.add_argument("--email", action="store_true", help="Also email the programme admins a summary.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         action = options["action"]
         sub = options.get(f"{action.replace('-', '_')}_action")
         handlers: dict[str, Callable[[Organisation, dict[str, Any]], None]] = {
@@ -127,7 +125,7 @@ class Command(BaseCommand):
         handlers[f"{action} {sub}" if sub else action](organisation, options)
 
     def _json(self, data: object) -> None:
-        self.stdout.write(json.dumps(data, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False))
+        self.emit(data, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False)
 
     # --- Policies --------------------------------------------------------------------------
 
