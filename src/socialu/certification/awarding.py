@@ -29,7 +29,7 @@ from socialu.certification.models import Certificate, Requirement, Tier
 from socialu.certification.requirements import requirement_kind
 from socialu.core.models import Organisation
 from socialu.learning.models import Enrolment, QuizAttempt
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 # No 0/O, 1/I/L: a code read aloud or typed from paper is hard to get wrong.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -204,7 +204,7 @@ def _course_versions(organisation: Organisation, person_ids: list[int]) -> dict[
 
 
 def _candidates(organisation: Organisation, person_ids: Collection[int] | None) -> set[int]:
-    people = Person.objects.filter(organisation=organisation, is_active=True)
+    people = people_in(organisation=organisation, active=True)
     if person_ids is None:
         return set(people.values_list("pk", flat=True))
     ids = sorted(set(person_ids))
@@ -242,7 +242,7 @@ def certificates_award(
             names: dict[int, str] = {}
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
-                names.update(Person.objects.filter(organisation=organisation, pk__in=chunk).values_list("pk", "name"))
+                names.update(people_in(organisation=organisation).filter(pk__in=chunk).values_list("pk", "name"))
             versions = _course_versions(organisation, ids)
             expires = add_months(moment, tier.validity_months)
             new = [

@@ -32,6 +32,7 @@ from socialu.learning.models import Enrolment
 from socialu.learning.selectors import current_course
 from socialu.learning.services import LearningError, enrolment_add
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 __all__ = [
     "DEFAULT_TIERS_FILE",
@@ -172,7 +173,8 @@ def certificates_announce(*, organisation: Organisation, certificates: list[Cert
     ids = sorted({certificate.person_id for certificate in certificates})
     for start in range(0, len(ids), 500):
         emails.update(
-            Person.objects.filter(organisation=organisation, pk__in=ids[start : start + 500])
+            people_in(organisation=organisation)
+            .filter(pk__in=ids[start : start + 500])
             .exclude(email="")
             .values_list("pk", "email")
         )
@@ -210,7 +212,12 @@ def certificate_revoke(*, certificate: Certificate, reason: str, user: Any = Non
         certificate.revoked_reason = reason.strip()
         certificate.revoked_by = user if user is not None and getattr(user, "pk", None) else None
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
-    email = Person.objects.filter(pk=certificate.person_id).values_list("email", flat=True).first()
+    email = (
+        people_in(organisation=certificate.organisation)
+        .filter(pk=certificate.person_id)
+        .values_list("email", flat=True)
+        .first()
+    )
     if email and notify:
         organisation = Organisation.objects.get(pk=certificate.organisation_id)
         body = (

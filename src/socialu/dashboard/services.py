@@ -29,7 +29,7 @@ from django.utils import timezone
 from socialu.core.models import Organisation
 from socialu.dashboard import counting, selectors
 from socialu.dashboard.models import DashboardSnapshot
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 __all__ = [
     "MAX_AGE",
@@ -132,7 +132,7 @@ def _is_stale(snapshot: DashboardSnapshot, now: datetime) -> bool:
 
 def _counts_quickly(organisation: Organisation) -> bool:
     """Guess, before the first count, whether counting will be quick enough to do while someone waits."""
-    return Person.objects.filter(organisation=organisation, is_active=True).count() <= SYNC_REFRESH_PEOPLE
+    return people_in(organisation=organisation, active=True).count() <= SYNC_REFRESH_PEOPLE
 
 
 def dashboard_snapshot_current(*, organisation: Organisation) -> tuple[DashboardSnapshot, bool]:

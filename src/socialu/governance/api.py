@@ -42,8 +42,7 @@ from socialu.governance.raci import selectors as raci_selectors
 from socialu.governance.registry import selectors as registry_selectors
 from socialu.governance.registry import services as registry_services
 from socialu.governance.registry.imports import registry_import
-from socialu.people.models import Unit
-from socialu.people.selectors import person_for_user
+from socialu.people.selectors import person_for_user, units_in
 
 router = Router(tags=["Governance"])
 
@@ -198,7 +197,7 @@ def _account_values(request: HttpRequest, context: ApiContext, payload: SocialAc
             values[name] = person
     if "team_id" in values:
         team_id = values.pop("team_id")
-        team = Unit.objects.filter(organisation=context.organisation, pk=team_id).first() if team_id else None
+        team = units_in(organisation=context.organisation).filter(pk=team_id).first() if team_id else None
         if team_id and team is None:
             raise registry_services.RegistryError(f"There is no unit {team_id} in this organisation.")
         values["team"] = team

@@ -22,7 +22,7 @@ from socialu.learning.models import Enrolment, EnrolmentSource, LessonCompletion
 from socialu.learning.selectors import current_course
 from socialu.learning.signals import learning_progress_announce
 from socialu.people.models import Person, Unit
-from socialu.people.selectors import unit_subtree_ids
+from socialu.people.selectors import people_in, unit_subtree_ids
 
 __all__ = [
     "PATH_DUE_DAYS",
@@ -285,7 +285,7 @@ def quiz_attempt_submit(
     now = timezone.now()
     with transaction.atomic():
         # Lock the person so that two submissions at once cannot both take the last attempt.
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+        people_in(organisation=person.organisation).select_for_update().filter(pk=person.pk).first()
         used = QuizAttempt.objects.filter(
             organisation_id=person.organisation_id, person=person, quiz=quiz, submitted_at__isnull=False
         ).count()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from socialu.core.errors import ConflictError, InvalidInputError
 from socialu.core.models import Organisation
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 from socialu.practice import scoring
 from socialu.practice.checking import draft_check
 from socialu.practice.drafting import (
@@ -274,7 +275,7 @@ def _review_email(review: Review, organisation: Organisation) -> None:
 
 
 def _reviewer_name(organisation: Organisation, reviewer: Any) -> str:
-    person = Person.objects.filter(organisation=organisation, user_id=reviewer.pk).only("name").first()
+    person = people_in(organisation=organisation).filter(user_id=reviewer.pk).only("name").first()
     return person.name if person is not None else str(reviewer)
 
 

@@ -21,7 +21,7 @@ from pydantic import Field
 from socialu.core.api import ApiContext, ErrorOut, api_context
 from socialu.core.audiences import Audience
 from socialu.core.permissions import Capability
-from socialu.people.models import Person, Unit
+from socialu.people.selectors import people_in, units_in
 from socialu.readiness import selectors, services
 from socialu.readiness.models import Assessment
 from socialu.readiness.question_set import selectors as question_selectors
@@ -214,12 +214,12 @@ def add_assessment_respondents(
     assessment = _assessment_or_404(context, assessment_id)
     unit = None
     if payload.unit_id is not None:
-        unit = Unit.objects.filter(organisation=context.organisation, pk=payload.unit_id).first()
+        unit = units_in(organisation=context.organisation).filter(pk=payload.unit_id).first()
         if unit is None:
             raise HttpError(422, f"There is no unit {payload.unit_id} in this organisation.")
     people = None
     if payload.person_ids is not None:
-        people = list(Person.objects.filter(organisation=context.organisation, pk__in=payload.person_ids))
+        people = list(people_in(organisation=context.organisation).filter(pk__in=payload.person_ids))
         unknown = sorted(set(payload.person_ids) - {person.pk for person in people})
         if unknown:
             raise HttpError(422, f"There is no person {', '.join(map(str, unknown))} in this organisation.")

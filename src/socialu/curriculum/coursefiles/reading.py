@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from socialu.contentfiles import LineMap
 from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.curriculum.coursefiles.specs import (
     AUDIENCES,
@@ -24,7 +25,7 @@ from socialu.curriculum.coursefiles.specs import (
     QuestionSpec,
     QuizSpec,
 )
-from socialu.curriculum.coursefiles.yamlfile import Fields, LineMap, Problem, Problems, load_yaml
+from socialu.curriculum.coursefiles.yamlfile import Fields, Problem, Problems, load_yaml, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MANIFEST = "curriculum.yaml"
@@ -264,8 +265,9 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
                 elif not path.is_file():
                     lesson_fields.fail("file", f"the lesson file '{relative}' does not exist.")
                 else:
-                    body = path.read_text(encoding="utf-8")
-                    if not body.strip():
+                    text = read_text(path, display=f"{file.rsplit('/', 1)[0]}/{relative}", problems=problems)
+                    body = text or ""
+                    if text is not None and not text.strip():
                         lesson_fields.fail("file", f"the lesson file '{relative}' is empty.")
             lessons.append(
                 LessonSpec(

@@ -19,7 +19,7 @@ from socialu.certification.requirements import Parameters, RequirementKind, requ
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, PolicyVersion
 from socialu.governance.policies.selectors import version_to_acknowledge
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 POLICY_ACKNOWLEDGED = "policy_acknowledged"
 HELP = (
@@ -59,7 +59,7 @@ def policy_acknowledged_people(
     organisation: Organisation, parameters: Parameters, person_ids: Collection[int] | None
 ) -> set[int]:
     """Return which of *person_ids* (None: everyone) have acknowledged every policy the parameters name."""
-    people = Person.objects.filter(organisation=organisation)
+    people = people_in(organisation=organisation)
     if person_ids is not None:
         people = people.filter(pk__in=list(person_ids))
     policies = _policies(organisation, parameters.get("policy") or None)

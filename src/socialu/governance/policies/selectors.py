@@ -21,7 +21,7 @@ from socialu.core.models import Organisation
 from socialu.core.spreadsheets import spreadsheet_safe
 from socialu.governance.models import Acknowledgement, Policy, PolicyVersion
 from socialu.people.models import Person
-from socialu.people.selectors import unit_divisions
+from socialu.people.selectors import people_in, unit_divisions
 
 # People who have not acknowledged this many days after the version took effect are overdue.
 OVERDUE_AFTER_DAYS = 14
@@ -146,7 +146,7 @@ def _counting_version_ids(policy: Policy) -> list[int]:
 
 def population(*, organisation: Organisation, policy: Policy) -> QuerySet[Person]:
     """Return the active people *policy* applies to."""
-    people = Person.objects.filter(organisation=organisation, is_active=True)
+    people = people_in(organisation=organisation, active=True)
     if policy.audiences:
         people = people.filter(audience__in=policy.audiences)
     return people

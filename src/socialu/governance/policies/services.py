@@ -23,6 +23,7 @@ from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, AcknowledgementSource, Policy, PolicyVersion
 from socialu.governance.policies.selectors import pending_people, policy_versions, version_to_acknowledge
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 __all__ = [
     "DEFAULT_POLICY_FILE",
@@ -218,9 +219,9 @@ def acknowledgements_import(
     people: dict[str, int] = {}
     for start in range(0, len(employee_ids), _CHUNK):
         people.update(
-            Person.objects.filter(
-                organisation=organisation, employee_id__in=employee_ids[start : start + _CHUNK]
-            ).values_list("employee_id", "pk")
+            people_in(organisation=organisation)
+            .filter(employee_id__in=employee_ids[start : start + _CHUNK])
+            .values_list("employee_id", "pk")
         )
     versions = {
         (slug, number): pk

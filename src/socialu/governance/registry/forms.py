@@ -10,7 +10,8 @@ from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.governance.registry.imports import secret_column
 from socialu.governance.registry.services import NO_SECRETS, person_find
-from socialu.people.models import Person, Unit
+from socialu.people.models import Person
+from socialu.people.selectors import units_in
 
 PERSON_HELP = "Their employee id or work email address, as in the roster."
 
@@ -52,7 +53,7 @@ class SocialAccountForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        units = Unit.objects.filter(organisation=organisation).order_by("path").values_list("pk", "path")
+        units = units_in(organisation=organisation).order_by("path").values_list("pk", "path")
         self.fields["team"].choices = [("", "No team"), *units]  # type: ignore[attr-defined]
 
     @classmethod
@@ -104,7 +105,7 @@ class SocialAccountForm(forms.Form):
         """The cleaned data as service arguments."""
         data = dict(self.cleaned_data)
         team_id = data.pop("team")
-        data["team"] = Unit.objects.filter(organisation=self.organisation, pk=team_id).first() if team_id else None
+        data["team"] = units_in(organisation=self.organisation).filter(pk=team_id).first() if team_id else None
         return data
 
 

@@ -19,7 +19,7 @@ from socialu.core.models import Organisation
 from socialu.core.spreadsheets import FORMULA_PREFIXES, spreadsheet_safe
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.governance.registry.services import NO_SECRETS, SECRET_WORDS, handle_clean, handle_key
-from socialu.people.models import Person, Unit
+from socialu.people.selectors import people_in, units_in
 
 __all__ = ["REGISTRY_COLUMNS", "RegistryImportResult", "RowProblem", "registry_csv_lines", "registry_import"]
 
@@ -82,9 +82,9 @@ def _people(organisation: Organisation, employee_ids: set[str]) -> dict[str, int
     ids = sorted(employee_ids)
     for start in range(0, len(ids), _CHUNK):
         found.update(
-            Person.objects.filter(organisation=organisation, employee_id__in=ids[start : start + _CHUNK]).values_list(
-                "employee_id", "pk"
-            )
+            people_in(organisation=organisation)
+            .filter(employee_id__in=ids[start : start + _CHUNK])
+            .values_list("employee_id", "pk")
         )
     return found
 
@@ -93,7 +93,7 @@ def _units(organisation: Organisation) -> dict[str, int | None]:
     """Map unit paths and names (lower case) to ids; a name used by two units maps to None."""
     by_path: dict[str, int | None] = {}
     by_name: dict[str, int | None] = {}
-    for pk, name, path in Unit.objects.filter(organisation=organisation).values_list("pk", "name", "path"):
+    for pk, name, path in units_in(organisation=organisation).values_list("pk", "name", "path"):
         by_path[path.lower()] = pk
         key = name.lower()
         by_name[key] = None if key in by_name else pk

@@ -16,6 +16,7 @@ from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.people.models import Person, Unit
+from socialu.people.selectors import people_in
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -67,7 +68,7 @@ def person_find(*, organisation: Organisation, reference: str) -> Person | None:
     reference = reference.strip()
     if not reference:
         return None
-    people = Person.objects.filter(organisation=organisation)
+    people = people_in(organisation=organisation)
     if "@" in reference:
         return people.filter(email__iexact=reference).first()
     return people.filter(employee_id=reference).first()

@@ -13,6 +13,7 @@ from socialu.curriculum.models import Course, CourseStatus
 from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
 from socialu.learning.selectors import MyLearning, my_learning
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 SEARCH_LIMIT = 50
 
@@ -22,7 +23,7 @@ def person_find(*, organisation: Organisation, identifier: str) -> Person | None
     identifier = identifier.strip()
     if not identifier:
         return None
-    people = Person.objects.filter(organisation=organisation)
+    people = people_in(organisation=organisation)
     return (
         people.filter(employee_id=identifier).first() or people.filter(email__iexact=identifier).order_by("pk").first()
     )
@@ -34,7 +35,7 @@ def people_search(*, organisation: Organisation, query: str, limit: int = SEARCH
     if not query:
         return []
     return list(
-        Person.objects.filter(organisation=organisation)
+        people_in(organisation=organisation)
         .filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(employee_id__istartswith=query))
         .select_related("unit")
         .order_by("name", "pk")[:limit]
@@ -191,5 +192,5 @@ def overdue_people(*, organisation: Organisation, limit: int = SEARCH_LIMIT) -> 
     )
     total = rows.count()
     top = list(rows[:limit])
-    people = Person.objects.filter(pk__in=[row["person_id"] for row in top]).in_bulk()
+    people = people_in(organisation=organisation).filter(pk__in=[row["person_id"] for row in top]).in_bulk()
     return [OverduePerson(person=people[row["person_id"]], overdue=row["overdue"]) for row in top], total

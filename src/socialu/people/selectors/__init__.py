@@ -10,10 +10,12 @@ from socialu.people.selectors.directory import (
     directory_page,
     directory_queryset,
     people_exist,
+    people_in,
     person_detail,
     person_for_user,
     person_get,
     units_for_choice,
+    units_in,
 )
 from socialu.people.selectors.home import AudienceCount, HomeSummary, home_summary
 from socialu.people.selectors.imports import (
@@ -50,6 +52,7 @@ __all__ = [
     "directory_queryset",
     "home_summary",
     "people_exist",
+    "people_in",
     "people_without_unit_count",
     "person_detail",
     "person_for_user",
@@ -66,4 +69,5 @@ __all__ = [
     "unit_subtree_ids",
     "unit_tree",
     "units_for_choice",
+    "units_in",
 ]

@@ -13,7 +13,7 @@ from socialu.certification.awarding import code_display
 from socialu.certification.exports import register_csv_lines
 from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
-from socialu.people.models import Unit
+from socialu.people.selectors import units_in
 
 
 def _org_argument(parser: CommandParser, *, required: bool = True) -> None:
@@ -204,7 +204,7 @@ class Command(SocialUCommand):
     def _register(self, organisation: Organisation, options: dict[str, Any]) -> None:
         unit = None
         if options["unit"]:
-            units = Unit.objects.filter(organisation=organisation)
+            units = units_in(organisation=organisation)
             value = options["unit"]
             unit = units.filter(pk=int(value)).first() if value.isdigit() else units.filter(path=value).first()
             if unit is None:

@@ -20,7 +20,8 @@ from socialu.learning.oversight import selectors as progress_selectors
 from socialu.learning.oversight.services import REMIND_EVERY_DAYS, enrolment_reminders_send
 from socialu.learning.presenting import attempt_dicts, progress_dict
 from socialu.learning.services import enrolment_add, enrolment_sync, lesson_complete
-from socialu.people.models import Person, Unit
+from socialu.people.models import Person
+from socialu.people.selectors import units_in
 
 ACTIONS = "{sync,enrol,progress,complete,attempts,remind}"
 
@@ -105,7 +106,7 @@ class Command(SocialUCommand):
         person = self._person(organisation, options["person"]) if options["person"] else None
         unit = None
         if options["unit"]:
-            units = Unit.objects.filter(organisation=organisation)
+            units = units_in(organisation=organisation)
             value = options["unit"]
             unit = units.filter(path=value).first() or (
                 units.filter(pk=int(value)).first() if value.isdigit() else None

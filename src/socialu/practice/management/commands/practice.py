@@ -9,7 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 from socialu.practice import presenting, selectors, services
 from socialu.practice.checking import model_answer_problems
 from socialu.practice.models import Scenario
@@ -137,7 +137,7 @@ class Command(SocialUCommand):
     def _attempts(self, organisation: Organisation, options: dict[str, Any]) -> None:
         person = None
         if options["person"]:
-            person = Person.objects.filter(organisation=organisation, email__iexact=options["person"].strip()).first()
+            person = people_in(organisation=organisation).filter(email__iexact=options["person"].strip()).first()
             if person is None:
                 raise CommandError(f"Nobody in {organisation.name}'s roster has the email {options['person']}.")
         attempts = selectors.attempts_for_listing(organisation=organisation, person=person, limit=options["limit"])
