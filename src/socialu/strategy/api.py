@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from socialu.core.api import ApiContext, ErrorOut, api_context
+from socialu.core.downloads import download
 from socialu.core.permissions import Capability
 from socialu.readiness import selectors as readiness_selectors
 from socialu.strategy import exports, selectors, services
@@ -261,8 +262,5 @@ def export_strategy_document(
     """Return the document (default: the newest version) as a file."""
     context = api_context(request, org_slug, Capability.VIEW_STRATEGY)
     view = _view_or_404(_document_or_404(context, document_id), query.version)
-    response = HttpResponse(
-        exports.export_bytes(view, query.format), content_type=exports.FORMATS[query.format].content_type
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(view, query.format)}"'
+    response = download(exports.export_bytes(view, query.format), filename=exports.export_filename(view, query.format))
     return response

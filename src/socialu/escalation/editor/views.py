@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.downloads import download
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.escalation import selectors, services
@@ -97,13 +97,7 @@ def decision_tree_yaml(request: HttpRequest, org: OrgContext) -> HttpResponse:
 @org_view(Capability.MANAGE_DECISION_TREE)
 def decision_tree_export(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the tree in force as a YAML file."""
-    response = HttpResponse(
-        selectors.tree_yaml(organisation=org.organisation), content_type="application/yaml; charset=utf-8"
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{org.slug}-decision-tree.yaml"
-    )
-    return response
+    return download(selectors.tree_yaml(organisation=org.organisation), filename=f"{org.slug}-decision-tree.yaml")
 
 
 @require_GET

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from typing import cast
-
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.downloads import download_lines, download_written
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.governance.models import Policy
@@ -23,7 +20,6 @@ NOT_LINKED = (
     "Your account is not linked to a person in this organisation's roster yet, so SocialU cannot record that you "
     "have read a policy. Ask your programme admin to link it."
 )
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _policy_or_404(org: OrgContext, policy_slug: str) -> Policy:
@@ -155,14 +151,9 @@ def policy_coverage(request: HttpRequest, org: OrgContext, policy_slug: str) -> 
 def policy_coverage_csv(request: HttpRequest, org: OrgContext, policy_slug: str) -> HttpResponse:
     """Download one row per person with their acknowledgement status, as CSV."""
     policy = _policy_or_404(org, policy_slug)
-    response = StreamingHttpResponse(
-        exports.coverage_csv_lines(organisation=org.organisation, policy=policy), content_type="text/csv; charset=utf-8"
+    return download_lines(
+        exports.coverage_csv_lines(organisation=org.organisation, policy=policy), filename=f"{policy.slug}-coverage.csv"
     )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{policy.slug}-coverage.csv"
-    )
-    # A streamed response; org_view's signature only names HttpResponse.
-    return cast(HttpResponse, response)
 
 
 @require_GET
@@ -170,16 +161,10 @@ def policy_coverage_csv(request: HttpRequest, org: OrgContext, policy_slug: str)
 def policy_coverage_xlsx(request: HttpRequest, org: OrgContext, policy_slug: str) -> HttpResponse:
     """Download one row per person with their acknowledgement status, as Excel."""
     policy = _policy_or_404(org, policy_slug)
-    # A temporary file keeps memory flat for a large workforce; FileResponse closes (and so removes) it.
-    output = tempfile.TemporaryFile()  # noqa: SIM115
-    try:
-        exports.coverage_xlsx_write(organisation=org.organisation, policy=policy, output=output)
-    except BaseException:
-        output.close()
-        raise
-    output.seek(0)
-    response = FileResponse(output, as_attachment=True, filename=f"{policy.slug}-coverage.xlsx", content_type=XLSX)
-    return cast(HttpResponse, response)
+    return download_written(
+        lambda output: exports.coverage_xlsx_write(organisation=org.organisation, policy=policy, output=output),
+        filename=f"{policy.slug}-coverage.xlsx",
+    )
 
 
 @require_POST

@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.downloads import download
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.governance.models import RaciActivity, RaciLetter, RaciParty, RaciPartyKind
@@ -20,7 +20,6 @@ from socialu.governance.raci.exports import raci_csv_text, raci_xlsx_bytes
 from socialu.governance.raci.forms import RaciActivityForm, RaciPartyForm
 from socialu.people.selectors import person_for_user
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LETTER_CHOICES = [("", "—"), *((str(value), str(value)) for value, _ in RaciLetter.choices)]
 
 
@@ -236,16 +235,11 @@ def raci_party_remove(request: HttpRequest, org: OrgContext, raci_party_id: int)
 @org_view(Capability.VIEW_RACI)
 def raci_export_csv(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the matrix as CSV."""
-    text = raci_csv_text(organisation=org.organisation)
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{org.slug}-raci.csv")
-    return response
+    return download(raci_csv_text(organisation=org.organisation), filename=f"{org.slug}-raci.csv")
 
 
 @require_GET
 @org_view(Capability.VIEW_RACI)
 def raci_export_xlsx(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the matrix as Excel; every cell is text, never a formula."""
-    response = HttpResponse(raci_xlsx_bytes(organisation=org.organisation), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{org.slug}-raci.xlsx")
-    return response
+    return download(raci_xlsx_bytes(organisation=org.organisation), filename=f"{org.slug}-raci.xlsx")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import cast
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.downloads import download_lines
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
@@ -148,10 +147,4 @@ def account_registry_import(request: HttpRequest, org: OrgContext) -> HttpRespon
 @org_view(Capability.MANAGE_ACCOUNT_REGISTRY)
 def account_registry_export(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the registry as CSV, in the same columns the import reads."""
-    response = StreamingHttpResponse(
-        registry_csv_lines(organisation=org.organisation), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{org.slug}-social-accounts.csv"
-    )
-    return cast(HttpResponse, response)
+    return download_lines(registry_csv_lines(organisation=org.organisation), filename=f"{org.slug}-social-accounts.csv")
