@@ -27,6 +27,7 @@ from django.utils import timezone
 from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE
 from socialu.certification.models import Certificate, Requirement, Tier
 from socialu.certification.requirements import requirement_kind
+from socialu.certification.signals import certificates_changed_announce
 from socialu.core.models import Organisation
 from socialu.learning.models import Enrolment, QuizAttempt
 from socialu.people.selectors import people_in
@@ -259,5 +260,7 @@ def certificates_award(
                 )
                 for person_id, code in zip(ids, _unique_codes(len(ids)), strict=True)
             ]
-            issued.extend(Certificate.objects.bulk_create(new, batch_size=500))
+            created = Certificate.objects.bulk_create(new, batch_size=500)
+            certificates_changed_announce(organisation=organisation, certificate_ids=[c.pk for c in created])
+            issued.extend(created)
     return issued

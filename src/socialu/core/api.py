@@ -130,7 +130,7 @@ def error_status(error: DomainError) -> int:
     """Return the HTTP status a domain error answers with (422 for one of no more precise kind)."""
     for kind in type(error).__mro__:
         if kind in ERROR_STATUS:
-            return ERROR_STATUS[kind]  # type: ignore[index]
+            return ERROR_STATUS[kind]
     return 422
 
 

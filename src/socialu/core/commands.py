@@ -88,7 +88,7 @@ def exit_code_for(error: DomainError) -> ExitCode:
     """Return the exit code a domain error ends a command with."""
     for kind in type(error).__mro__:
         if kind in DOMAIN_EXIT_CODES:
-            return DOMAIN_EXIT_CODES[kind]  # type: ignore[index]
+            return DOMAIN_EXIT_CODES[kind]
     return ExitCode.UNUSABLE
 
 

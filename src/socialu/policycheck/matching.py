@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from re import _constants, _parser  # type: ignore[attr-defined]
+from re import _constants, _parser
 from typing import Any, NamedTuple
 
 from socialu.policycheck.text import WORD_PATTERN, FoldedText, View, Word, fold

@@ -227,7 +227,7 @@ def strategy_history(request: HttpRequest, org: OrgContext, document_id: int) ->
     by_number = {version.number: version for version in versions}
     diff = None
     if older in by_number and newer in by_number:
-        before, after = by_number[older], by_number[newer]  # type: ignore[index]
+        before, after = by_number[older], by_number[newer]
         diff = diffing.version_diff(before.sections, after.sections, before.kpis, after.kpis)
     context = {
         "document": document,
