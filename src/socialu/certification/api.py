@@ -20,7 +20,7 @@ from socialu.certification.awarding import code_display
 from socialu.certification.models import Certificate
 from socialu.core.api import MAX_LIMIT_ASKED, ErrorOut, PageQuery, api_context
 from socialu.core.permissions import Capability
-from socialu.people.selectors import person_for_user, unit_get
+from socialu.people.selectors import unit_get
 
 router = Router(tags=["Certification"])
 
@@ -175,7 +175,7 @@ def list_certificates(request: HttpRequest, org_slug: str, filters: Query[Certif
 def list_my_certificates(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return the signed-in person's own certificates, newest first."""
     context = api_context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
-    person = person_for_user(organisation=context.organisation, user_id=context.user_id)
+    person = context.person
     if person is None:
         return []
     certificates = Certificate.objects.filter(organisation=context.organisation, person=person).select_related("tier")

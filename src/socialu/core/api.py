@@ -102,6 +102,19 @@ class ApiContext(OrgContext):
         return found
 
 
+NOT_LINKED = (
+    "Your account is not linked to a person in this organisation's roster{why}. Ask your programme admin to link it."
+)
+
+
+def linked_person(context: ApiContext, *, why: str = "") -> Person:
+    """Return the caller's roster person, or raise a ConflictError (409) saying how to get linked."""
+    person = context.person
+    if person is None:
+        raise ConflictError(NOT_LINKED.format(why=f", so {why}" if why else ""))
+    return person
+
+
 def api_context(request: HttpRequest, org_slug: str, capability: Capability) -> ApiContext:
     """Return the caller's context in *org_slug*: 404 if not a member there, 403 without *capability*."""
     user = request.auth  # type: ignore[attr-defined]

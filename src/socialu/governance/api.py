@@ -17,7 +17,7 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from socialu.core.api import ApiContext, ErrorOut, api_context
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
 from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.core.permissions import Capability
 from socialu.governance.api_schemas import (
@@ -42,7 +42,7 @@ from socialu.governance.raci import selectors as raci_selectors
 from socialu.governance.registry import selectors as registry_selectors
 from socialu.governance.registry import services as registry_services
 from socialu.governance.registry.imports import registry_import
-from socialu.people.selectors import person_for_user, units_in
+from socialu.people.selectors import units_in
 
 router = Router(tags=["Governance"])
 
@@ -63,7 +63,7 @@ def _policy_or_404(context: ApiContext, policy_slug: str) -> Policy:
 def list_policies(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return every policy with its current version and where the caller stands with it."""
     context = api_context(request, org_slug, Capability.VIEW_POLICIES)
-    person = person_for_user(organisation=context.organisation, user_id=context.user_id)
+    person = context.person
     return [
         policy_dict(status, person)
         for status in selectors.policy_statuses(organisation=context.organisation, person=person)
@@ -77,7 +77,7 @@ def get_policy(request: HttpRequest, org_slug: str, policy_slug: str) -> dict[st
     """Return one policy with the full text of its current version and every version's summary."""
     context = api_context(request, org_slug, Capability.VIEW_POLICIES)
     policy = _policy_or_404(context, policy_slug)
-    person = person_for_user(organisation=context.organisation, user_id=context.user_id)
+    person = context.person
     status = selectors.policy_status(organisation=context.organisation, policy=policy, person=person)
     return policy_dict(status, person, detail=True)
 
@@ -96,15 +96,7 @@ def acknowledge_policy(
     """
     context = api_context(request, org_slug, Capability.VIEW_POLICIES)
     policy = _policy_or_404(context, policy_slug)
-    person = person_for_user(organisation=context.organisation, user_id=context.user_id)
-    if person is None:
-        return Status(
-            409,
-            {
-                "detail": "Your account is not linked to a person in this organisation's roster, so an "
-                "acknowledgement cannot be recorded. Ask your programme admin to link it."
-            },
-        )
+    person = linked_person(context, why="an acknowledgement cannot be recorded")
     version = next((v for v in selectors.policy_versions(policy=policy) if v.number == payload.version), None)
     if version is None:
         return Status(422, {"detail": f"There is no version {payload.version} of {policy.title}."})

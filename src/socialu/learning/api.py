@@ -15,20 +15,16 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from socialu.core.api import ApiContext, ErrorOut, api_context
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import require
 from socialu.learning import selectors, services
 from socialu.learning.oversight import selectors as progress_selectors
 from socialu.learning.presenting import attempt_dicts, progress_dict
 from socialu.people.models import Person
-from socialu.people.selectors import person_for_user, person_get
+from socialu.people.selectors import person_get
 
 router = Router(tags=["Learning"])
-
-NOT_LINKED = (
-    "Your account is not linked to a person in this organisation's roster. Ask your programme admin to link it."
-)
 
 
 # Schemas --------------------------------------------------------------------------------------
@@ -161,10 +157,6 @@ class AttemptsQuery(Schema):
 # Helpers --------------------------------------------------------------------------------------
 
 
-def _me(context: ApiContext) -> Person | None:
-    return person_for_user(organisation=context.organisation, user_id=context.user_id)
-
-
 def _person_or_404(context: ApiContext, person_id: int) -> Person:
     person = person_get(organisation=context.organisation, person_id=person_id)
     if person is None:
@@ -177,15 +169,13 @@ def _person_or_404(context: ApiContext, person_id: int) -> Person:
 
 @router.get(
     "/orgs/{org_slug}/learning/me/progress",
-    response={200: LearningProgressOut, 422: ErrorOut},
+    response={200: LearningProgressOut, 409: ErrorOut},
     summary="My learning progress",
 )
 def my_progress(request: HttpRequest, org_slug: str) -> Status[dict[str, Any]]:
     """Return the caller's enrolments with progress, next lesson and due dates."""
     context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    person = _me(context)
-    if person is None:
-        return Status(422, {"detail": NOT_LINKED})
+    person = linked_person(context)
     learning = selectors.my_learning(organisation=context.organisation, person=person)
     return Status(200, progress_dict(person, learning))
 
@@ -204,7 +194,7 @@ def person_progress(request: HttpRequest, org_slug: str, person_id: int) -> dict
 
 @router.post(
     "/orgs/{org_slug}/learning/courses/{course_slug}/completions",
-    response={201: CompletionOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: CompletionOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Record a lesson as done",
 )
 def record_completion(
@@ -212,7 +202,7 @@ def record_completion(
 ) -> Status[dict[str, Any]]:
     """Record that the caller (or, for programme admins, ``person_id``) has done a lesson; once only."""
     context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    me = _me(context)
+    me = context.person
     if payload.person_id is not None and (me is None or payload.person_id != me.pk):
         require(context, Capability.MANAGE_ENROLMENTS)
         person: Person | None = _person_or_404(context, payload.person_id)
@@ -224,7 +214,7 @@ def record_completion(
     if player is None:
         raise Http404(f"There is no lesson “{payload.lesson}” in a published course “{course_slug}”.")
     if person is None:
-        return Status(422, {"detail": NOT_LINKED})
+        person = linked_person(context)
     completion = services.lesson_complete(person=person, lesson=player.lesson)
     enrolment = selectors.enrolment_for(organisation=context.organisation, person=person, course_slug=course_slug)
     return Status(
@@ -251,7 +241,7 @@ def record_completion(
 def course_quiz(request: HttpRequest, org_slug: str, course_slug: str) -> dict[str, Any]:
     """Return the quiz of the version learners take now: questions and choices, never which are right."""
     context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    view = selectors.quiz_view(organisation=context.organisation, person=_me(context), course_slug=course_slug)
+    view = selectors.quiz_view(organisation=context.organisation, person=context.person, course_slug=course_slug)
     if view is None:
         raise Http404("This course has no quiz.")
     return {
@@ -277,18 +267,17 @@ def course_quiz(request: HttpRequest, org_slug: str, course_slug: str) -> dict[s
 
 @router.post(
     "/orgs/{org_slug}/learning/courses/{course_slug}/quiz/attempts",
-    response={201: AttemptResultOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: AttemptResultOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit a quiz attempt",
 )
 def submit_attempt(request: HttpRequest, org_slug: str, course_slug: str, payload: AttemptIn) -> Status[dict[str, Any]]:
     """Grade the caller's answers and return the score, pass or not, and feedback for each question."""
     context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    person = _me(context)
+    person = context.person
     view = selectors.quiz_view(organisation=context.organisation, person=person, course_slug=course_slug)
     if view is None:
         raise Http404("This course has no quiz.")
-    if person is None:
-        return Status(422, {"detail": NOT_LINKED})
+    person = linked_person(context)
     attempt = services.quiz_attempt_submit(person=person, quiz=view.quiz, answers=payload.answers)
     after = selectors.quiz_view(organisation=context.organisation, person=person, course_slug=course_slug)
     assert after is not None
@@ -326,15 +315,13 @@ def submit_attempt(request: HttpRequest, org_slug: str, course_slug: str, payloa
 
 @router.get(
     "/orgs/{org_slug}/learning/me/attempts",
-    response={200: list[QuizAttemptOut], 422: ErrorOut},
+    response={200: list[QuizAttemptOut], 409: ErrorOut},
     summary="My quiz attempts",
 )
 def my_attempts(request: HttpRequest, org_slug: str, filters: Query[AttemptsQuery]) -> Status[Any]:
     """Return the caller's submitted quiz attempts, oldest first, with the version and score of each."""
     context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    person = _me(context)
-    if person is None:
-        return Status(422, {"detail": NOT_LINKED})
+    person = linked_person(context)
     rows = progress_selectors.quiz_attempts(
         organisation=context.organisation, person=person, course_slug=filters.course
     )

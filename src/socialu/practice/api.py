@@ -15,20 +15,13 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from socialu.core.api import ApiContext, ErrorOut, api_context
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
 from socialu.core.permissions import Capability
-from socialu.people.models import Person
-from socialu.people.selectors import person_for_user
 from socialu.practice import presenting, scoring, selectors, services
 from socialu.practice.drafting import MAX_SUBMIT_CHARACTERS, controls_message, too_long_message
 from socialu.practice.models import AttemptStatus, Scenario
 
 router = Router(tags=["Practice sandbox"])
-
-NOT_LINKED = (
-    "Your account is not linked to a person in this organisation's roster, so SocialU cannot keep practice answers "
-    "for you. Ask your programme admin to link it."
-)
 
 
 class ScenarioSummaryOut(Schema):
@@ -122,10 +115,6 @@ def _scenario(context: ApiContext, scenario_slug: str) -> Scenario:
     return scenario
 
 
-def _person(context: ApiContext) -> Person | None:
-    return person_for_user(organisation=context.organisation, user_id=context.user_id)
-
-
 def _summary(scenario: Scenario) -> dict[str, Any]:
     return {
         "slug": scenario.slug,
@@ -170,7 +159,7 @@ def get_practice_scenario(request: HttpRequest, org_slug: str, scenario_slug: st
     """Return the scenario with its brief and rubric; the model answer only after you submitted an answer."""
     context = api_context(request, org_slug, Capability.PRACTISE)
     scenario = _scenario(context, scenario_slug)
-    person = _person(context)
+    person = context.person
     revealed = selectors.has_submitted(organisation=context.organisation, person=person, scenario=scenario)
     draft = selectors.draft_for(organisation=context.organisation, person=person, scenario=scenario) if person else None
     replying_to = (
@@ -206,9 +195,7 @@ def save_practice_draft(
     """Create or replace your draft answer to the scenario (control characters other than newline and tab removed)."""
     context = api_context(request, org_slug, Capability.PRACTISE)
     scenario = _scenario(context, scenario_slug)
-    person = _person(context)
-    if person is None:
-        return Status(409, {"detail": NOT_LINKED})
+    person = linked_person(context, why="SocialU cannot keep practice answers for you")
     saved = services.attempt_draft_save(
         organisation=context.organisation, person=person, scenario=scenario, text=payload.text
     )
@@ -238,9 +225,7 @@ def submit_practice_attempt(
     """Submit the text given (or your saved draft) for review; the draft is kept if the submit fails."""
     context = api_context(request, org_slug, Capability.PRACTISE)
     scenario = _scenario(context, scenario_slug)
-    person = _person(context)
-    if person is None:
-        return Status(409, {"detail": NOT_LINKED})
+    person = linked_person(context, why="SocialU cannot keep practice answers for you")
     text = payload.text
     if text is None:
         draft = selectors.draft_for(organisation=context.organisation, person=person, scenario=scenario)
@@ -258,9 +243,7 @@ def submit_practice_attempt(
 def list_my_practice_attempts(request: HttpRequest, org_slug: str) -> Status[Any]:
     """Return every answer of yours, newest first, with its status and latest review score."""
     context = api_context(request, org_slug, Capability.PRACTISE)
-    person = _person(context)
-    if person is None:
-        return Status(409, {"detail": NOT_LINKED})
+    person = linked_person(context, why="SocialU cannot keep practice answers for you")
     attempts = selectors.attempts_for_listing(organisation=context.organisation, person=person)
     return Status(200, [presenting.attempt_summary(attempt) for attempt in attempts])
 

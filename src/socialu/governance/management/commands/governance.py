@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
-from socialu.core.commands import SocialUCommand
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccountStatus, SocialPlatform
 from socialu.governance.policies import selectors
@@ -147,7 +147,9 @@ class Command(SocialUCommand):
     def _policies_show(self, organisation: Organisation, options: dict[str, Any]) -> None:
         policy = selectors.policy_get(organisation=organisation, slug=options["slug"])
         if policy is None:
-            raise CommandError(f"There is no policy '{options['slug']}'. List them with `policies list`.")
+            raise CommandFailedError(
+                f"There is no policy '{options['slug']}'. List them with `policies list`.", code=ExitCode.CANNOT_RUN
+            )
         data = policy_dict(
             selectors.policy_status(organisation=organisation, policy=policy, person=None), None, detail=True
         )
@@ -167,7 +169,10 @@ class Command(SocialUCommand):
         try:
             result = acknowledgements_import(organisation=organisation, rows=rows, dry_run=options["dry_run"])
         except GovernanceError as error:
-            raise CommandError(f"The file could not be read: {error}") from error
+            raise CommandFailedError(
+                f"The file could not be read: {error}",
+                code=ExitCode.UNUSABLE,
+            ) from error
         errors = [{"line": p.line, "message": p.message} for p in result.problems]
         if options["json"]:
             self._json(
@@ -190,7 +195,9 @@ class Command(SocialUCommand):
     def _coverage(self, organisation: Organisation, options: dict[str, Any]) -> None:
         policy = selectors.policy_get(organisation=organisation, slug=options["policy"])
         if policy is None:
-            raise CommandError(f"There is no policy '{options['policy']}'. List them with `policies list`.")
+            raise CommandFailedError(
+                f"There is no policy '{options['policy']}'. List them with `policies list`.", code=ExitCode.CANNOT_RUN
+            )
         data = coverage_dict(policy, selectors.coverage(organisation=organisation, policy=policy))
         if options["json"]:
             self._json(data)
@@ -305,12 +312,17 @@ class Command(SocialUCommand):
     @staticmethod
     def _read_csv(path: Path) -> list[dict[str, str | None]]:
         if not path.is_file():
-            raise CommandError(f"There is no file at {path}.")
+            raise CommandFailedError(
+                f"There is no file at {path}.",
+                code=ExitCode.CANNOT_RUN,
+            )
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 return list(csv.DictReader(handle))
         except (UnicodeDecodeError, csv.Error) as error:
-            raise CommandError(f"The file could not be read; save it as CSV UTF-8 ({error}).") from error
+            raise CommandFailedError(
+                f"The file could not be read; save it as CSV UTF-8 ({error}).", code=ExitCode.UNUSABLE
+            ) from error
 
     def _rejected(self, errors: list[dict[str, Any]], as_json: bool) -> None:
         if not errors:
@@ -318,7 +330,9 @@ class Command(SocialUCommand):
         if not as_json:
             for error in errors:
                 self.stderr.write(f"Line {error['line']}: {error['message']}")
-        raise CommandError(f"{len(errors)} row(s) rejected; nothing was written. Fix them and try again.")
+        raise CommandFailedError(
+            f"{len(errors)} row(s) rejected; nothing was written. Fix them and try again.", code=ExitCode.PROBLEMS
+        )
 
     def _write(self, content: bytes, output: Path | None) -> None:
         if output is None:
