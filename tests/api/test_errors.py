@@ -99,3 +99,14 @@ def test_a_domain_error_answers_with_its_status_and_each_field(
     body = response.json()
     assert _is_the_error_body(body)
     assert body["errors"][0]["field"] == "email"
+
+
+def test_a_nul_character_in_a_filter_answers_422_not_a_database_error(
+    organisation: Organisation, bearer: dict[str, str]
+) -> None:
+    response = Client().get("/api/v1/orgs/acme/spokesperson-register", {"tier": "T\x00"}, headers=bearer)
+
+    assert response.status_code == 422
+    body = response.json()
+    assert _is_the_error_body(body)
+    assert [problem["field"] for problem in body["errors"]] == ["tier"]

@@ -115,9 +115,21 @@ def linked_person(context: ApiContext, *, why: str = "") -> Person:
     return person
 
 
+def _refuse_nul_in_query(request: HttpRequest) -> None:
+    """Refuse a query parameter holding a NUL character: no text field can match it, and PostgreSQL refuses it."""
+    problems = [
+        FieldProblem(field=name, message="Remove the NUL character (\\0) from this value.")
+        for name, values in request.GET.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    ]
+    if problems:
+        raise InvalidInputError("A query parameter holds a NUL character.", details=problems)
+
+
 def api_context(request: HttpRequest, org_slug: str, capability: Capability) -> ApiContext:
     """Return the caller's context in *org_slug*: 404 if not a member there, 403 without *capability*."""
     user = request.auth  # type: ignore[attr-defined]
+    _refuse_nul_in_query(request)
     context = org_context_for(user=user, slug=org_slug)
     require(context, capability)
     return ApiContext(organisation=context.organisation, user_id=context.user_id, roles=context.roles, member=user)
