@@ -11,9 +11,9 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from socialu.core.roles import Role
-from socialu.governance.raci_services import raci_install_default
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import policy_install_default
+from socialu.governance.policies.services import policy_install_default
+from socialu.governance.raci.services import raci_install_default
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 from tests.browser.test_governance_flow import sign_out
 from tests.browser.test_people_flow import sign_in

@@ -179,3 +179,32 @@ def test_evaluating_an_organisation_costs_the_same_queries_for_more_people(ambas
     many = award_for(12)
     assert Certificate.objects.count() == 3 * 14
     assert many == few
+
+
+def test_certificates_awarded_in_bulk_announce_themselves_and_the_dashboard_hears(
+    ambassador: Tier, django_capture_on_commit_callbacks: Any
+) -> None:
+    from socialu.certification.signals import certificates_changed
+    from socialu.dashboard import services as dashboard
+
+    people = PersonFactory.create_batch(3, organisation=ambassador.organisation)
+    for person in people:
+        complete_basics(person)
+    snapshot = dashboard.dashboard_refresh(organisation=ambassador.organisation)
+    heard: list[list[int]] = []
+
+    def listen(sender: Any, **kwargs: Any) -> None:
+        heard.append(kwargs["certificate_ids"])
+
+    certificates_changed.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            issued = certificates_award(organisation=ambassador.organisation)
+    finally:
+        certificates_changed.disconnect(listen)
+
+    assert len(issued) == 3
+    assert heard == [sorted(c.pk for c in issued)]
+    generation = snapshot.generation
+    snapshot.refresh_from_db()
+    assert snapshot.generation == generation + 1

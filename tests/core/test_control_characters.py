@@ -18,7 +18,7 @@ from socialu.cli import main
 from socialu.core.models import Organisation
 from socialu.core.text import clean_submitted, clean_text, terminal_safe
 from socialu.governance.models import SocialAccount
-from socialu.governance.services import policy_create, policy_version_publish
+from socialu.governance.policies.services import policy_create, policy_version_publish
 from socialu.people.models import Person
 from socialu.people.roster import roster_import
 from tests.factories import PersonFactory
@@ -107,7 +107,7 @@ def test_exports_of_text_stored_earlier_with_control_characters_still_open(
     for response in (people, coverage):
         assert response.status_code == 200
         content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
-        rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+        rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
         assert any(CLEAN in str(cell) for row in rows for cell in row), rows
 
 

@@ -358,11 +358,11 @@ def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: Us
         elif argument == "lesson_slug":
             values[argument] = _curriculum(organisation)[1]
         elif argument == "policy_slug":
-            from socialu.governance.services import policy_install_default
+            from socialu.governance.policies.services import policy_install_default
 
             values[argument] = policy_install_default(organisation=organisation)[0].slug
         elif argument == "account_id":
-            from socialu.governance.registry_services import social_account_create
+            from socialu.governance.registry.services import social_account_create
 
             values[argument] = social_account_create(organisation=organisation, platform="x", handle="matrix").pk
         elif argument == "assessment_id":

@@ -74,7 +74,7 @@ def test_verification_look_ups_from_one_address_are_limited_by_unknown_codes_onl
 ) -> None:
     from django.core.cache import cache
 
-    from socialu.certification.public_views import LOOKUPS_PER_MINUTE
+    from socialu.certification.verification.views import LOOKUPS_PER_MINUTE
 
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     cache.clear()

@@ -128,7 +128,7 @@ def _victim_objects(victim: Organisation, path: str, requester: User) -> dict[st
 @pytest.mark.parametrize(
     ("path", "method", "operation"), API_OPERATIONS, ids=[operation for _, _, operation in API_OPERATIONS]
 )
-def test_api_answers_404_to_an_admin_of_another_organisation(  # noqa: PLR0917
+def test_api_answers_404_to_an_admin_of_another_organisation(
     db: None, path: str, method: str, operation: str, victim: Organisation, attacker: User
 ) -> None:
     response = api_call(
@@ -151,7 +151,7 @@ def test_api_answers_404_to_an_admin_of_another_organisation(  # noqa: PLR0917
     ],
     ids=str,
 )
-def test_api_objects_of_another_organisation_are_not_found_through_your_own(  # noqa: PLR0917
+def test_api_objects_of_another_organisation_are_not_found_through_your_own(
     db: None,
     path: str,
     method: str,

@@ -11,12 +11,12 @@ from socialu.accounts import services as account_services
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.core.web_addresses import web_address_problem
-from socialu.curriculum import authoring_services as authoring
+from socialu.curriculum.authoring import services as authoring
 from socialu.curriculum.coursefiles.reading import CurriculumError
 from socialu.curriculum.models import Lesson, Module
 from socialu.curriculum.services import curriculum_import
 from socialu.governance.models import SocialAccount
-from socialu.governance.registry_imports import registry_import
+from socialu.governance.registry.imports import registry_import
 from tests.curriculum.test_coursefiles import COURSE, write_curriculum
 from tests.learning.conftest import write_learning_curriculum
 

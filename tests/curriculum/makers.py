@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from socialu.core.models import Organisation
-from socialu.curriculum.authoring_services import course_draft_start
+from socialu.curriculum.authoring.services import course_draft_start
 from socialu.curriculum.models import Course, Lesson, PathCourse, Question
 
 

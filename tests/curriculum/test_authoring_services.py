@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from socialu.core.models import Organisation
-from socialu.curriculum import authoring_services as authoring
-from socialu.curriculum.authoring_services import ChoiceInput
+from socialu.curriculum.authoring import services as authoring
+from socialu.curriculum.authoring.services import ChoiceInput
 from socialu.curriculum.models import Component, Course, LearningPath, Module, PathCourse, Question
 
 pytestmark = pytest.mark.django_db

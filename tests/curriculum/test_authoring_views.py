@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
-from socialu.curriculum import authoring_services as authoring
+from socialu.curriculum.authoring import services as authoring
 from socialu.curriculum.models import Competency, Component, Course, CourseStatus, Lesson, Module, PathCourse, Question
 from socialu.learning.models import Enrolment
 from tests.factories import OrganisationFactory, PersonFactory, member

@@ -86,3 +86,27 @@ def test_the_cli_imports_and_reports_file_errors(organisation: Organisation, tmp
         call_command("curriculum", "import", str(broken), "--org", organisation.slug)
     with pytest.raises(CommandError, match="There is no organisation 'nope'"):
         call_command("curriculum", "import", str(folder), "--org", "nope")
+
+
+def test_a_lesson_file_that_is_not_utf8_is_named_and_exits_2_not_a_traceback(
+    organisation: Organisation, tmp_path: Path
+) -> None:
+    folder = write_curriculum(tmp_path)
+    (folder / "courses" / "basics" / "lessons" / "hello.md").write_bytes("## Hello\n\nCaf\xe9 ok.\n".encode("latin-1"))
+
+    with pytest.raises(CommandError, match=r"courses/basics/lessons/hello.md:3: the file is not UTF-8") as raised:
+        call_command("curriculum", "import", str(folder), "--org", organisation.slug)
+
+    assert raised.value.returncode == 2
+    assert not Course.objects.filter(organisation=organisation).exists()
+
+
+def test_a_course_file_that_is_not_utf8_is_named_and_exits_2(organisation: Organisation, tmp_path: Path) -> None:
+    folder = write_curriculum(tmp_path)
+    course = folder / "courses" / "basics" / "course.yaml"
+    course.write_bytes(course.read_text(encoding="utf-8").replace("title:", "title: Caf\xe9", 1).encode("cp1252"))
+
+    with pytest.raises(CommandError, match=r"courses/basics/course.yaml:\d+: the file is not UTF-8") as raised:
+        call_command("curriculum", "import", str(folder), "--org", organisation.slug)
+
+    assert raised.value.returncode == 2

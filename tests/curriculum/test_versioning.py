@@ -6,8 +6,8 @@ import pytest
 
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
-from socialu.curriculum import authoring_services as authoring
-from socialu.curriculum.authoring_selectors import authoring_courses, publish_summary
+from socialu.curriculum.authoring import services as authoring
+from socialu.curriculum.authoring.selectors import authoring_courses, publish_summary
 from socialu.curriculum.models import Choice, Course, CourseStatus, Lesson, Module, Question
 from socialu.curriculum.selectors import catalogue, course_view, lesson_view
 from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
@@ -218,7 +218,7 @@ def test_a_course_written_in_the_browser_exports_as_valid_course_as_code(
 ) -> None:
     from pathlib import Path
 
-    from socialu.curriculum.authoring_services import ChoiceInput
+    from socialu.curriculum.authoring.services import ChoiceInput
     from socialu.curriculum.coursefiles.reading import curriculum_read
     from socialu.curriculum.services import curriculum_export
 

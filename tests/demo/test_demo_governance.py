@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, RaciActivity, RaciAssignment, SocialAccount
-from socialu.governance.raci_selectors import raci_matrix
-from socialu.governance.registry_selectors import ProblemKind, registry_problems
-from socialu.governance.selectors import coverage
+from socialu.governance.policies.selectors import coverage
+from socialu.governance.raci.selectors import raci_matrix
+from socialu.governance.registry.selectors import ProblemKind, registry_problems
 from socialu.people.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=True)

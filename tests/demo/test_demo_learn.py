@@ -12,7 +12,7 @@ from django.test import Client
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
-from socialu.curriculum.authoring_selectors import authoring_courses
+from socialu.curriculum.authoring.selectors import authoring_courses
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -61,8 +61,8 @@ def test_replacing_with_a_broken_tree_answers_422_naming_each_node(api: Api) -> 
     response = api.send("PUT", "/decision-tree", {"document": document})
     assert response.status_code == 422
     errors = response.json()["errors"]
-    assert any(error["node"] == "escalate-media" and "notify" in error["message"] for error in errors)
-    assert any(error["node"] == "tone" and "“gone”" in error["message"] for error in errors)
+    assert any(error["field"] == "escalate-media" and "notify" in error["message"] for error in errors)
+    assert any(error["field"] == "tone" and "“gone”" in error["message"] for error in errors)
     assert not DecisionTree.objects.exists()
 
 

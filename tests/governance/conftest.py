@@ -8,7 +8,7 @@ import pytest
 
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy, PolicyVersion
-from socialu.governance.services import policy_create, policy_version_publish
+from socialu.governance.policies.services import policy_create, policy_version_publish
 
 
 def publish(

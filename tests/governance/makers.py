@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from socialu.core.models import Organisation
 from socialu.governance.models import RaciActivity, RaciParty, RaciPartyKind, SocialAccount
-from socialu.governance.raci_services import raci_activity_create, raci_party_create
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import policy_install_default
+from socialu.governance.policies.services import policy_install_default
+from socialu.governance.raci.services import raci_activity_create, raci_party_create
+from socialu.governance.registry.services import social_account_create
 
 
 def raci_activity_id(organisation: Organisation) -> int:

@@ -14,9 +14,9 @@ from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.governance.models import Acknowledgement, Policy, SocialAccount
-from socialu.governance.raci_services import raci_install_default
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import policy_acknowledge
+from socialu.governance.policies.services import policy_acknowledge
+from socialu.governance.raci.services import raci_install_default
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 from tests.factories import PersonFactory, UnitFactory, member
 from tests.governance.conftest import publish

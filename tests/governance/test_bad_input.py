@@ -8,9 +8,9 @@ from django.test import Client
 
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, SocialAccount
-from socialu.governance.registry_imports import registry_import
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import acknowledgements_import, policy_acknowledge
+from socialu.governance.policies.services import acknowledgements_import, policy_acknowledge
+from socialu.governance.registry.imports import registry_import
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 from tests.factories import PersonFactory
 from tests.governance.conftest import publish

@@ -14,9 +14,9 @@ from socialu.certification.requirements import requirement_kind
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy
-from socialu.governance.registry_selectors import ProblemKind, registry_problems, uncertified_owner_problems
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import policy_acknowledge, policy_create
+from socialu.governance.policies.services import policy_acknowledge, policy_create
+from socialu.governance.registry.selectors import ProblemKind, registry_problems, uncertified_owner_problems
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 from tests.factories import PersonFactory
 from tests.governance.conftest import publish

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, RaciActivity, SocialAccount
-from socialu.governance.raci_services import raci_install_default
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import policy_acknowledge
+from socialu.governance.policies.services import policy_acknowledge
+from socialu.governance.raci.services import raci_install_default
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 from tests.factories import PersonFactory
 from tests.governance.conftest import publish

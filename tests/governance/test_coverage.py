@@ -17,8 +17,8 @@ from pytest_django import DjangoAssertNumQueries
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy, PolicyVersion
-from socialu.governance.selectors import coverage, coverage_rows
-from socialu.governance.services import policy_acknowledge
+from socialu.governance.policies.selectors import coverage, coverage_rows
+from socialu.governance.policies.services import policy_acknowledge
 from socialu.people.models import Person
 from tests.factories import OrganisationFactory, PersonFactory, UnitFactory
 from tests.governance.conftest import publish
@@ -95,7 +95,7 @@ def test_coverage_takes_the_same_number_of_queries_however_many_people(
 
 
 def test_a_policy_for_one_audience_counts_only_that_audience(organisation: Organisation) -> None:
-    from socialu.governance.services import policy_create
+    from socialu.governance.policies.services import policy_create
 
     leaders = policy_create(organisation=organisation, title="Leaders", audiences=[Audience.LEADERSHIP])
     publish(leaders)
@@ -146,14 +146,14 @@ def test_the_xlsx_export_opens_and_keeps_formulas_as_text(
     response = admin_client.get(f"/o/acme/policies/{policy.slug}/coverage.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
-    rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    rows = list(workbook.active.iter_rows(values_only=True))
 
     assert rows[0][:2] == ("Employee ID", "Name")
     assert ("E-HACK", '\'=HYPERLINK("x")') in {(row[0], row[1]) for row in rows}
 
 
 def test_coverage_rows_are_empty_before_anything_is_published(organisation: Organisation) -> None:
-    from socialu.governance.services import policy_create
+    from socialu.governance.policies.services import policy_create
 
     draft = policy_create(organisation=organisation, title="Draft")
     assert list(coverage_rows(organisation=organisation, policy=draft)) == []

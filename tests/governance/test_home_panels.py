@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy
-from socialu.governance.registry_services import social_account_create
-from socialu.governance.services import policy_acknowledge
+from socialu.governance.policies.services import policy_acknowledge
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 
 

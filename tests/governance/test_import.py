@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, AcknowledgementSource, Policy
-from socialu.governance.services import acknowledgements_import
+from socialu.governance.policies.services import acknowledgements_import
 from tests.factories import PersonFactory
 from tests.governance.conftest import publish
 

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.governance.models import RaciActivity, RaciAssignment, RaciParty, RaciPartyKind
-from socialu.governance.raci_selectors import raci_matrix
-from socialu.governance.raci_services import (
+from socialu.governance.raci.selectors import raci_matrix
+from socialu.governance.raci.services import (
     RaciError,
     RaciGridError,
     raci_activity_create,
@@ -81,7 +81,7 @@ def test_two_accountables_are_refused_naming_the_activity(installed: Organisatio
     before = RaciAssignment.objects.filter(organisation=installed).count()
     with pytest.raises(RaciGridError) as caught:
         raci_assignments_save(organisation=installed, grid={activity_id: {comms: "A", legal: "A"}})
-    assert caught.value.errors == {
+    assert caught.value.activity_errors == {
         activity_id: "“Publishing on official accounts” needs exactly one Accountable (A), not 2."
     }
     assert RaciAssignment.objects.filter(organisation=installed).count() == before

@@ -12,15 +12,15 @@ from django.core.management import call_command
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.governance.models import SocialAccount, SocialAccountStatus
-from socialu.governance.registry_selectors import ADMIN_ACTS, ProblemKind, registry_problems
-from socialu.governance.registry_services import (
+from socialu.governance.registry.selectors import ADMIN_ACTS, ProblemKind, registry_problems
+from socialu.governance.registry.services import (
     RegistryError,
     social_account_create,
     social_account_retire,
     social_account_review,
     social_account_update,
 )
-from socialu.governance.tasks import registry_check_run
+from socialu.governance.registry.tasks import registry_check_run
 from socialu.people.models import Person
 from tests.factories import PersonFactory, member
 

@@ -9,7 +9,7 @@ import pytest
 
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccount
-from socialu.governance.registry_imports import registry_csv_lines, registry_import
+from socialu.governance.registry.imports import registry_csv_lines, registry_import
 from tests.factories import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db

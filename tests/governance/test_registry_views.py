@@ -9,7 +9,7 @@ from django.test import Client
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.governance.models import SocialAccount
-from socialu.governance.registry_services import social_account_create
+from socialu.governance.registry.services import social_account_create
 from socialu.people.models import Person
 from tests.factories import PersonFactory, member
 

@@ -9,8 +9,8 @@ import pytest
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, PolicyVersion
-from socialu.governance.selectors import pending_policies
-from socialu.governance.services import (
+from socialu.governance.policies.selectors import pending_policies
+from socialu.governance.policies.services import (
     GovernanceError,
     policy_acknowledge,
     policy_create,

@@ -138,5 +138,5 @@ def test_attempts_are_listed_for_me_and_for_a_mentor(api: Api, me: Person, curri
 def test_an_unlinked_account_is_told_what_to_do(curriculum: Organisation) -> None:
     api = Api(member(curriculum, email="stranger@acme.example"))
     response = api.get("/me/progress")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "not linked" in response.json()["detail"]

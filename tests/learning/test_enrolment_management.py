@@ -14,8 +14,8 @@ from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.curriculum.models import Course, Lesson, Quiz
-from socialu.learning.enrolment_services import enrolment_due_set, enrolment_reminders_send
 from socialu.learning.models import Enrolment, EnrolmentSource
+from socialu.learning.oversight.services import enrolment_due_set, enrolment_reminders_send
 from socialu.learning.services import enrolment_sync, lesson_complete, quiz_attempt_submit
 from socialu.people.models import Person, Unit
 from tests.factories import PersonFactory, UnitFactory, member

@@ -13,7 +13,7 @@ from django.test import Client
 from socialu.accounts.models import User
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
-from socialu.curriculum import authoring_services as authoring
+from socialu.curriculum.authoring import services as authoring
 from socialu.curriculum.models import AnswersShown, Course, Quiz
 from socialu.learning.models import QuizAttempt
 from socialu.learning.services import enrolment_sync

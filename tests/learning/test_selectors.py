@@ -14,9 +14,10 @@ from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course, Lesson, Quiz
 from socialu.learning.models import Enrolment
-from socialu.learning.selectors import my_learning, person_for_user, quiz_view
+from socialu.learning.selectors import my_learning, quiz_view
 from socialu.learning.services import enrolment_sync, lesson_complete, quiz_attempt_submit
 from socialu.people.models import Person
+from socialu.people.selectors import person_for_user
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

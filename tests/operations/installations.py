@@ -125,7 +125,7 @@ class Installation:
     def _rows(self, query: str) -> list[tuple[Any, ...]]:
         if self.database_url:
             with psycopg.connect(self.database_url) as database:
-                return [tuple(row) for row in database.execute(query).fetchall()]  # type: ignore[arg-type]
+                return [tuple(row) for row in database.execute(query).fetchall()]
         sqlite = sqlite3.connect(str(self.data_dir / "socialu.sqlite3"))
         try:
             return [tuple(row) for row in sqlite.execute(query).fetchall()]

@@ -181,6 +181,6 @@ def test_a_large_first_import_leaves_the_table_and_its_indexes_exactly_as_they_w
     # Clean up here: SQLite would check the manager key of every deleted row against the whole table.
     checks_off = connection.disable_constraint_checking()
     Person.objects.filter(organisation=organisation).update(manager=None)
-    Person.objects.filter(organisation=organisation)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+    Person.objects.filter(organisation=organisation)._raw_delete(connection.alias)
     if checks_off:
         connection.enable_constraint_checking()

@@ -387,6 +387,6 @@ def test_a_crash_in_a_large_import_restores_indexes_and_foreign_key_checks(tmp_p
     # Clean up here: SQLite would check the manager key of every deleted row against the whole table.
     checks_off = connection.disable_constraint_checking()
     Person.objects.filter(organisation=organisation).update(manager=None)
-    Person.objects.filter(organisation=organisation)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+    Person.objects.filter(organisation=organisation)._raw_delete(connection.alias)
     if checks_off:
         connection.enable_constraint_checking()

@@ -368,7 +368,7 @@ def test_a_bad_edit_names_the_line_and_field_and_keeps_the_text(
     response = admin_client.post(url("practice_scenario_edit", organisation, scenario_slug=RESTOCK), {"yaml": source})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "restock-date-question.yaml: line 3: platform: &#x27;myspace&#x27; is not one of" in page
+    assert "restock-date-question.yaml:3: platform: &#x27;myspace&#x27; is not one of" in page
     assert "platform: myspace" in page
     restock.refresh_from_db()
     assert restock.platform == "instagram"

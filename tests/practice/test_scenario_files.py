@@ -73,20 +73,26 @@ def _broken(replace: str, by: str) -> str:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        (_broken("platform: instagram", "platform: myspace"), "line 3: platform: 'myspace' is not one of"),
+        (
+            _broken("platform: instagram", "platform: myspace"),
+            "restock-date-question.yaml:3: platform: 'myspace' is not one of",
+        ),
         (_broken("difficulty: introductory", "difficulty: easy"), "difficulty: 'easy' is not one of"),
         (_broken("audiences: [practitioner]", "audiences: [interns]"), "audiences[0]: 'interns' is not one of"),
-        (_broken("task: Write", "tasks: Write"), "tasks: is not a scenario field"),
+        (_broken("task: Write", "tasks: Write"), "tasks: unknown field. Did you mean 'task'?"),
         (_broken("  tone:\n", "  voice:\n"), "rubric: must give exactly these criteria, in this order"),
         (_broken("  author_kind: prospect", "  author_kind: alien"), "replying_to.author_kind: 'alien'"),
-        (_broken("slug: restock-date-question", "slug: Restock Date"), "slug: use lower-case letters"),
+        (
+            _broken("slug: restock-date-question", "slug: Restock Date"),
+            "slug: 'Restock Date' is not in the right form. Use lower-case",
+        ),
         (_broken("title: ", "title: [unclosed\nx: "), "not valid YAML"),
     ],
 )
 def test_a_bad_file_is_refused_naming_the_file_and_field(source: str, expected: str) -> None:
     with pytest.raises(ScenarioFileError) as error:
         parse_scenario(source, name="restock-date-question.yaml")
-    assert str(error.value).startswith("restock-date-question.yaml: ")
+    assert str(error.value).startswith("restock-date-question.yaml:")
     assert expected in str(error.value)
 
 
@@ -100,7 +106,7 @@ def test_a_missing_field_is_named() -> None:
 def test_a_file_whose_name_differs_from_its_slug_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "another-name.yaml"
     path.write_text(RESTOCK_SOURCE, encoding="utf-8")
-    with pytest.raises(ScenarioFileError, match=r"another-name.yaml: line 1: slug: .*named another-name.yaml"):
+    with pytest.raises(ScenarioFileError, match=r"another-name.yaml:1: slug: .*named another-name.yaml"):
         load_scenario_file(path)
 
 
@@ -122,4 +128,5 @@ def test_the_loader_imports_nothing_from_django() -> None:
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names} | {
         node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
     }
-    assert not [name for name in imported if name.startswith(("django", "socialu"))]
+    # socialu.contentfiles is pure too (an import-linter contract keeps it so).
+    assert not [name for name in imported if name.startswith(("django", "socialu")) and name != "socialu.contentfiles"]

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from socialu.core.errors import ConflictError
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.practice import services
@@ -148,7 +149,7 @@ def test_nobody_reviews_their_own_answer(organisation: Organisation) -> None:
     attempt = submitted(organisation, person, scenario)
     with pytest.raises(services.PracticeError, match="your own answer") as error:
         reviewed(attempt, user)
-    assert error.value.conflict
+    assert isinstance(error.value, ConflictError)
 
 
 def test_a_reviewer_reviews_an_answer_once_and_the_latest_deciding_review_decides(organisation: Organisation) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
-from socialu.readiness import question_services, services
+from socialu.readiness import services
+from socialu.readiness.question_set import services as question_services
 from tests.factories import PersonFactory
 
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from socialu.core.models import Organisation
-from socialu.readiness import question_services
+from socialu.readiness.question_set import services as question_services
 
 KEYS = [
     "goals",
@@ -206,14 +206,14 @@ def test_an_organisations_own_questions_and_weights_are_used_with_org(
 
 
 @pytest.mark.django_db
-def test_an_unknown_organisation_exits_2(tmp_path: Path) -> None:
+def test_an_unknown_organisation_exits_3_cannot_run(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump(_split_file()), encoding="utf-8")
 
     with pytest.raises(CommandError, match="no organisation 'nowhere'") as raised:
         call_command("readiness", "score", str(answers), "--org", "nowhere", stdout=io.StringIO())
 
-    assert raised.value.returncode == 2
+    assert raised.value.returncode == 3
 
 
 def test_the_socialu_command_exits_0_and_2(tmp_path: Path) -> None:

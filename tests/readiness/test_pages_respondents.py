@@ -12,8 +12,9 @@ from django.test import Client
 
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
-from socialu.readiness import question_services, services
+from socialu.readiness import services
 from socialu.readiness.models import Respondent
+from socialu.readiness.question_set import services as question_services
 from tests.factories import PersonFactory
 from tests.readiness.conftest import answer_all
 

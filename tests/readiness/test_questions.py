@@ -10,8 +10,10 @@ from django.test import Client
 
 from socialu.core.models import Organisation
 from socialu.people.models import Person
-from socialu.readiness import question_selectors, question_services, selectors, services
+from socialu.readiness import selectors, services
 from socialu.readiness.models import Assessment, Question, Respondent
+from socialu.readiness.question_set import selectors as question_selectors
+from socialu.readiness.question_set import services as question_services
 from tests.readiness.conftest import SLUGS, answer_all, emailed_tokens
 
 pytestmark = pytest.mark.django_db

@@ -46,7 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=0, help_text="Raised to end every session of the account at once (“sign out everywhere”)."
     )
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from socialu.accounts.models import ApiToken, Invitation, User
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.core.text import clean_text
@@ -35,7 +36,7 @@ TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
 API_TOKEN_PREFIX_LENGTH = 8
 
 
-class AccountError(Exception):
+class AccountError(InvalidInputError):
     """A request about accounts that cannot be carried out, with the reason."""
 
 
@@ -305,7 +306,7 @@ def invitation_accept(
     )
     problem = invitation_problem(invitation)
     if problem is not None or invitation is None:
-        raise AccountError(problem)
+        raise AccountError(problem or "")
     name = clean_text(display_name).strip()
     created = False
     if user is not None:

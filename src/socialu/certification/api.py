@@ -18,9 +18,8 @@ from pydantic import Field
 from socialu.certification import selectors, services
 from socialu.certification.awarding import code_display
 from socialu.certification.models import Certificate
+from socialu.core.api import MAX_LIMIT_ASKED, ErrorOut, PageQuery, api_context
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.learning.selectors import person_for_user
 from socialu.people.selectors import unit_get
 
 router = Router(tags=["Certification"])
@@ -97,28 +96,17 @@ class RegisterEntryOut(Schema):
     code: str
 
 
-class CertificateQuery(Schema):
+class CertificateQuery(PageQuery):
     tier: str = Field("", description="A tier slug.")
     status: str = Field("", description="valid, expiring (within 30 days), expired or revoked.")
     q: str = Field("", description="Part of the holder's name, or a certificate code.")
-    limit: int = Field(100, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
-    offset: int = Field(0, ge=0)
+    limit: int = Field(100, ge=1, le=MAX_LIMIT_ASKED, description=f"At most {MAX_PAGE_SIZE}; larger values are capped.")
 
 
 class RegisterQuery(Schema):
     unit: int | None = Field(None, description="A unit id; people in the units below it are included.")
     audience: str = ""
     tier: str = Field("", description="Only people whose highest tier is this one.")
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
 
 
 def _certificate_out(certificate: Certificate) -> dict[str, Any]:
@@ -140,7 +128,7 @@ def _certificate_out(certificate: Certificate) -> dict[str, Any]:
 @router.get("/orgs/{org_slug}/certification/tiers", response=list[TierOut], summary="List certification tiers")
 def list_tiers(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return the tiers by rank, each with its requirements and current holders."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
+    context = api_context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
     return [
         {
             "slug": view.tier.slug,
@@ -169,7 +157,7 @@ def list_tiers(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
 @router.get("/orgs/{org_slug}/certificates", response=CertificatePage, summary="List certificates")
 def list_certificates(request: HttpRequest, org_slug: str, filters: Query[CertificateQuery]) -> dict[str, Any]:
     """Return the certificates issued, newest first, filtered by tier, status, holder or code."""
-    context = _context(request, org_slug, Capability.MANAGE_CERTIFICATION)
+    context = api_context(request, org_slug, Capability.MANAGE_CERTIFICATION)
     certificates = selectors.certificate_search(
         organisation=context.organisation, tier_slug=filters.tier, status=filters.status, query=filters.q
     )
@@ -186,8 +174,8 @@ def list_certificates(request: HttpRequest, org_slug: str, filters: Query[Certif
 @router.get("/orgs/{org_slug}/me/certificates", response=list[CertificateOut], summary="List my certificates")
 def list_my_certificates(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return the signed-in person's own certificates, newest first."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
-    person = person_for_user(organisation=context.organisation, user_id=context.user_id)
+    context = api_context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
+    person = context.person
     if person is None:
         return []
     certificates = Certificate.objects.filter(organisation=context.organisation, person=person).select_related("tier")
@@ -196,7 +184,7 @@ def list_my_certificates(request: HttpRequest, org_slug: str) -> list[dict[str, 
 
 @router.get("/orgs/{org_slug}/certificates/{certificate_id}", response=CertificateOut, summary="Get a certificate")
 def get_certificate(request: HttpRequest, org_slug: str, certificate_id: int) -> dict[str, Any]:
-    context = _context(request, org_slug, Capability.MANAGE_CERTIFICATION)
+    context = api_context(request, org_slug, Capability.MANAGE_CERTIFICATION)
     certificate = selectors.certificate_get(organisation=context.organisation, certificate_id=certificate_id)
     if certificate is None:
         raise Http404("There is no such certificate.")
@@ -212,14 +200,11 @@ def revoke_certificate(
     request: HttpRequest, org_slug: str, certificate_id: int, payload: RevokeIn
 ) -> Status[dict[str, Any]]:
     """Revoke the certificate with a reason; the holder is emailed and the public page shows it revoked."""
-    context = _context(request, org_slug, Capability.MANAGE_CERTIFICATION)
+    context = api_context(request, org_slug, Capability.MANAGE_CERTIFICATION)
     certificate = selectors.certificate_get(organisation=context.organisation, certificate_id=certificate_id)
     if certificate is None:
         raise Http404("There is no such certificate.")
-    try:
-        services.certificate_revoke(certificate=certificate, reason=payload.reason, user=request.auth)  # type: ignore[attr-defined]
-    except services.CertificationError as error:
-        return Status(422, {"detail": str(error)})
+    services.certificate_revoke(certificate=certificate, reason=payload.reason, user=request.auth)  # type: ignore[attr-defined]
     return Status(200, _certificate_out(certificate))
 
 
@@ -228,7 +213,7 @@ def revoke_certificate(
 )
 def verify_certificate(request: HttpRequest, org_slug: str, code: str) -> dict[str, Any]:
     """Return what the public verification page shows, for one of the organisation's certificates."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
+    context = api_context(request, org_slug, Capability.VIEW_OWN_CERTIFICATES)
     certificate = selectors.certificate_by_code(code=code, organisation=context.organisation)
     if certificate is None:
         raise Http404("No certificate of this organisation has this code.")
@@ -251,7 +236,7 @@ def verify_certificate(request: HttpRequest, org_slug: str, code: str) -> dict[s
 )
 def list_spokespeople(request: HttpRequest, org_slug: str, filters: Query[RegisterQuery]) -> Status[Any]:
     """Return who is certified to speak for the organisation now, at their highest tier, by name."""
-    context = _context(request, org_slug, Capability.VIEW_SPOKESPERSON_REGISTER)
+    context = api_context(request, org_slug, Capability.VIEW_SPOKESPERSON_REGISTER)
     unit = None
     if filters.unit is not None:
         unit = unit_get(organisation=context.organisation, unit_id=filters.unit)

@@ -27,9 +27,10 @@ from django.utils import timezone
 from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE
 from socialu.certification.models import Certificate, Requirement, Tier
 from socialu.certification.requirements import requirement_kind
+from socialu.certification.signals import certificates_changed_announce
 from socialu.core.models import Organisation
 from socialu.learning.models import Enrolment, QuizAttempt
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 # No 0/O, 1/I/L: a code read aloud or typed from paper is hard to get wrong.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -204,7 +205,7 @@ def _course_versions(organisation: Organisation, person_ids: list[int]) -> dict[
 
 
 def _candidates(organisation: Organisation, person_ids: Collection[int] | None) -> set[int]:
-    people = Person.objects.filter(organisation=organisation, is_active=True)
+    people = people_in(organisation=organisation, active=True)
     if person_ids is None:
         return set(people.values_list("pk", flat=True))
     ids = sorted(set(person_ids))
@@ -242,7 +243,7 @@ def certificates_award(
             names: dict[int, str] = {}
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
-                names.update(Person.objects.filter(organisation=organisation, pk__in=chunk).values_list("pk", "name"))
+                names.update(people_in(organisation=organisation).filter(pk__in=chunk).values_list("pk", "name"))
             versions = _course_versions(organisation, ids)
             expires = add_months(moment, tier.validity_months)
             new = [
@@ -259,5 +260,7 @@ def certificates_award(
                 )
                 for person_id, code in zip(ids, _unique_codes(len(ids)), strict=True)
             ]
-            issued.extend(Certificate.objects.bulk_create(new, batch_size=500))
+            created = Certificate.objects.bulk_create(new, batch_size=500)
+            certificates_changed_announce(organisation=organisation, certificate_ids=[c.pk for c in created])
+            issued.extend(created)
     return issued

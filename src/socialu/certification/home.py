@@ -10,7 +10,7 @@ from socialu.certification.selectors import my_certification
 from socialu.core.home import HomePanel, home_panel_register
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext
-from socialu.learning.selectors import person_for_user
+from socialu.people.selectors import person_for_user
 
 
 def my_certification_panel(request: HttpRequest, org: OrgContext) -> SafeString | None:

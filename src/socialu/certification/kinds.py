@@ -19,7 +19,7 @@ from socialu.certification.requirements import Parameters, RequirementKind, requ
 from socialu.core.models import Organisation
 from socialu.curriculum.models import PathCourse, Quiz
 from socialu.learning.models import Enrolment, QuizAttempt
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 COURSES_PASSED = "courses_passed"
 PATH_PASSED = "path_passed"
@@ -106,7 +106,7 @@ def _path_passed_meeting(
     )
     with_path = required.filter(path__audience=OuterRef("audience"))
     people = (
-        Person.objects.filter(organisation=organisation)
+        people_in(organisation=organisation)
         .filter(Exists(with_path))
         .exclude(Exists(not_done))
         .values_list("pk", flat=True)

@@ -25,12 +25,14 @@ from socialu.certification.awarding import (
 from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE, TIER_HELD
 from socialu.certification.models import Certificate, Requirement, Tier
 from socialu.certification.requirements import requirement_kind
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course
 from socialu.learning.models import Enrolment
 from socialu.learning.selectors import current_course
 from socialu.learning.services import LearningError, enrolment_add
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 __all__ = [
     "DEFAULT_TIERS_FILE",
@@ -50,7 +52,7 @@ DEFAULT_TIERS_FILE = Path(__file__).with_name("default_tiers.yaml")
 _MAIL_BATCH = 200
 
 
-class CertificationError(Exception):
+class CertificationError(InvalidInputError):
     """A certification action that cannot be done; the message tells a person what to do instead."""
 
 
@@ -171,7 +173,8 @@ def certificates_announce(*, organisation: Organisation, certificates: list[Cert
     ids = sorted({certificate.person_id for certificate in certificates})
     for start in range(0, len(ids), 500):
         emails.update(
-            Person.objects.filter(organisation=organisation, pk__in=ids[start : start + 500])
+            people_in(organisation=organisation)
+            .filter(pk__in=ids[start : start + 500])
             .exclude(email="")
             .values_list("pk", "email")
         )
@@ -209,7 +212,12 @@ def certificate_revoke(*, certificate: Certificate, reason: str, user: Any = Non
         certificate.revoked_reason = reason.strip()
         certificate.revoked_by = user if user is not None and getattr(user, "pk", None) else None
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
-    email = Person.objects.filter(pk=certificate.person_id).values_list("email", flat=True).first()
+    email = (
+        people_in(organisation=certificate.organisation)
+        .filter(pk=certificate.person_id)
+        .values_list("email", flat=True)
+        .first()
+    )
     if email and notify:
         organisation = Organisation.objects.get(pk=certificate.organisation_id)
         body = (

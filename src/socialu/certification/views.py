@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialu.certification import selectors, services
@@ -28,10 +27,10 @@ from socialu.certification.forms import (
 )
 from socialu.certification.models import Certificate, Tier
 from socialu.certification.requirements import requirement_kinds
+from socialu.core.downloads import download, download_lines
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
-from socialu.learning.selectors import person_for_user
-from socialu.people.selectors import unit_get, unit_list
+from socialu.people.selectors import person_for_user, unit_get, unit_list
 
 NOT_LINKED = (
     "Your account is not linked to a person in this organisation's roster yet, so SocialU cannot show your "
@@ -74,11 +73,7 @@ def certificate_download(request: HttpRequest, org: OrgContext, certificate_id: 
     certificate = _certificate_or_404(org, certificate_id)
     if certificate.person.user_id != org.user_id and not org.can(Capability.MANAGE_CERTIFICATION):
         raise Http404("There is no such certificate.")
-    response = HttpResponse(certificate_pdf(certificate=certificate), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=certificate_filename(certificate)
-    )
-    return response
+    return download(certificate_pdf(certificate=certificate), filename=certificate_filename(certificate))
 
 
 @require_POST
@@ -308,8 +303,4 @@ def spokesperson_register_csv(request: HttpRequest, org: OrgContext) -> HttpResp
     _, certificates = _register(request, org)
     now = timezone.now()
     entries = (selectors.register_entry(certificate, now=now) for certificate in certificates.iterator(chunk_size=2000))
-    response = StreamingHttpResponse(register_csv_lines(entries), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{org.slug}-spokesperson-register.csv"
-    )
-    return cast(HttpResponse, response)
+    return download_lines(register_csv_lines(entries), filename=f"{org.slug}-spokesperson-register.csv")

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # django-ninja: its Swagger UI template and static files for /api/v1/docs (no CDN).
+    "ninja",
     # Our core app comes before allauth so that its templates override allauth's layout.
     "socialu.core",
     "allauth",

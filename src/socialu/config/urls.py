@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),
-    path("r/", include("socialu.readiness.respond_urls")),
+    path("r/", include("socialu.readiness.respond.urls")),
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
     path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
@@ -29,7 +29,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     # Public pages that need no sign-in (certificate verification).
-    path("", include("socialu.certification.public_urls")),
+    path("", include("socialu.certification.verification.urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"

@@ -26,10 +26,10 @@ class CleanTextParser(Parser):
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         parsed = super().parse_body(request)
-        return parsed if _keeps(request) else clean_submitted(parsed)  # type: ignore[no-any-return]
+        return parsed if _keeps(request) else clean_submitted(parsed)
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
-        return parsed if _keeps(request) else clean_submitted(parsed)  # type: ignore[no-any-return]
+        return parsed if _keeps(request) else clean_submitted(parsed)

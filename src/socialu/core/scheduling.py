@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from socialu.core.models import JobOutcome, Organisation, ScheduledJobState, WorkerHeartbeat
@@ -170,11 +171,9 @@ def _claim(state: ScheduledJobState, job: ScheduledJob, now: datetime) -> bool:
 def scheduler_tick(*, now: datetime | None = None) -> list[tuple[str, str]]:
     """Queue every job that is due in any organisation; return (organisation slug, job key) for each queued.
 
-    Jobs run as background tasks (``core.tasks.scheduled_job_task``), so the
+    Jobs run as background tasks (``scheduled_job_task`` below), so the
     scheduler itself stays quick and a long job never delays the heartbeat.
     """
-    from socialu.core.tasks import scheduled_job_task
-
     now = now or timezone.now()
     queued: list[tuple[str, str]] = []
     for organisation in Organisation.objects.order_by("pk"):
@@ -206,3 +205,12 @@ def worker_heartbeat(*, name: str, started_at: datetime) -> None:
 def latest_heartbeat() -> WorkerHeartbeat | None:
     """Return the most recent heartbeat of any worker, or None if no worker has ever run."""
     return WorkerHeartbeat.objects.order_by("-seen_at").first()
+
+
+@task
+def scheduled_job_task(organisation_id: int, job_key: str, trigger: str = SCHEDULE_TRIGGER) -> str:
+    """Run the job *job_key* for the organisation and return its outcome (the scheduler's background work)."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return "The organisation no longer exists."
+    return scheduled_job_execute(organisation=organisation, job_key=job_key, trigger=trigger).last_outcome

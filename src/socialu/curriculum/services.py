@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.curriculum import selectors
 from socialu.curriculum.coursefiles.reading import MANIFEST, CurriculumError, curriculum_read
@@ -246,7 +247,7 @@ def curriculum_import(*, organisation: Organisation, folder: Path) -> Curriculum
         return _apply(organisation, spec)
 
 
-class CurriculumExportError(Exception):
+class CurriculumExportError(InvalidInputError):
     """The curriculum cannot be written where asked; the message says what to do instead."""
 
 

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from socialu.curriculum import authoring_quiz_views, authoring_views, views
+from socialu.curriculum import views
+from socialu.curriculum.authoring.views import courses as authoring_views
+from socialu.curriculum.authoring.views import quizzes as authoring_quiz_views
 
 urlpatterns = [
     path("curriculum/", views.curriculum_catalogue, name="curriculum_catalogue"),

@@ -13,8 +13,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from socialu.core.api import api_context
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import org_context_for, require
 from socialu.dashboard import services
 from socialu.dashboard.presenting import dashboard_as_dict
 from socialu.dashboard.selectors import DashboardFilters
@@ -84,7 +84,6 @@ def get_programme_dashboard(
 ) -> dict[str, Any]:
     """Return certified shares per tier against the target (overall and by division, audience and location),
     completions per week and the slowest courses, optionally for one division, audience or location."""
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, Capability.VIEW_PROGRAMME_DASHBOARD)
+    context = api_context(request, org_slug, Capability.VIEW_PROGRAMME_DASHBOARD)
     filters = DashboardFilters(unit_id=unit, audience=audience.strip(), location=location.strip())
     return dashboard_as_dict(services.programme_dashboard(organisation=context.organisation, filters=filters))

@@ -20,8 +20,7 @@ from socialu.certification.models import Tier
 from socialu.certification.selectors import current_certificates
 from socialu.core.models import Organisation
 from socialu.learning.models import Enrolment
-from socialu.people.models import Person
-from socialu.people.selectors import unit_divisions
+from socialu.people.selectors import people_in, unit_divisions
 
 WEEKS = 16
 # Bumped when the shape of the counted data changes, so that older snapshots are counted again.
@@ -77,7 +76,7 @@ def dashboard_cells_count(*, organisation: Organisation, now: datetime) -> dict[
 
     headcount: dict[str, int] = {}
     people = (
-        Person.objects.filter(organisation=organisation, is_active=True)
+        people_in(organisation=organisation, active=True)
         .values("unit_id", "audience", "location")
         .annotate(n=Count("pk"))
         .values_list("unit_id", "audience", "location", "n")

@@ -27,7 +27,7 @@ from socialu.certification.models import Tier
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course
-from socialu.people.models import Unit
+from socialu.people.selectors import units_in
 
 TOP_LOCATIONS = 8
 SLOWEST_COURSES = 10
@@ -154,7 +154,7 @@ class ProgrammeDashboard:
 
 
 def _division_options(organisation: Organisation) -> list[tuple[int, str]]:
-    units = Unit.objects.filter(organisation=organisation, parent__isnull=True).order_by("path")
+    units = units_in(organisation=organisation).filter(parent__isnull=True).order_by("path")
     return [(pk, path) for pk, path in units.values_list("pk", "path")]
 
 

@@ -19,7 +19,6 @@ waits for a count that takes seconds.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -29,7 +28,9 @@ from django.utils import timezone
 from socialu.core.models import Organisation
 from socialu.dashboard import counting, selectors
 from socialu.dashboard.models import DashboardSnapshot
-from socialu.people.models import Person
+from socialu.dashboard.refreshing import MAX_AGE, dashboard_refresh, snapshot_row
+from socialu.dashboard.tasks import dashboard_refresh_run
+from socialu.people.selectors import people_in
 
 __all__ = [
     "MAX_AGE",
@@ -39,8 +40,6 @@ __all__ = [
     "programme_dashboard",
 ]
 
-# Figures are counted again at least this often when someone looks at them.
-MAX_AGE = timedelta(minutes=15)
 # A count that took at most this long is redone while the person waits.
 SYNC_REFRESH_SECONDS = 1.0
 # Before the first count, an organisation with at most this many active people is counted while the person waits.
@@ -51,35 +50,6 @@ REFRESH_COOLDOWN_FACTOR = 10
 REFRESH_COOLDOWN_MAX = timedelta(minutes=10)
 # A queued count that has not started after this long is taken as lost and queued again.
 QUEUED_REFRESH_LOST = timedelta(hours=1)
-
-
-def _snapshot_row(organisation_id: int) -> DashboardSnapshot:
-    snapshot, _ = DashboardSnapshot.objects.get_or_create(organisation_id=organisation_id)
-    return snapshot
-
-
-def dashboard_refresh(*, organisation: Organisation, now: datetime | None = None) -> DashboardSnapshot:
-    """Count the organisation's programme figures from the raw tables and keep them as its snapshot."""
-    moment = now or timezone.now()
-    snapshot = _snapshot_row(organisation.pk)
-    # A change from now on queues another refresh. Read the generation before counting, so that a
-    # change landing while we count leaves the result marked stale. No transaction around the count:
-    # it only reads, for seconds on a large organisation, and the result is written by one UPDATE.
-    DashboardSnapshot.objects.filter(pk=snapshot.pk).update(refresh_queued_at=None)
-    generation = DashboardSnapshot.objects.filter(pk=snapshot.pk).values_list("generation", flat=True).get()
-    started = time.perf_counter()
-    data = counting.dashboard_cells_count(organisation=organisation, now=moment)
-    valid_until = min(moment + MAX_AGE, counting.next_change_after(organisation=organisation, now=moment))
-    seconds = time.perf_counter() - started
-    DashboardSnapshot.objects.filter(pk=snapshot.pk).update(
-        data=data,
-        computed_at=moment,
-        valid_until=valid_until,
-        refresh_seconds=seconds,
-        computed_generation=generation,
-    )
-    snapshot.refresh_from_db()
-    return snapshot
 
 
 def _queue_refresh(organisation_id: int) -> None:
@@ -95,8 +65,6 @@ def _queue_refresh(organisation_id: int) -> None:
     waiting = Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=now - QUEUED_REFRESH_LOST)
     if not DashboardSnapshot.objects.filter(waiting, organisation_id=organisation_id).update(refresh_queued_at=now):
         return
-    from socialu.dashboard.tasks import dashboard_refresh_run
-
     task = dashboard_refresh_run
     last = (
         DashboardSnapshot.objects.filter(organisation_id=organisation_id)
@@ -132,7 +100,7 @@ def _is_stale(snapshot: DashboardSnapshot, now: datetime) -> bool:
 
 def _counts_quickly(organisation: Organisation) -> bool:
     """Guess, before the first count, whether counting will be quick enough to do while someone waits."""
-    return Person.objects.filter(organisation=organisation, is_active=True).count() <= SYNC_REFRESH_PEOPLE
+    return people_in(organisation=organisation, active=True).count() <= SYNC_REFRESH_PEOPLE
 
 
 def dashboard_snapshot_current(*, organisation: Organisation) -> tuple[DashboardSnapshot, bool]:
@@ -149,7 +117,7 @@ def dashboard_snapshot_current(*, organisation: Organisation) -> tuple[Dashboard
     if snapshot is None or snapshot.computed_at is None:
         if _counts_quickly(organisation):
             return dashboard_refresh(organisation=organisation), False
-        snapshot = _snapshot_row(organisation.pk)
+        snapshot = snapshot_row(organisation.pk)
     elif snapshot.refresh_seconds <= SYNC_REFRESH_SECONDS:
         return dashboard_refresh(organisation=organisation), False
     _queue_refresh(organisation.pk)

@@ -22,10 +22,10 @@ from socialu.certification.services import certificate_revoke, certificates_awar
 from socialu.core.models import Organisation
 from socialu.demo import seed_governance
 from socialu.demo.seed_learning import DEMO_LEARNER_EMAIL
-from socialu.governance.selectors import pending_policies
-from socialu.governance.services import policy_acknowledge
+from socialu.governance.policies.selectors import pending_policies
+from socialu.governance.policies.services import policy_acknowledge
 from socialu.learning.models import Enrolment, QuizAttempt
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 EXPIRING_SHARE = 12  # one certificate in this many is about to expire
 REVOKED_REASON = "Shared an unannounced product launch date from a personal account before the embargo lifted."
@@ -69,7 +69,7 @@ def _backdate(organisation: Organisation, certificates: list[Certificate]) -> No
 
 def _demo_learner_acknowledges(organisation: Organisation) -> None:
     """The demo learner has read the policy, so only a lesson and a quiz stand between them and Ambassador."""
-    person = Person.objects.filter(organisation=organisation, email=DEMO_LEARNER_EMAIL).first()
+    person = people_in(organisation=organisation).filter(email=DEMO_LEARNER_EMAIL).first()
     if person is not None:
         for version in pending_policies(organisation=organisation, person=person):
             policy_acknowledge(person=person, version=version)

@@ -15,12 +15,13 @@ from django.utils import timezone
 from socialu.certification.selectors import certified_person_ids
 from socialu.core.models import Organisation
 from socialu.governance.models import Policy, PolicyVersion, RaciActivity, RaciParty, RaciPartyKind, SocialAccount
-from socialu.governance.raci_selectors import raci_matrix
-from socialu.governance.raci_services import raci_assignments_save, raci_install_default, raci_party_create
-from socialu.governance.registry_services import handle_key, social_account_create
-from socialu.governance.services import acknowledgements_import, policy_install_default, policy_version_publish
-from socialu.people.models import Person, Unit
+from socialu.governance.policies.services import acknowledgements_import, policy_install_default, policy_version_publish
+from socialu.governance.raci.selectors import raci_matrix
+from socialu.governance.raci.services import raci_assignments_save, raci_install_default, raci_party_create
+from socialu.governance.registry.services import handle_key, social_account_create
+from socialu.people.models import Person
 from socialu.people.person_services import person_create
+from socialu.people.selectors import people_in, units_in
 
 V1_DAYS_AGO = 120
 V2_DAYS_AGO = 30
@@ -59,7 +60,7 @@ def _moment(day: date) -> str:
 
 def _people_ids(organisation: Organisation) -> list[str]:
     return list(
-        Person.objects.filter(organisation=organisation, is_active=True)
+        people_in(organisation=organisation, active=True)
         .exclude(employee_id__startswith="L")
         .order_by("pk")
         .values_list("employee_id", flat=True)
@@ -108,15 +109,15 @@ def _policy_versions(organisation: Organisation, policy: Policy) -> None:
 
 
 def _person(organisation: Organisation, email: str) -> Person | None:
-    return Person.objects.filter(organisation=organisation, email=email).first()
+    return people_in(organisation=organisation).filter(email=email).first()
 
 
 def _leaver(organisation: Organisation) -> Person:
     """The former producer who still owns the TikTok account: not in the roster file, and no longer active."""
-    found = Person.objects.filter(organisation=organisation, employee_id=LEAVER["employee_id"]).first()
+    found = people_in(organisation=organisation).filter(employee_id=LEAVER["employee_id"]).first()
     if found is not None:
         return found
-    studio = Unit.objects.filter(organisation=organisation, name="Content Studio").first()
+    studio = units_in(organisation=organisation).filter(name="Content Studio").first()
     return person_create(
         organisation=organisation,
         unit_id=studio.pk if studio else None,
@@ -131,23 +132,25 @@ def _leaver(organisation: Organisation) -> Person:
 
 def _care_person(organisation: Organisation, certified: set[int]) -> Person | None:
     """Someone in Social Care, preferring a certified spokesperson."""
-    care = Person.objects.filter(
-        organisation=organisation, is_active=True, unit__name="Social Care", job_title__contains="Customer Care"
-    ).order_by("pk")
+    care = (
+        people_in(organisation=organisation, active=True)
+        .filter(unit__name="Social Care", job_title__contains="Customer Care")
+        .order_by("pk")
+    )
     return next((person for person in care if person.pk in certified), None) or care.first()
 
 
 def _registry(organisation: Organisation) -> None:
     today = timezone.localdate()
-    active = Person.objects.filter(organisation=organisation, is_active=True)
+    active = people_in(organisation=organisation, active=True)
     certified = certified_person_ids(organisation=organisation, person_ids=list(active.values_list("pk", flat=True)))
     morgan = _person(organisation, "admin@demo.example")
     tomas = _person(organisation, "mentor@demo.example")
     sam = _person(organisation, DEMO_LEARNER_EMAIL)
     care = _care_person(organisation, certified)
-    community = Unit.objects.filter(organisation=organisation, name="Community Management").first()
-    social_care = Unit.objects.filter(organisation=organisation, name="Social Care").first()
-    studio = Unit.objects.filter(organisation=organisation, name="Content Studio").first()
+    community = units_in(organisation=organisation).filter(name="Community Management").first()
+    social_care = units_in(organisation=organisation).filter(name="Social Care").first()
+    studio = units_in(organisation=organisation).filter(name="Content Studio").first()
     accounts: list[dict[str, Any]] = [
         {
             "platform": "x",

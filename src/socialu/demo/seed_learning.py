@@ -22,7 +22,7 @@ from django.utils import timezone
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course, CourseStatus, Lesson, PathCourse, Quiz
 from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 AMBASSADOR_COURSES = ("why-social-matters", "policy-essentials")
 DEMO_LEARNER_EMAIL = "learner@demo.example"
@@ -139,7 +139,7 @@ def _plan_person(
 
 def _plan_demo_learner(plan: _Plan, organisation: Organisation, courses: dict[str, _CourseInfo], now: datetime) -> None:
     """Leave the demo learner one lesson and the quiz of policy essentials away from Ambassador."""
-    person = Person.objects.filter(organisation=organisation, email=DEMO_LEARNER_EMAIL).first()
+    person = people_in(organisation=organisation).filter(email=DEMO_LEARNER_EMAIL).first()
     first, second = (courses.get(slug) for slug in AMBASSADOR_COURSES)
     if person is None or first is None or second is None:
         return
@@ -186,13 +186,11 @@ def seed(organisation: Organisation) -> None:
         by_audience.setdefault(audience, []).append(slug)
     paths = {
         person_id: by_audience.get(audience, [])
-        for person_id, audience in Person.objects.filter(organisation=organisation, is_active=True).values_list(
-            "pk", "audience"
-        )
+        for person_id, audience in people_in(organisation=organisation, active=True).values_list("pk", "audience")
     }
     rng = random.Random(2026)
     learner_id = (
-        Person.objects.filter(organisation=organisation, email=DEMO_LEARNER_EMAIL).values_list("pk", flat=True).first()
+        people_in(organisation=organisation).filter(email=DEMO_LEARNER_EMAIL).values_list("pk", flat=True).first()
     )
     plan = _Plan(until=now - timedelta(minutes=5))
     for person_id in sorted(paths):

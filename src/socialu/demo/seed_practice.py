@@ -14,6 +14,7 @@ from django.utils import timezone
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 from socialu.practice import services
 from socialu.practice.models import Attempt, Scenario
 from socialu.practice.scoring import CRITERIA
@@ -132,7 +133,8 @@ OTHERS: tuple[tuple[str, str, tuple[int, int, int, int, int] | None, str], ...] 
 def _people(organisation: Organisation, count: int) -> list[Person]:
     """Return *count* active roster people (not the named demo logins), the same ones every run."""
     return list(
-        Person.objects.filter(organisation=organisation, is_active=True, is_external=False)
+        people_in(organisation=organisation, active=True)
+        .filter(is_external=False)
         .exclude(Q(email__in=NAMED) | Q(email=""))
         .order_by("employee_id")[:count]
     )
@@ -171,7 +173,7 @@ def seed(organisation: Organisation) -> None:
     services.scenarios_install_shipped(organisation=organisation)
     scenarios = {scenario.slug: scenario for scenario in Scenario.objects.filter(organisation=organisation)}
     mentor = User.objects.filter(email=MENTOR_EMAIL).first()
-    learner = Person.objects.filter(organisation=organisation, email=LEARNER_EMAIL).first()
+    learner = people_in(organisation=organisation).filter(email=LEARNER_EMAIL).first()
     if learner is not None and not Attempt.objects.filter(organisation=organisation, person=learner).exists():
         for index, (text, grades, comment) in enumerate(LEARNER_ATTEMPTS):
             days_ago = 30 - index * 12

@@ -14,6 +14,7 @@ from django.utils import timezone
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 from socialu.readiness import selectors as readiness_selectors
 from socialu.readiness import services as readiness_services
 from socialu.readiness.models import Assessment
@@ -63,7 +64,7 @@ def _people(organisation: Organisation, audiences: dict[str, int]) -> list[Perso
     """Return the first active people with an email in each audience (a stable choice, run after run)."""
     chosen: list[Person] = []
     for audience, count in audiences.items():
-        people = Person.objects.filter(organisation=organisation, audience=audience, is_active=True).exclude(email="")
+        people = people_in(organisation=organisation).filter(audience=audience, is_active=True).exclude(email="")
         chosen.extend(people.order_by("employee_id", "pk")[:count])
     return chosen
 

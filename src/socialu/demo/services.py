@@ -24,11 +24,11 @@ from socialu.demo import (
     seed_strategy,
 )
 from socialu.demo.roster import write_demo_roster
-from socialu.governance.services import policy_install_default
-from socialu.learning.selectors import person_for_user
+from socialu.governance.policies.services import policy_install_default
 from socialu.learning.services import enrolment_sync, lesson_complete
 from socialu.people.person_services import person_link_user
 from socialu.people.roster import RosterImportResult, roster_import
+from socialu.people.selectors import person_for_user
 
 DEMO_SLUG = "demo"
 DEMO_ADMIN_EMAIL = "admin@demo.example"

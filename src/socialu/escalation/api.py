@@ -14,8 +14,8 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from socialu.core.api import MAX_LIMIT_ASKED, ErrorOut, PageQuery, api_context
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.escalation import selectors, services
 from socialu.escalation.models import DecisionLogEntry
 from socialu.escalation.tree import Outcome, Question
@@ -26,20 +26,9 @@ router = Router(tags=["Escalation and response"])
 MAX_PAGE_SIZE = 200
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-class ProblemOut(Schema):
+class TreeProblemOut(Schema):
     node: str = Field(description="The node the problem is about; empty for the tree as a whole.")
     message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ProblemOut] = []
 
 
 class TreeOut(Schema):
@@ -113,20 +102,19 @@ class EntryPage(Schema):
     items: list[EntryOut]
 
 
-class LogQuery(Schema):
+class LogQuery(PageQuery):
     action: str = Field("", description="respond, fix_facts, restore, monitor or escalate.")
     since: date | None = None
     until: date | None = None
     walker: str = Field("", description="Part of the walker's name or email.")
     q: str = Field("", description="Words in the post, outcome title or note.")
-    limit: int = Field(50, ge=1)
-    offset: int = Field(0, ge=0)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT_ASKED, description="Page size; larger values are capped at 500.")
 
 
 @router.get("/orgs/{org_slug}/decision-tree", response=TreeOut, summary="Get the decision tree in force")
 def get_decision_tree(request: HttpRequest, org_slug: str) -> dict[str, Any]:
     """Return the version in force and its document (the default tree, version 0, before any is saved)."""
-    context = _context(request, org_slug, Capability.WALK_DECISION_TREE)
+    context = api_context(request, org_slug, Capability.WALK_DECISION_TREE)
     current = selectors.tree_current(organisation=context.organisation)
     return {
         "version": current.version if current else 0,
@@ -142,17 +130,13 @@ def get_decision_tree(request: HttpRequest, org_slug: str) -> dict[str, Any]:
 )
 def replace_decision_tree(request: HttpRequest, org_slug: str, payload: TreeIn) -> Status[dict[str, Any]]:
     """Check the whole tree and save it as the next version; 422 lists each problem with its node."""
-    context = _context(request, org_slug, Capability.MANAGE_DECISION_TREE)
-    try:
-        saved, _ = services.decision_tree_save(
-            organisation=context.organisation,
-            document=payload.document,
-            user_id=context.user_id,
-            summary=payload.summary,
-        )
-    except services.TreeRejectedError as rejected:
-        errors = [{"node": problem.node, "message": problem.message} for problem in rejected.problems]
-        return Status(422, {"detail": "The decision tree was not saved.", "errors": errors})
+    context = api_context(request, org_slug, Capability.MANAGE_DECISION_TREE)
+    saved, _ = services.decision_tree_save(
+        organisation=context.organisation,
+        document=payload.document,
+        user_id=context.user_id,
+        summary=payload.summary,
+    )
     return Status(200, {"version": saved.version, "saved_at": saved.saved_at, "document": saved.document})
 
 
@@ -183,7 +167,7 @@ def _walk_out(walk_current: Question | Outcome) -> dict[str, Any]:
 )
 def walk_decision_tree(request: HttpRequest, org_slug: str, payload: WalkIn) -> Status[dict[str, Any]]:
     """Follow the answers from the start; return the next question or the outcome reached."""
-    context = _context(request, org_slug, Capability.WALK_DECISION_TREE)
+    context = api_context(request, org_slug, Capability.WALK_DECISION_TREE)
     tree = selectors.tree_in_force(organisation=context.organisation)
     # Numbers count from 1 for people; tree_walk reads a bare int as a 0-based index.
     answers = [str(answer) for answer in payload.answers]
@@ -193,18 +177,15 @@ def walk_decision_tree(request: HttpRequest, org_slug: str, payload: WalkIn) -> 
         return Status(422, {"detail": str(error)})
     result = {"steps": [step.as_dict() for step in walk.steps], **_walk_out(walk.current)}
     if payload.record:
-        try:
-            entry = services.decision_record(
-                organisation=context.organisation,
-                answers=answers,
-                post_url=payload.post_url,
-                post_text=payload.post_text,
-                note=payload.note,
-                user_id=context.user_id,
-                user_email=getattr(request.auth, "email", ""),  # type: ignore[attr-defined]
-            )
-        except services.EscalationError as error:
-            return Status(422, {"detail": str(error)})
+        entry = services.decision_record(
+            organisation=context.organisation,
+            answers=answers,
+            post_url=payload.post_url,
+            post_text=payload.post_text,
+            note=payload.note,
+            user_id=context.user_id,
+            user_email=getattr(request.auth, "email", ""),  # type: ignore[attr-defined]
+        )
         result["recorded_id"] = entry.pk
         result["notified"] = entry.notified
     return Status(200, result)
@@ -231,7 +212,7 @@ def _entry_out(entry: DecisionLogEntry) -> dict[str, Any]:
 @router.get("/orgs/{org_slug}/decision-log", response=EntryPage, summary="List recorded decisions")
 def list_decision_log(request: HttpRequest, org_slug: str, filters: Query[LogQuery]) -> dict[str, Any]:
     """Return recorded decisions, newest first, filtered by outcome, dates, walker and text."""
-    context = _context(request, org_slug, Capability.VIEW_DECISION_LOG)
+    context = api_context(request, org_slug, Capability.VIEW_DECISION_LOG)
     entries = selectors.log_entries(
         organisation=context.organisation,
         filters=selectors.LogFilters(
@@ -250,7 +231,7 @@ def list_decision_log(request: HttpRequest, org_slug: str, filters: Query[LogQue
 
 @router.get("/orgs/{org_slug}/decision-log/{decision_id}", response=EntryOut, summary="Get one recorded decision")
 def get_decision_log_entry(request: HttpRequest, org_slug: str, decision_id: int) -> dict[str, Any]:
-    context = _context(request, org_slug, Capability.VIEW_DECISION_LOG)
+    context = api_context(request, org_slug, Capability.VIEW_DECISION_LOG)
     entry = selectors.log_entry_get(organisation=context.organisation, entry_id=decision_id)
     if entry is None:
         raise Http404("There is no such decision.")

@@ -13,13 +13,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.escalation.models import DecisionLogEntry, DecisionTree, OutcomeAction
 from socialu.escalation.selectors import ROLES, default_document, document_in_force, tree_current
 from socialu.escalation.tree import Outcome, Problem, TreeInvalidError, document_from_yaml, tree_parse
 from socialu.escalation.walking import WalkError, tree_walk
-from socialu.learning.selectors import person_for_user
+from socialu.people.selectors import person_for_user
 
 __all__ = [
     "EscalationError",
@@ -36,7 +37,7 @@ MAX_POST_TEXT = 5000
 MAX_NOTE = 2000
 
 
-class EscalationError(Exception):
+class EscalationError(InvalidInputError):
     """An escalation action that cannot be done; the message tells a person what to do instead."""
 
 
@@ -45,7 +46,10 @@ class TreeRejectedError(EscalationError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("The decision tree was not saved: " + "; ".join(str(problem) for problem in self.problems))
+        super().__init__(
+            "The decision tree was not saved: " + "; ".join(str(problem) for problem in self.problems),
+            details=[FieldProblem(field=problem.node, message=problem.message) for problem in self.problems],
+        )
 
 
 # The tree --------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ from typing import Any
 
 import yaml
 
+from socialu.contentfiles import ContentFileError, load_document
+
 ACTIONS: dict[str, str] = {
     "respond": "Respond",
     "fix_facts": "Fix the facts",
@@ -369,15 +371,18 @@ def tree_problems(document: Any, *, roles: Collection[str]) -> list[Problem]:
 # YAML ----------------------------------------------------------------------------------------
 
 
-def document_from_yaml(text: str) -> Any:
-    """Return the document in the YAML *text*, or raise TreeInvalidError naming the line of a syntax error."""
+def document_from_yaml(text: str | bytes, *, file: str = "the YAML") -> Any:
+    """Return the document in the YAML *text*, or raise TreeInvalidError naming the line of the problem."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" on line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "it is not valid YAML"
-        raise TreeInvalidError([Problem("", f"The YAML could not be read{where}: {problem}.")]) from error
+        return load_document(text, file=file, keep_lines=False)
+    except ContentFileError as error:
+        raise TreeInvalidError(
+            [Problem("", f"The YAML could not be read{_on_line(p.line)}: {p.message}") for p in error.problems]
+        ) from error
+
+
+def _on_line(line: int) -> str:
+    return f" on line {line}" if line else ""
 
 
 class _Dumper(yaml.SafeDumper):

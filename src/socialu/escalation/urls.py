@@ -2,7 +2,8 @@
 
 from django.urls import URLPattern, path
 
-from socialu.escalation import editor_views, views
+from socialu.escalation import views
+from socialu.escalation.editor import views as editor_views
 
 urlpatterns: list[URLPattern] = [
     path("respond/", views.decision_walk, name="decision_walk"),

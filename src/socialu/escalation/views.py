@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import tempfile
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from socialu.core.downloads import download_lines, download_written
 from socialu.core.permissions import Capability
 from socialu.core.roles import Role
 from socialu.core.tenancy import OrgContext, org_view
@@ -21,7 +20,6 @@ from socialu.escalation.tree import Tree
 from socialu.escalation.walking import WalkError, tree_walk
 
 LOG_PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def parse_path(raw: str) -> list[int]:
@@ -159,12 +157,9 @@ def decision_log_entry(request: HttpRequest, org: OrgContext, decision_id: int) 
 def decision_log_csv(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the (filtered) decision log as CSV, safe to open in a spreadsheet."""
     _, filters = _filters(request)
-    response = StreamingHttpResponse(
-        exports.log_csv_lines(organisation=org.organisation, filters=filters), content_type="text/csv; charset=utf-8"
+    return download_lines(
+        exports.log_csv_lines(organisation=org.organisation, filters=filters), filename="decision-log.csv"
     )
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename="decision-log.csv")
-    # A streamed response; org_view's signature only names HttpResponse.
-    return cast(HttpResponse, response)
 
 
 @require_GET
@@ -172,13 +167,7 @@ def decision_log_csv(request: HttpRequest, org: OrgContext) -> HttpResponse:
 def decision_log_xlsx(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the (filtered) decision log as an Excel workbook; every cell is text, never a formula."""
     _, filters = _filters(request)
-    # A temporary file keeps memory flat for a long log; FileResponse closes (and so removes) it.
-    output = tempfile.TemporaryFile()  # noqa: SIM115
-    try:
-        exports.log_xlsx_write(organisation=org.organisation, filters=filters, output=output)
-    except BaseException:
-        output.close()
-        raise
-    output.seek(0)
-    response = FileResponse(output, as_attachment=True, filename="decision-log.xlsx", content_type=XLSX)
-    return cast(HttpResponse, response)
+    return download_written(
+        lambda output: exports.log_xlsx_write(organisation=org.organisation, filters=filters, output=output),
+        filename="decision-log.xlsx",
+    )

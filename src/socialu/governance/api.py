@@ -17,9 +17,9 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
+from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.governance import raci_selectors, registry_selectors, registry_services, selectors, services
 from socialu.governance.api_schemas import (
     ACCOUNT_FIELDS_HELP,
     AcknowledgeIn,
@@ -27,36 +27,32 @@ from socialu.governance.api_schemas import (
     AcknowledgementImportOut,
     AcknowledgementOut,
     CoverageOut,
-    ErrorOut,
-    ImportErrorOut,
     PolicyDetailOut,
     PolicyOut,
-    ProblemOut,
     RaciOut,
     RegistryImportOut,
+    RegistryProblemOut,
     SocialAccountIn,
     SocialAccountOut,
 )
 from socialu.governance.models import Policy, SocialAccount, SocialAccountStatus, SocialPlatform
+from socialu.governance.policies import selectors, services
 from socialu.governance.presenting import account_dict, coverage_dict, policy_dict, problem_dict
-from socialu.governance.registry_imports import registry_import
-from socialu.people.models import Unit
+from socialu.governance.raci import selectors as raci_selectors
+from socialu.governance.registry import selectors as registry_selectors
+from socialu.governance.registry import services as registry_services
+from socialu.governance.registry.imports import registry_import
+from socialu.people.selectors import units_in
 
 router = Router(tags=["Governance"])
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
 # --- Policies ------------------------------------------------------------------------------
 
 
-def _policy_or_404(context: OrgContext, policy_slug: str) -> Policy:
+def _policy_or_404(context: ApiContext, policy_slug: str) -> Policy:
     policy = selectors.policy_get(organisation=context.organisation, slug=policy_slug)
     if policy is None:
         raise Http404(f"There is no policy “{policy_slug}” in this organisation.")
@@ -66,8 +62,8 @@ def _policy_or_404(context: OrgContext, policy_slug: str) -> Policy:
 @router.get("/orgs/{org_slug}/policies", response=list[PolicyOut], summary="List policies")
 def list_policies(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return every policy with its current version and where the caller stands with it."""
-    context = _context(request, org_slug, Capability.VIEW_POLICIES)
-    person = selectors.person_for_user(organisation=context.organisation, user_id=context.user_id)
+    context = api_context(request, org_slug, Capability.VIEW_POLICIES)
+    person = context.person
     return [
         policy_dict(status, person)
         for status in selectors.policy_statuses(organisation=context.organisation, person=person)
@@ -79,9 +75,9 @@ def list_policies(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
 )
 def get_policy(request: HttpRequest, org_slug: str, policy_slug: str) -> dict[str, Any]:
     """Return one policy with the full text of its current version and every version's summary."""
-    context = _context(request, org_slug, Capability.VIEW_POLICIES)
+    context = api_context(request, org_slug, Capability.VIEW_POLICIES)
     policy = _policy_or_404(context, policy_slug)
-    person = selectors.person_for_user(organisation=context.organisation, user_id=context.user_id)
+    person = context.person
     status = selectors.policy_status(organisation=context.organisation, policy=policy, person=person)
     return policy_dict(status, person, detail=True)
 
@@ -98,24 +94,13 @@ def acknowledge_policy(
 
     Acknowledging the same version again changes nothing. A superseded version answers 409.
     """
-    context = _context(request, org_slug, Capability.VIEW_POLICIES)
+    context = api_context(request, org_slug, Capability.VIEW_POLICIES)
     policy = _policy_or_404(context, policy_slug)
-    person = selectors.person_for_user(organisation=context.organisation, user_id=context.user_id)
-    if person is None:
-        return Status(
-            409,
-            {
-                "detail": "Your account is not linked to a person in this organisation's roster, so an "
-                "acknowledgement cannot be recorded. Ask your programme admin to link it."
-            },
-        )
+    person = linked_person(context, why="an acknowledgement cannot be recorded")
     version = next((v for v in selectors.policy_versions(policy=policy) if v.number == payload.version), None)
     if version is None:
         return Status(422, {"detail": f"There is no version {payload.version} of {policy.title}."})
-    try:
-        acknowledgement = services.policy_acknowledge(person=person, version=version)
-    except services.GovernanceError as error:
-        return Status(409, {"detail": str(error)})
+    acknowledgement = services.policy_acknowledge(person=person, version=version)
     return Status(
         201,
         {
@@ -129,7 +114,7 @@ def acknowledge_policy(
 
 @router.post(
     "/orgs/{org_slug}/acknowledgements/import",
-    response={200: AcknowledgementImportOut, 422: ImportErrorOut},
+    response={200: AcknowledgementImportOut, 422: ErrorOut},
     summary="Import acknowledgements collected elsewhere",
 )
 def import_acknowledgements(
@@ -139,12 +124,14 @@ def import_acknowledgements(
 
     Importing the same rows again adds nothing. Errors give the row's line (the first row is line 2, as in a CSV).
     """
-    context = _context(request, org_slug, Capability.MANAGE_POLICIES)
+    context = api_context(request, org_slug, Capability.MANAGE_POLICIES)
     rows = [{key: str(value) for key, value in row.model_dump().items()} for row in payload.rows]
     result = services.acknowledgements_import(organisation=context.organisation, rows=rows, dry_run=payload.dry_run)
     if result.problems:
-        errors = [{"line": problem.line, "message": problem.message} for problem in result.problems]
-        return Status(422, {"detail": f"{len(errors)} row(s) rejected; nothing was written.", "errors": errors})
+        raise InvalidInputError(
+            f"{len(result.problems)} row(s) rejected; nothing was written.",
+            details=[FieldProblem(field="", message=problem.message, line=problem.line) for problem in result.problems],
+        )
     return Status(
         200,
         {
@@ -163,7 +150,7 @@ def import_acknowledgements(
 )
 def get_policy_coverage(request: HttpRequest, org_slug: str, policy_slug: str) -> dict[str, Any]:
     """Return acknowledged, pending and overdue counts of the current version: in all, by division and by audience."""
-    context = _context(request, org_slug, Capability.VIEW_POLICY_COVERAGE)
+    context = api_context(request, org_slug, Capability.VIEW_POLICY_COVERAGE)
     policy = _policy_or_404(context, policy_slug)
     return coverage_dict(policy, selectors.coverage(organisation=context.organisation, policy=policy))
 
@@ -171,14 +158,14 @@ def get_policy_coverage(request: HttpRequest, org_slug: str, policy_slug: str) -
 # --- The account registry ------------------------------------------------------------------
 
 
-def _account_or_404(context: OrgContext, account_id: int) -> SocialAccount:
+def _account_or_404(context: ApiContext, account_id: int) -> SocialAccount:
     account = registry_selectors.social_account_get(organisation=context.organisation, account_id=account_id)
     if account is None:
         raise Http404(f"There is no account {account_id} in this organisation.")
     return account
 
 
-def _account_values(request: HttpRequest, context: OrgContext, payload: SocialAccountIn) -> dict[str, Any]:
+def _account_values(request: HttpRequest, context: ApiContext, payload: SocialAccountIn) -> dict[str, Any]:
     """Turn the request into service arguments; refuse unknown fields, above all a password."""
     values = payload.model_dump(exclude_unset=True)
     try:
@@ -202,7 +189,7 @@ def _account_values(request: HttpRequest, context: OrgContext, payload: SocialAc
             values[name] = person
     if "team_id" in values:
         team_id = values.pop("team_id")
-        team = Unit.objects.filter(organisation=context.organisation, pk=team_id).first() if team_id else None
+        team = units_in(organisation=context.organisation).filter(pk=team_id).first() if team_id else None
         if team_id and team is None:
             raise registry_services.RegistryError(f"There is no unit {team_id} in this organisation.")
         values["team"] = team
@@ -220,7 +207,7 @@ class AccountQuery(Schema):
 @router.get("/orgs/{org_slug}/social-accounts", response=list[SocialAccountOut], summary="List social media accounts")
 def list_social_accounts(request: HttpRequest, org_slug: str, filters: Query[AccountQuery]) -> list[dict[str, Any]]:
     """Return the registry, by platform and handle, optionally filtered."""
-    context = _context(request, org_slug, Capability.VIEW_ACCOUNT_REGISTRY)
+    context = api_context(request, org_slug, Capability.VIEW_ACCOUNT_REGISTRY)
     accounts = registry_selectors.registry_accounts(
         organisation=context.organisation, platform=filters.platform, status=filters.status
     )
@@ -230,12 +217,12 @@ def list_social_accounts(request: HttpRequest, org_slug: str, filters: Query[Acc
 
 @router.get(
     "/orgs/{org_slug}/social-accounts/problems",
-    response=list[ProblemOut],
+    response=list[RegistryProblemOut],
     summary="Check the registry",
 )
 def list_registry_problems(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Run the checks now and return every problem with who should act (empty when all is in order)."""
-    context = _context(request, org_slug, Capability.VIEW_ACCOUNT_REGISTRY)
+    context = api_context(request, org_slug, Capability.VIEW_ACCOUNT_REGISTRY)
     return [
         problem_dict(problem) for problem in registry_selectors.registry_problems(organisation=context.organisation)
     ]
@@ -244,14 +231,14 @@ def list_registry_problems(request: HttpRequest, org_slug: str) -> list[dict[str
 # Fixed paths come before /social-accounts/{account_id}, which would otherwise match them.
 @router.post(
     "/orgs/{org_slug}/social-accounts/import",
-    response={200: RegistryImportOut, 413: ErrorOut, 422: ImportErrorOut},
+    response={200: RegistryImportOut, 413: ErrorOut, 422: ErrorOut},
     summary="Import social media accounts from a CSV",
 )
 def import_social_accounts(
     request: HttpRequest, org_slug: str, file: File[UploadedFile], dry_run: Form[bool] = False
 ) -> Status[dict[str, Any]]:
     """Add or update accounts from a CSV in the export's columns: all rows or none. ``dry_run`` writes nothing."""
-    context = _context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
+    context = api_context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
     if file.size is not None and file.size > MAX_CSV_BYTES:
         return Status(413, {"detail": "The file is larger than 2 MB. Split it into smaller files."})
     try:
@@ -260,8 +247,10 @@ def import_social_accounts(
         return Status(422, {"detail": f"Save the file as CSV UTF-8 and send it again ({error}).", "errors": []})
     result = registry_import(organisation=context.organisation, rows=rows, dry_run=dry_run)
     if result.problems:
-        errors = [{"line": problem.line, "message": problem.message} for problem in result.problems]
-        return Status(422, {"detail": f"{len(errors)} row(s) rejected; nothing was written.", "errors": errors})
+        raise InvalidInputError(
+            f"{len(result.problems)} row(s) rejected; nothing was written.",
+            details=[FieldProblem(field="", message=problem.message, line=problem.line) for problem in result.problems],
+        )
     return Status(200, {"rows": result.rows, "created": result.created, "updated": result.updated, "dry_run": dry_run})
 
 
@@ -272,7 +261,7 @@ def import_social_accounts(
 )
 def get_social_account(request: HttpRequest, org_slug: str, account_id: int) -> dict[str, Any]:
     """Return one account."""
-    context = _context(request, org_slug, Capability.VIEW_ACCOUNT_REGISTRY)
+    context = api_context(request, org_slug, Capability.VIEW_ACCOUNT_REGISTRY)
     managing = context.can(Capability.MANAGE_ACCOUNT_REGISTRY)
     return account_dict(_account_or_404(context, account_id), show_credentials_reference=managing)
 
@@ -284,13 +273,10 @@ def get_social_account(request: HttpRequest, org_slug: str, account_id: int) -> 
 )
 def create_social_account(request: HttpRequest, org_slug: str, payload: SocialAccountIn) -> Status[dict[str, Any]]:
     """Add an account; platform and handle are required. A password or any other secret is refused."""
-    context = _context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
-    try:
-        account = registry_services.social_account_create(
-            organisation=context.organisation, **_account_values(request, context, payload)
-        )
-    except registry_services.RegistryError as error:
-        return Status(422, {"detail": str(error)})
+    context = api_context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
+    account = registry_services.social_account_create(
+        organisation=context.organisation, **_account_values(request, context, payload)
+    )
     return Status(201, account_dict(_account_or_404(context, account.pk)))
 
 
@@ -303,12 +289,9 @@ def update_social_account(
     request: HttpRequest, org_slug: str, account_id: int, payload: SocialAccountIn
 ) -> Status[dict[str, Any]]:
     """Change the fields sent; the others keep their values."""
-    context = _context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
+    context = api_context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
     account = _account_or_404(context, account_id)
-    try:
-        registry_services.social_account_update(account=account, **_account_values(request, context, payload))
-    except registry_services.RegistryError as error:
-        return Status(422, {"detail": str(error)})
+    registry_services.social_account_update(account=account, **_account_values(request, context, payload))
     return Status(200, account_dict(_account_or_404(context, account_id)))
 
 
@@ -318,5 +301,5 @@ def update_social_account(
 @router.get("/orgs/{org_slug}/raci", response=RaciOut, summary="Who does what (RACI)")
 def get_raci(request: HttpRequest, org_slug: str) -> dict[str, object]:
     """Return the parties (columns) and, for each activity, each party's letter: R, A, C or I."""
-    context = _context(request, org_slug, Capability.VIEW_RACI)
+    context = api_context(request, org_slug, Capability.VIEW_RACI)
     return raci_selectors.raci_matrix(organisation=context.organisation).as_dict()

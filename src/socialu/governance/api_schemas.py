@@ -8,25 +8,10 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class RowErrorOut(Schema):
-    line: int = Field(description="The line in the file or list; the header is line 1, the first row line 2.")
-    message: str
-
-
-class ImportErrorOut(Schema):
-    detail: str
-    errors: list[RowErrorOut]
-
-
 # --- Policies ------------------------------------------------------------------------------
 
 
-class VersionOut(Schema):
+class PolicyVersionOut(Schema):
     number: int
     summary: str
     effective_on: date
@@ -39,7 +24,7 @@ class PolicyOut(Schema):
     title: str
     acknowledgement_required: bool
     audiences: list[str] = Field(description="The audiences it applies to; empty means everyone.")
-    current_version: VersionOut | None
+    current_version: PolicyVersionOut | None
     version_to_acknowledge: int | None = Field(
         description="The oldest version whose acknowledgement still counts: the newest that asked everyone again."
     )
@@ -51,7 +36,7 @@ class PolicyOut(Schema):
 
 class PolicyDetailOut(PolicyOut):
     body: str = Field(description="The current version's full text, in Markdown.")
-    versions: list[VersionOut] = Field(description="Every version, newest first.")
+    versions: list[PolicyVersionOut] = Field(description="Every version, newest first.")
 
 
 class AcknowledgeIn(Schema):
@@ -159,7 +144,7 @@ class SocialAccountIn(Schema):
     notes: str | None = None
 
 
-class ProblemOut(Schema):
+class RegistryProblemOut(Schema):
     account_id: int
     account: str
     kind: str = Field(description="orphaned, review_overdue, no_backup or uncertified_owner.")

@@ -8,7 +8,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from socialu.governance.home import home_panels_register
-        from socialu.governance.requirements import policy_acknowledged_register
+        from socialu.governance.policies.requirements import policy_acknowledged_register
 
         policy_acknowledged_register()
         home_panels_register()

@@ -9,8 +9,9 @@ from django.utils.safestring import SafeString, mark_safe
 from socialu.core.home import HomePanel, home_panel_register
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext
-from socialu.governance.registry_selectors import registry_problems
-from socialu.governance.selectors import pending_policies, person_for_user
+from socialu.governance.policies.selectors import pending_policies
+from socialu.governance.registry.selectors import registry_problems
+from socialu.people.selectors import person_for_user
 
 MOST_PROBLEMS_SHOWN = 5
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from socialu.core.models import Organisation
 from socialu.core.scheduling import ScheduledJob, scheduled_job_register
-from socialu.governance.tasks import registry_check_run
+from socialu.governance.registry.tasks import registry_check_run
 
 
 def registry_check(organisation: Organisation) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialu.governance import registry_selectors
 from socialu.governance.models import Policy, PolicyVersion, SocialAccount
-from socialu.governance.selectors import Coverage, CoverageCount, PolicyStatus
+from socialu.governance.policies.selectors import Coverage, CoverageCount, PolicyStatus
+from socialu.governance.registry import selectors as registry_selectors
 from socialu.people.models import Person
 
 

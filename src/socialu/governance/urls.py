@@ -1,6 +1,8 @@
 from django.urls import path
 
-from socialu.governance import raci_views, registry_views, views
+from socialu.governance.policies import views
+from socialu.governance.raci import views as raci_views
+from socialu.governance.registry import views as registry_views
 
 urlpatterns = [
     path("policies/", views.policies, name="policies"),

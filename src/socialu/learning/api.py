@@ -15,25 +15,19 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.learning import progress_selectors, selectors, services
+from socialu.core.tenancy import require
+from socialu.learning import selectors, services
+from socialu.learning.oversight import selectors as progress_selectors
 from socialu.learning.presenting import attempt_dicts, progress_dict
 from socialu.people.models import Person
 from socialu.people.selectors import person_get
 
 router = Router(tags=["Learning"])
 
-NOT_LINKED = (
-    "Your account is not linked to a person in this organisation's roster. Ask your programme admin to link it."
-)
-
 
 # Schemas --------------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class LessonRef(Schema):
@@ -70,14 +64,14 @@ class PersonRef(Schema):
     audience: str
 
 
-class ProgressOut(Schema):
+class LearningProgressOut(Schema):
     person: PersonRef
     path: str | None = Field(description="The title of the person's learning path, if their audience has one.")
     completed_courses: int
     courses: list[CourseProgressOut]
 
 
-class AttemptOut(Schema):
+class QuizAttemptOut(Schema):
     id: int
     course_slug: str
     course_title: str
@@ -106,7 +100,7 @@ class ChoiceOut(Schema):
     text: str
 
 
-class QuestionOut(Schema):
+class QuizQuestionOut(Schema):
     key: str
     kind: str = Field(description="single, multiple, true_false or scenario.")
     multiple: bool = Field(description="True when every right choice must be chosen.")
@@ -125,7 +119,7 @@ class QuizOut(Schema):
     answers_shown: str = Field(
         description="When the right answers are shown: after_each_attempt, after_passing or after_last_attempt."
     )
-    questions: list[QuestionOut]
+    questions: list[QuizQuestionOut]
 
 
 class AttemptIn(Schema):
@@ -168,17 +162,7 @@ class AttemptsQuery(Schema):
 # Helpers --------------------------------------------------------------------------------------
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-def _me(context: OrgContext) -> Person | None:
-    return selectors.person_for_user(organisation=context.organisation, user_id=context.user_id)
-
-
-def _person_or_404(context: OrgContext, person_id: int) -> Person:
+def _person_or_404(context: ApiContext, person_id: int) -> Person:
     person = person_get(organisation=context.organisation, person_id=person_id)
     if person is None:
         raise Http404(f"There is no person {person_id} in this organisation.")
@@ -190,42 +174,40 @@ def _person_or_404(context: OrgContext, person_id: int) -> Person:
 
 @router.get(
     "/orgs/{org_slug}/learning/me/progress",
-    response={200: ProgressOut, 422: ErrorOut},
+    response={200: LearningProgressOut, 409: ErrorOut},
     summary="My learning progress",
 )
 def my_progress(request: HttpRequest, org_slug: str) -> Status[dict[str, Any]]:
     """Return the caller's enrolments with progress, next lesson and due dates."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    person = _me(context)
-    if person is None:
-        return Status(422, {"detail": NOT_LINKED})
+    context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
+    person = linked_person(context)
     learning = selectors.my_learning(organisation=context.organisation, person=person)
     return Status(200, progress_dict(person, learning))
 
 
 @router.get(
     "/orgs/{org_slug}/learning/people/{person_id}/progress",
-    response={200: ProgressOut, 404: ErrorOut},
+    response={200: LearningProgressOut, 404: ErrorOut},
     summary="A person's learning progress",
 )
 def person_progress(request: HttpRequest, org_slug: str, person_id: int) -> dict[str, Any]:
     """Return one person's enrolments with progress (for admins, facilitators and mentors)."""
-    context = _context(request, org_slug, Capability.VIEW_LEARNER_PROGRESS)
+    context = api_context(request, org_slug, Capability.VIEW_LEARNER_PROGRESS)
     person = _person_or_404(context, person_id)
     return progress_dict(person, selectors.my_learning(organisation=context.organisation, person=person))
 
 
 @router.post(
     "/orgs/{org_slug}/learning/courses/{course_slug}/completions",
-    response={201: CompletionOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: CompletionOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Record a lesson as done",
 )
 def record_completion(
     request: HttpRequest, org_slug: str, course_slug: str, payload: CompletionIn
 ) -> Status[dict[str, Any]]:
     """Record that the caller (or, for programme admins, ``person_id``) has done a lesson; once only."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    me = _me(context)
+    context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
+    me = context.person
     if payload.person_id is not None and (me is None or payload.person_id != me.pk):
         require(context, Capability.MANAGE_ENROLMENTS)
         person: Person | None = _person_or_404(context, payload.person_id)
@@ -237,11 +219,8 @@ def record_completion(
     if player is None:
         raise Http404(f"There is no lesson “{payload.lesson}” in a published course “{course_slug}”.")
     if person is None:
-        return Status(422, {"detail": NOT_LINKED})
-    try:
-        completion = services.lesson_complete(person=person, lesson=player.lesson)
-    except services.LearningError as error:
-        return Status(422, {"detail": str(error)})
+        person = linked_person(context)
+    completion = services.lesson_complete(person=person, lesson=player.lesson)
     enrolment = selectors.enrolment_for(organisation=context.organisation, person=person, course_slug=course_slug)
     return Status(
         201,
@@ -266,8 +245,8 @@ def record_completion(
 )
 def course_quiz(request: HttpRequest, org_slug: str, course_slug: str) -> dict[str, Any]:
     """Return the quiz of the version learners take now: questions and choices, never which are right."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    view = selectors.quiz_view(organisation=context.organisation, person=_me(context), course_slug=course_slug)
+    context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
+    view = selectors.quiz_view(organisation=context.organisation, person=context.person, course_slug=course_slug)
     if view is None:
         raise Http404("This course has no quiz.")
     return {
@@ -294,22 +273,18 @@ def course_quiz(request: HttpRequest, org_slug: str, course_slug: str) -> dict[s
 
 @router.post(
     "/orgs/{org_slug}/learning/courses/{course_slug}/quiz/attempts",
-    response={201: AttemptResultOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: AttemptResultOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit a quiz attempt",
 )
 def submit_attempt(request: HttpRequest, org_slug: str, course_slug: str, payload: AttemptIn) -> Status[dict[str, Any]]:
     """Grade the caller's answers and return the score, pass or not, and feedback for each question."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    person = _me(context)
+    context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
+    person = context.person
     view = selectors.quiz_view(organisation=context.organisation, person=person, course_slug=course_slug)
     if view is None:
         raise Http404("This course has no quiz.")
-    if person is None:
-        return Status(422, {"detail": NOT_LINKED})
-    try:
-        attempt = services.quiz_attempt_submit(person=person, quiz=view.quiz, answers=payload.answers)
-    except services.LearningError as error:
-        return Status(422, {"detail": str(error)})
+    person = linked_person(context)
+    attempt = services.quiz_attempt_submit(person=person, quiz=view.quiz, answers=payload.answers)
     after = selectors.quiz_view(organisation=context.organisation, person=person, course_slug=course_slug)
     assert after is not None
     withheld = selectors.answers_withheld_message(view=after)
@@ -349,15 +324,13 @@ def submit_attempt(request: HttpRequest, org_slug: str, course_slug: str, payloa
 
 @router.get(
     "/orgs/{org_slug}/learning/me/attempts",
-    response={200: list[AttemptOut], 422: ErrorOut},
+    response={200: list[QuizAttemptOut], 409: ErrorOut},
     summary="My quiz attempts",
 )
 def my_attempts(request: HttpRequest, org_slug: str, filters: Query[AttemptsQuery]) -> Status[Any]:
     """Return the caller's submitted quiz attempts, oldest first, with the version and score of each."""
-    context = _context(request, org_slug, Capability.VIEW_OWN_LEARNING)
-    person = _me(context)
-    if person is None:
-        return Status(422, {"detail": NOT_LINKED})
+    context = api_context(request, org_slug, Capability.VIEW_OWN_LEARNING)
+    person = linked_person(context)
     rows = progress_selectors.quiz_attempts(
         organisation=context.organisation, person=person, course_slug=filters.course
     )
@@ -366,14 +339,14 @@ def my_attempts(request: HttpRequest, org_slug: str, filters: Query[AttemptsQuer
 
 @router.get(
     "/orgs/{org_slug}/learning/people/{person_id}/attempts",
-    response={200: list[AttemptOut], 404: ErrorOut},
+    response={200: list[QuizAttemptOut], 404: ErrorOut},
     summary="A person's quiz attempts",
 )
 def person_attempts(
     request: HttpRequest, org_slug: str, person_id: int, filters: Query[AttemptsQuery]
 ) -> list[dict[str, Any]]:
     """Return one person's submitted quiz attempts (for admins, facilitators and mentors)."""
-    context = _context(request, org_slug, Capability.VIEW_LEARNER_PROGRESS)
+    context = api_context(request, org_slug, Capability.VIEW_LEARNER_PROGRESS)
     person = _person_or_404(context, person_id)
     rows = progress_selectors.quiz_attempts(
         organisation=context.organisation, person=person, course_slug=filters.course

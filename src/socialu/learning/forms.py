@@ -8,6 +8,7 @@ from django import forms
 
 from socialu.core.audiences import Audience
 from socialu.people.models import Unit
+from socialu.people.selectors import units_in
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -43,7 +44,12 @@ class EnrolForm(forms.Form):
         course.choices = courses
         unit = self.fields["unit"]
         assert isinstance(unit, forms.ModelChoiceField)
-        unit.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
+        chosen = [u.pk for u in units]
+        unit.queryset = (
+            units_in(organisation=units[0].organisation).filter(pk__in=chosen).order_by("path")
+            if units
+            else Unit.objects.none()
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

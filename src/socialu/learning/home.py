@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from socialu.core.home import HomePanel, home_panel_register
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext
-from socialu.learning.selectors import my_learning, person_for_user
+from socialu.learning.selectors import my_learning
+from socialu.people.selectors import person_for_user
 
 
 def next_up_panel(request: HttpRequest, org: OrgContext) -> SafeString | None:

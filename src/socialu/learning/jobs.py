@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from socialu.core.models import Organisation
 from socialu.core.scheduling import ScheduledJob, scheduled_job_register
-from socialu.learning.enrolment_services import REMIND_EVERY_DAYS, enrolment_reminders_send
+from socialu.learning.oversight.services import REMIND_EVERY_DAYS, enrolment_reminders_send
 
 
 def enrolment_reminders(organisation: Organisation) -> str:

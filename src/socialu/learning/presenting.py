@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialu.learning.progress_selectors import AttemptRow
+from socialu.learning.oversight.selectors import AttemptRow
 from socialu.learning.selectors import CourseProgress, MyLearning
 from socialu.people.models import Person
 

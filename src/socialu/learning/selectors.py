@@ -15,11 +15,6 @@ from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
 from socialu.people.models import Person
 
 
-def person_for_user(*, organisation: Organisation, user_id: int) -> Person | None:
-    """Return the person in the organisation's roster linked to this user account, or None."""
-    return Person.objects.filter(organisation=organisation, user_id=user_id).order_by("-is_active", "pk").first()
-
-
 def enrolment_for(*, organisation: Organisation, person: Person, course_slug: str) -> Enrolment | None:
     """Return the person's enrolment in course *course_slug*, or None."""
     return Enrolment.objects.filter(organisation=organisation, person=person, course_slug=course_slug).first()

@@ -15,13 +15,14 @@ from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course, LearningPath, Lesson, PathCourse, Question, QuestionKind, Quiz
 from socialu.learning.models import Enrolment, EnrolmentSource, LessonCompletion, QuizAttempt
 from socialu.learning.selectors import current_course
 from socialu.learning.signals import learning_progress_announce
 from socialu.people.models import Person, Unit
-from socialu.people.selectors import unit_subtree_ids
+from socialu.people.selectors import people_in, unit_subtree_ids
 
 __all__ = [
     "PATH_DUE_DAYS",
@@ -38,7 +39,7 @@ PATH_DUE_DAYS = 30
 _CHUNK = 500
 
 
-class LearningError(Exception):
+class LearningError(InvalidInputError):
     """A learning action that cannot be done; the message tells a person what to do instead."""
 
 
@@ -290,7 +291,7 @@ def quiz_attempt_submit(
     now = timezone.now()
     with transaction.atomic():
         # Lock the person so that two submissions at once cannot both take the last attempt.
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+        people_in(organisation=person.organisation).select_for_update().filter(pk=person.pk).first()
         used = QuizAttempt.objects.filter(
             organisation_id=person.organisation_id, person=person, quiz=quiz, submitted_at__isnull=False
         ).count()

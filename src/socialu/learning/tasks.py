@@ -7,7 +7,7 @@ from typing import Any
 from django.tasks import task
 
 from socialu.core.models import Organisation
-from socialu.learning.enrolment_services import REMIND_EVERY_DAYS, enrolment_reminders_send
+from socialu.learning.oversight.services import REMIND_EVERY_DAYS, enrolment_reminders_send
 from socialu.learning.services import enrolment_sync
 
 

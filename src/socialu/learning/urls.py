@@ -1,6 +1,7 @@
 from django.urls import path
 
-from socialu.learning import manage_views, views
+from socialu.learning import views
+from socialu.learning.oversight import views as manage_views
 
 urlpatterns = [
     path("learning/", views.my_learning, name="my_learning"),

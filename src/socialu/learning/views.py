@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.learning import selectors, services
+from socialu.people.selectors import person_for_user
 
 NOT_LINKED = (
     "Your account is not linked to a person in this organisation's roster yet — ask your programme admin "
@@ -26,7 +27,7 @@ _ONE_DAY = 24 * 60 * 60
 @org_view(Capability.VIEW_OWN_LEARNING)
 def my_learning(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Show the signed-in person's courses, their progress and what to do next."""
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     learning = selectors.my_learning(organisation=org.organisation, person=person) if person else None
     return render(request, "learning/my_learning.html", {"learning": learning, "not_linked": NOT_LINKED})
 
@@ -35,7 +36,7 @@ def my_learning(request: HttpRequest, org: OrgContext) -> HttpResponse:
 @org_view(Capability.VIEW_OWN_LEARNING)
 def learning_lesson(request: HttpRequest, org: OrgContext, course_slug: str, lesson_slug: str) -> HttpResponse:
     """Show one lesson with previous and next links and a button to mark it as done."""
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     player = selectors.lesson_player(
         organisation=org.organisation, person=person, course_slug=course_slug, lesson_slug=lesson_slug
     )
@@ -50,7 +51,7 @@ def learning_lesson(request: HttpRequest, org: OrgContext, course_slug: str, les
 @org_view(Capability.VIEW_OWN_LEARNING)
 def lesson_complete(request: HttpRequest, org: OrgContext, course_slug: str, lesson_slug: str) -> HttpResponse:
     """Mark a lesson as done, then go on to the next lesson, the quiz, or back to my learning."""
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     player = selectors.lesson_player(
         organisation=org.organisation, person=person, course_slug=course_slug, lesson_slug=lesson_slug
     )
@@ -92,7 +93,7 @@ def _started_at(token: str) -> datetime | None:
 @org_view(Capability.VIEW_OWN_LEARNING)
 def quiz_take(request: HttpRequest, org: OrgContext, course_slug: str) -> HttpResponse:
     """Show a course's quiz; on submission, grade it and show the result with feedback."""
-    person = selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     view = selectors.quiz_view(organisation=org.organisation, person=person, course_slug=course_slug)
     if view is None:
         raise Http404("This course has no quiz.")

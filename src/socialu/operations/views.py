@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from socialu.core.permissions import Capability
-from socialu.core.scheduling import UnknownJobError, job_settings_update, scheduled_job
-from socialu.core.tasks import scheduled_job_task
+from socialu.core.scheduling import UnknownJobError, job_settings_update, scheduled_job, scheduled_job_task
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.operations import selectors, services
 from socialu.operations.forms import AuditFilterForm, EraseForm, JobSettingsForm, OperationsSettingsForm

@@ -21,8 +21,9 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from socialu.core.api import MAX_LIMIT_ASKED, ApiContext, ErrorOut, api_context
+from socialu.core.api import PageQuery as CorePageQuery
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.people import person_services, selectors
 from socialu.people.models import Person, Unit
 
@@ -111,40 +112,24 @@ class PersonPatchIn(Schema):
     is_active: bool | None = None
 
 
-class PeopleQuery(Schema):
+class DirectoryPageQuery(CorePageQuery):
+    limit: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_LIMIT_ASKED, description=f"At most {MAX_PAGE_SIZE}; larger values are capped."
+    )
+
+
+class PeopleQuery(DirectoryPageQuery):
     q: str = Field("", description="Part of a name, or the start of an email or employee id.")
     unit: int | None = Field(None, description="A unit id; people in units below it are included.")
     audience: str = ""
     location: str = Field("", description="A location exactly as stored, e.g. 'London'.")
     active: bool | None = None
-    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, description=f"At most {MAX_PAGE_SIZE}; larger values are capped.")
-    offset: int = Field(0, ge=0)
-
-
-class PageQuery(Schema):
-    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, description=f"At most {MAX_PAGE_SIZE}; larger values are capped.")
-    offset: int = Field(0, ge=0)
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 # Helpers --------------------------------------------------------------------------
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-def _person_or_404(context: OrgContext, person_id: int) -> Person:
+def _person_or_404(context: ApiContext, person_id: int) -> Person:
     person = selectors.person_get(organisation=context.organisation, person_id=person_id)
     if person is None:
         raise Http404(f"There is no person {person_id} in this organisation.")
@@ -155,9 +140,9 @@ def _person_or_404(context: OrgContext, person_id: int) -> Person:
 
 
 @router.get("/orgs/{org_slug}/units", response=UnitPage, summary="List units")
-def list_units(request: HttpRequest, org_slug: str, page: Query[PageQuery]) -> dict[str, Any]:
+def list_units(request: HttpRequest, org_slug: str, page: Query[DirectoryPageQuery]) -> dict[str, Any]:
     """Return the organisation's units in tree order, a page at a time."""
-    context = _context(request, org_slug, Capability.VIEW_PEOPLE)
+    context = api_context(request, org_slug, Capability.VIEW_PEOPLE)
     units = selectors.unit_list(organisation=context.organisation)
     limit = min(page.limit, MAX_PAGE_SIZE)
     items: list[Unit] = list(units[page.offset : page.offset + limit])
@@ -167,7 +152,7 @@ def list_units(request: HttpRequest, org_slug: str, page: Query[PageQuery]) -> d
 @router.get("/orgs/{org_slug}/people", response=PersonPage, summary="List people")
 def list_people(request: HttpRequest, org_slug: str, filters: Query[PeopleQuery]) -> dict[str, Any]:
     """Return people matching the filters, by name, a page at a time, with the total count."""
-    context = _context(request, org_slug, Capability.VIEW_PEOPLE)
+    context = api_context(request, org_slug, Capability.VIEW_PEOPLE)
     active = {None: selectors.ActiveFilter.ALL, True: selectors.ActiveFilter.ACTIVE}.get(
         filters.active, selectors.ActiveFilter.INACTIVE
     )
@@ -189,30 +174,30 @@ def list_people(request: HttpRequest, org_slug: str, filters: Query[PeopleQuery]
 @router.get("/orgs/{org_slug}/people/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Get a person")
 def get_person(request: HttpRequest, org_slug: str, person_id: int) -> Person:
     """Return one person."""
-    context = _context(request, org_slug, Capability.VIEW_PEOPLE)
+    context = api_context(request, org_slug, Capability.VIEW_PEOPLE)
     return _person_or_404(context, person_id)
 
 
 @router.post(
     "/orgs/{org_slug}/people",
-    response={201: PersonOut, 422: ValidationErrorOut},
+    response={201: PersonOut, 422: ErrorOut},
     summary="Create a person",
 )
 def create_person(request: HttpRequest, org_slug: str, payload: PersonCreateIn) -> Status[Person]:
     """Create a person. Invalid values answer 422 with a message for each field."""
-    context = _context(request, org_slug, Capability.MANAGE_PEOPLE)
+    context = api_context(request, org_slug, Capability.MANAGE_PEOPLE)
     person = person_services.person_create(organisation=context.organisation, **payload.model_dump())
     return Status(201, selectors.person_get(organisation=context.organisation, person_id=person.pk) or person)
 
 
 @router.patch(
     "/orgs/{org_slug}/people/{person_id}",
-    response={200: PersonOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: PersonOut, 404: ErrorOut, 422: ErrorOut},
     summary="Change a person",
 )
 def update_person(request: HttpRequest, org_slug: str, person_id: int, payload: PersonPatchIn) -> Person:
     """Change the fields sent; fields left out keep their values. Send null to clear unit or manager."""
-    context = _context(request, org_slug, Capability.MANAGE_PEOPLE)
+    context = api_context(request, org_slug, Capability.MANAGE_PEOPLE)
     person = _person_or_404(context, person_id)
     changes = payload.model_dump(exclude_unset=True)
     for field in ("employee_id", "name", "email", "audience", "is_external", "is_active"):
@@ -242,7 +227,7 @@ def import_roster(
     field. With ``dry_run`` nothing is written. With ``full_sync`` people
     missing from the file are deactivated. The import is all-or-nothing.
     """
-    context = _context(request, org_slug, Capability.IMPORT_ROSTER)
+    context = api_context(request, org_slug, Capability.IMPORT_ROSTER)
     from socialu.people.roster import RosterImportError, roster_import
 
     column_mapping: dict[str, str] | None = None

@@ -14,3 +14,7 @@ class PeopleConfig(AppConfig):
         from socialu.people.privacy import privacy_register
 
         privacy_register()
+        from socialu.core.api import person_resolver_register
+        from socialu.people.selectors import person_for_user
+
+        person_resolver_register(person_for_user)

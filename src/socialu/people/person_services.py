@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from socialu.core.audiences import Audience
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.core.text import clean_text
@@ -41,13 +42,12 @@ EDITABLE_FIELDS = frozenset(
 _REQUIRED_TEXT = ("employee_id", "name", "email")
 
 
-class PersonError(Exception):
+class PersonError(InvalidInputError):
     """A person could not be saved; ``errors`` maps each field to what is wrong with it."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        self.errors = errors
         summary = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
-        super().__init__(f"The person could not be saved. {summary}")
+        super().__init__(f"The person could not be saved. {summary}", errors=errors)
 
 
 def _validate(*, organisation: Organisation, person: Person | None, values: dict[str, Any]) -> dict[str, Any]:

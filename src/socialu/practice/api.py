@@ -15,24 +15,14 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.core.text import keeps_control_characters
-from socialu.people.models import Person
 from socialu.practice import presenting, scoring, selectors, services
 from socialu.practice.drafting import MAX_SUBMIT_CHARACTERS, controls_message, too_long_message
 from socialu.practice.models import AttemptStatus, Scenario
 
 router = Router(tags=["Practice sandbox"])
-
-NOT_LINKED = (
-    "Your account is not linked to a person in this organisation's roster, so SocialU cannot keep practice answers "
-    "for you. Ask your programme admin to link it."
-)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ScenarioSummaryOut(Schema):
@@ -87,7 +77,7 @@ class SubmitIn(Schema):
     text: str | None = Field(None, description="The answer to submit; leave out to submit the saved draft.")
 
 
-class AttemptOut(Schema):
+class PracticeAttemptOut(Schema):
     id: int
     scenario: str
     scenario_title: str
@@ -120,21 +110,11 @@ class ReviewOut(Schema):
     reasons: list[str]
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-def _scenario(context: OrgContext, scenario_slug: str) -> Scenario:
+def _scenario(context: ApiContext, scenario_slug: str) -> Scenario:
     scenario = selectors.scenario_get(organisation=context.organisation, slug=scenario_slug)
     if scenario is None:
         raise Http404("There is no such scenario.")
     return scenario
-
-
-def _person(context: OrgContext) -> Person | None:
-    return selectors.person_for_user(organisation=context.organisation, user_id=context.user_id)
 
 
 def _summary(scenario: Scenario) -> dict[str, Any]:
@@ -165,7 +145,7 @@ def list_practice_scenarios(
     audience: str = "",
 ) -> list[dict[str, Any]]:
     """Return the active scenarios, easiest first, narrowed by any of the filters."""
-    context = _context(request, org_slug, Capability.PRACTISE)
+    context = api_context(request, org_slug, Capability.PRACTISE)
     filters = selectors.ScenarioFilters(
         platform=platform, difficulty=difficulty, situation_type=situation_type, audience=audience
     )
@@ -179,9 +159,9 @@ def list_practice_scenarios(
 )
 def get_practice_scenario(request: HttpRequest, org_slug: str, scenario_slug: str) -> dict[str, Any]:
     """Return the scenario with its brief and rubric; the model answer only after you submitted an answer."""
-    context = _context(request, org_slug, Capability.PRACTISE)
+    context = api_context(request, org_slug, Capability.PRACTISE)
     scenario = _scenario(context, scenario_slug)
-    person = _person(context)
+    person = context.person
     revealed = selectors.has_submitted(organisation=context.organisation, person=person, scenario=scenario)
     draft = selectors.draft_for(organisation=context.organisation, person=person, scenario=scenario) if person else None
     replying_to = (
@@ -216,17 +196,12 @@ def save_practice_draft(
     request: HttpRequest, org_slug: str, scenario_slug: str, payload: DraftIn
 ) -> Status[dict[str, Any]]:
     """Create or replace your draft answer to the scenario (control characters other than newline and tab removed)."""
-    context = _context(request, org_slug, Capability.PRACTISE)
+    context = api_context(request, org_slug, Capability.PRACTISE)
     scenario = _scenario(context, scenario_slug)
-    person = _person(context)
-    if person is None:
-        return Status(409, {"detail": NOT_LINKED})
-    try:
-        saved = services.attempt_draft_save(
-            organisation=context.organisation, person=person, scenario=scenario, text=payload.text
-        )
-    except services.PracticeError as error:
-        return Status(422, {"detail": error.message})
+    person = linked_person(context, why="SocialU cannot keep practice answers for you")
+    saved = services.attempt_draft_save(
+        organisation=context.organisation, person=person, scenario=scenario, text=payload.text
+    )
     notes = [controls_message(saved.cleaned.removed_controls)]
     if saved.cleaned.too_long_to_submit:
         notes.append(too_long_message(len(saved.cleaned.text)))
@@ -244,7 +219,7 @@ def save_practice_draft(
 
 @router.post(
     "/orgs/{org_slug}/practice/scenarios/{scenario_slug}/submit",
-    response={201: AttemptOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: PracticeAttemptOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit your answer for review",
 )
 @keeps_control_characters
@@ -252,50 +227,41 @@ def submit_practice_attempt(
     request: HttpRequest, org_slug: str, scenario_slug: str, payload: SubmitIn
 ) -> Status[dict[str, Any]]:
     """Submit the text given (or your saved draft) for review; the draft is kept if the submit fails."""
-    context = _context(request, org_slug, Capability.PRACTISE)
+    context = api_context(request, org_slug, Capability.PRACTISE)
     scenario = _scenario(context, scenario_slug)
-    person = _person(context)
-    if person is None:
-        return Status(409, {"detail": NOT_LINKED})
+    person = linked_person(context, why="SocialU cannot keep practice answers for you")
     text = payload.text
     if text is None:
         draft = selectors.draft_for(organisation=context.organisation, person=person, scenario=scenario)
         text = draft.text if draft else ""
-    try:
-        attempt = services.attempt_submit(
-            organisation=context.organisation, person=person, scenario=scenario, text=text
-        )
-    except services.PracticeError as error:
-        return Status(422, {"detail": error.message})
+    attempt = services.attempt_submit(organisation=context.organisation, person=person, scenario=scenario, text=text)
     attempt.person = person
     return Status(201, presenting.attempt_summary(attempt))
 
 
 @router.get(
     "/orgs/{org_slug}/practice/attempts",
-    response={200: list[AttemptOut], 409: ErrorOut},
+    response={200: list[PracticeAttemptOut], 409: ErrorOut},
     summary="List your practice answers",
 )
 def list_my_practice_attempts(request: HttpRequest, org_slug: str) -> Status[Any]:
     """Return every answer of yours, newest first, with its status and latest review score."""
-    context = _context(request, org_slug, Capability.PRACTISE)
-    person = _person(context)
-    if person is None:
-        return Status(409, {"detail": NOT_LINKED})
+    context = api_context(request, org_slug, Capability.PRACTISE)
+    person = linked_person(context, why="SocialU cannot keep practice answers for you")
     attempts = selectors.attempts_for_listing(organisation=context.organisation, person=person)
     return Status(200, [presenting.attempt_summary(attempt) for attempt in attempts])
 
 
 @router.get(
     "/orgs/{org_slug}/practice/review-queue",
-    response=list[AttemptOut],
+    response=list[PracticeAttemptOut],
     summary="List answers waiting for review",
 )
 def practice_review_queue(
     request: HttpRequest, org_slug: str, scenario: str = "", platform: str = ""
 ) -> list[dict[str, Any]]:
     """Return submitted answers waiting for a first review, oldest first, leaving out your own."""
-    context = _context(request, org_slug, Capability.REVIEW_PRACTICE)
+    context = api_context(request, org_slug, Capability.REVIEW_PRACTICE)
     attempts = selectors.review_queue(
         organisation=context.organisation, user_id=context.user_id, scenario_slug=scenario, platform=platform
     )
@@ -311,22 +277,19 @@ def review_practice_attempt(
     request: HttpRequest, org_slug: str, attempt_id: int, payload: ReviewIn
 ) -> Status[dict[str, Any]]:
     """Score the answer on the five criteria (1–5) with an overall comment; the learner is emailed."""
-    context = _context(request, org_slug, Capability.REVIEW_PRACTICE)
+    context = api_context(request, org_slug, Capability.REVIEW_PRACTICE)
     attempt = selectors.attempt_get(organisation=context.organisation, attempt_id=attempt_id)
     if attempt is None or attempt.status == AttemptStatus.DRAFT:
         raise Http404("There is no such answer waiting for review.")
     scores = {name: getattr(payload, name) for name in scoring.CRITERIA}
-    try:
-        review = services.review_submit(
-            organisation=context.organisation,
-            attempt=attempt,
-            reviewer=request.auth,  # type: ignore[attr-defined]
-            scores=scores,
-            overall_comment=payload.overall_comment,
-            comments=payload.comments,
-        )
-    except services.PracticeError as error:
-        return Status(409 if error.conflict else 422, {"detail": error.message})
+    review = services.review_submit(
+        organisation=context.organisation,
+        attempt=attempt,
+        reviewer=request.auth,  # type: ignore[attr-defined]
+        scores=scores,
+        overall_comment=payload.overall_comment,
+        comments=payload.comments,
+    )
     return Status(
         201,
         {

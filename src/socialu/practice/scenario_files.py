@@ -1,19 +1,23 @@
 """Read, validate and write practice scenario files (``scenarios/<slug>.yaml``).
 
 Pure Python: nothing here imports Django, so the shipped scenarios can be
-checked by a test, an editor hook or the command line alike. Every problem is
-reported as ``<file>: line <n>: <field>: <what is wrong>``.
+checked by a test, an editor hook or the command line alike. The format is a
+pydantic model (:class:`ScenarioModel`) read through ``socialu.contentfiles``;
+every problem is reported as ``<file>:<line>: <field>: <what is wrong>``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
+
+from socialu.contentfiles import ContentFileError, ContentModel, ContentProblem, LineMap, load_document, validate
 
 PLATFORMS = ("x", "linkedin", "instagram", "facebook", "tiktok", "youtube")
 ACCOUNT_KINDS = ("official", "personal")
@@ -42,27 +46,9 @@ PITFALLS = (2, 5)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
 
-_REQUIRED = (
-    "slug",
-    "title",
-    "platform",
-    "account_kind",
-    "audiences",
-    "difficulty",
-    "situation_type",
-    "brief",
-    "task",
-    "good_looks_like",
-    "pitfalls",
-    "rubric",
-    "model_answer",
-    "model_answer_notes",
-)
-_OPTIONAL = ("replying_to", "policy_traps")
 
-
-class ScenarioFileError(ValueError):
-    """A scenario file cannot be used; the message names the file, the line and the field."""
+class ScenarioFileError(ContentFileError):
+    """A scenario file cannot be used; each problem names the file, the line and the field."""
 
 
 @dataclass(frozen=True)
@@ -132,140 +118,130 @@ class ScenarioData:
         return data
 
 
-class _Reader:
-    """Read one mapping, remembering the file name and the line of each top-level key."""
-
-    def __init__(self, name: str, lines: Mapping[str, int]) -> None:
-        self.name = name
-        self.lines = lines
-
-    def fail(self, path: str, problem: str) -> ScenarioFileError:
-        top = path.split(".", 1)[0].split("[", 1)[0]
-        line = self.lines.get(top)
-        where = f"line {line}: " if line else ""
-        return ScenarioFileError(f"{self.name}: {where}{path}: {problem}")
-
-    def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(path, "write some text here" if value in (None, "") else "must be text")
-        return value.strip()
-
-    def choice(self, data: Mapping[str, Any], key: str, path: str, choices: tuple[str, ...]) -> str:
-        value = self.text(data, key, path)
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
         if value not in choices:
-            raise self.fail(path, f"{value!r} is not one of {', '.join(choices)}")
+            raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
         return value
 
-    def texts(self, data: Mapping[str, Any], key: str, path: str, bounds: tuple[int, int] | None) -> tuple[str, ...]:
-        value = data.get(key)
-        if not isinstance(value, list):
-            raise self.fail(path, "must be a list")
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                raise self.fail(f"{path}[{index}]", "must be text")
-        if bounds is not None and not bounds[0] <= len(value) <= bounds[1]:
-            raise self.fail(path, f"give between {bounds[0]} and {bounds[1]} points (there are {len(value)})")
-        return tuple(item.strip() for item in value)
+    return check
 
 
-def _key_lines(source: str) -> dict[str, int]:
-    """Return the line (1-based) of each top-level key, or an empty mapping when the YAML is not a mapping."""
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+def _counted(bounds: tuple[int, int]) -> Callable[[list[str]], list[str]]:
+    def check(values: list[str]) -> list[str]:
+        if not bounds[0] <= len(values) <= bounds[1]:
+            raise ValueError(f"give between {bounds[0]} and {bounds[1]} points (there are {len(values)})")
+        return values
+
+    return check
 
 
-def parse_scenario(source: str, *, name: str = "scenario", expected_slug: str | None = None) -> ScenarioData:
+def _words(value: str) -> str:
+    words = len(value.split())
+    if not BRIEF_WORDS[0] <= words <= BRIEF_WORDS[1]:
+        raise ValueError(f"write {BRIEF_WORDS[0]}–{BRIEF_WORDS[1]} words (it has {words})")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Points = Annotated[list[Text], AfterValidator(_counted(GOOD_POINTS))]
+
+
+class _CriterionModel(ContentModel):
+    strong: Text = Field(description="Describe an answer that scores 5.")
+    weak: Text = Field(description="Describe an answer that scores 1.")
+
+
+class _RubricModel(ContentModel):
+    clarity: _CriterionModel
+    tone: _CriterionModel
+    policy_compliance: _CriterionModel
+    helpfulness: _CriterionModel
+    platform_fit: _CriterionModel
+
+    @model_validator(mode="before")
+    @classmethod
+    def _in_order(cls, value: Any) -> Any:
+        if isinstance(value, Mapping) and tuple(value) != CRITERIA:
+            raise ValueError(f"must give exactly these criteria, in this order: {', '.join(CRITERIA)}")
+        return value
+
+
+class _ReplyingToModel(ContentModel):
+    author: Text
+    author_kind: Annotated[str, AfterValidator(_one_of(AUTHOR_KINDS))]
+    text: Text
+
+
+class ScenarioModel(ContentModel):
+    """The fields of a scenario file, in the order they are written."""
+
+    slug: str = Field(
+        pattern=SLUG_PATTERN.pattern,
+        max_length=MAX_SLUG_LENGTH,
+        description="Use lower-case letters, digits and single hyphens (at most 80 characters), as in the file name.",
+    )
+    title: Text
+    platform: Annotated[str, AfterValidator(_one_of(PLATFORMS))]
+    account_kind: Annotated[str, AfterValidator(_one_of(ACCOUNT_KINDS))]
+    audiences: Annotated[list[Annotated[str, AfterValidator(_one_of(AUDIENCES))]], AfterValidator(_counted((1, 5)))]
+    difficulty: Annotated[str, AfterValidator(_one_of(DIFFICULTIES))]
+    situation_type: Annotated[str, AfterValidator(_one_of(SITUATION_TYPES))]
+    brief: Annotated[Text, AfterValidator(_words)]
+    task: Text
+    replying_to: _ReplyingToModel | None = None
+    good_looks_like: Points
+    pitfalls: Annotated[list[Text], AfterValidator(_counted(PITFALLS))]
+    rubric: _RubricModel
+    model_answer: Text
+    model_answer_notes: Text
+    policy_traps: list[Text] = Field(default_factory=list)
+
+
+def _data(model: ScenarioModel) -> ScenarioData:
+    replying = model.replying_to
+    return ScenarioData(
+        slug=model.slug,
+        title=model.title,
+        platform=model.platform,
+        account_kind=model.account_kind,
+        audiences=tuple(model.audiences),
+        difficulty=model.difficulty,
+        situation_type=model.situation_type,
+        brief=model.brief,
+        task=model.task,
+        good_looks_like=tuple(model.good_looks_like),
+        pitfalls=tuple(model.pitfalls),
+        rubric={name: Criterion(**getattr(model.rubric, name).model_dump()) for name in CRITERIA},
+        model_answer=model.model_answer,
+        model_answer_notes=model.model_answer_notes,
+        replying_to=ReplyingTo(**replying.model_dump()) if replying is not None else None,
+        policy_traps=tuple(model.policy_traps),
+    )
+
+
+def parse_scenario(source: str | bytes, *, name: str = "scenario", expected_slug: str | None = None) -> ScenarioData:
     """Return the scenario in the YAML *source*; raise ``ScenarioFileError`` naming *name*, line and field."""
     try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(error, "problem", None) or "it cannot be read"
-        raise ScenarioFileError(f"{name}: {where}not valid YAML: {problem}") from None
-    reader = _Reader(name, _key_lines(source))
-    if not isinstance(data, dict):
-        raise ScenarioFileError(f"{name}: the file must hold the scenario's fields (slug, title, platform…)")
-    unknown = sorted(str(key) for key in data if key not in _REQUIRED + _OPTIONAL)
-    if unknown:
-        raise reader.fail(unknown[0], f"is not a scenario field (the fields are {', '.join(_REQUIRED + _OPTIONAL)})")
-    for key in _REQUIRED:
-        if key not in data:
-            raise ScenarioFileError(f"{name}: {key}: is required")
-    slug = reader.text(data, "slug", "slug")
-    if not SLUG_PATTERN.match(slug) or len(slug) > MAX_SLUG_LENGTH:
-        raise reader.fail("slug", "use lower-case letters, digits and single hyphens (at most 80 characters)")
-    if expected_slug is not None and slug != expected_slug:
-        raise reader.fail("slug", f"is {slug!r} but the file is named {expected_slug}.yaml: make them the same")
-    brief = reader.text(data, "brief", "brief")
-    words = len(brief.split())
-    if not BRIEF_WORDS[0] <= words <= BRIEF_WORDS[1]:
-        raise reader.fail("brief", f"write {BRIEF_WORDS[0]}–{BRIEF_WORDS[1]} words (it has {words})")
-    audiences = reader.texts(data, "audiences", "audiences", (1, len(AUDIENCES)))
-    for index, audience in enumerate(audiences):
-        if audience not in AUDIENCES:
-            raise reader.fail(f"audiences[{index}]", f"{audience!r} is not one of {', '.join(AUDIENCES)}")
-    return ScenarioData(
-        slug=slug,
-        title=reader.text(data, "title", "title"),
-        platform=reader.choice(data, "platform", "platform", PLATFORMS),
-        account_kind=reader.choice(data, "account_kind", "account_kind", ACCOUNT_KINDS),
-        audiences=audiences,
-        difficulty=reader.choice(data, "difficulty", "difficulty", DIFFICULTIES),
-        situation_type=reader.choice(data, "situation_type", "situation_type", SITUATION_TYPES),
-        brief=brief,
-        task=reader.text(data, "task", "task"),
-        good_looks_like=reader.texts(data, "good_looks_like", "good_looks_like", GOOD_POINTS),
-        pitfalls=reader.texts(data, "pitfalls", "pitfalls", PITFALLS),
-        rubric=_rubric(reader, data.get("rubric")),
-        model_answer=reader.text(data, "model_answer", "model_answer"),
-        model_answer_notes=reader.text(data, "model_answer_notes", "model_answer_notes"),
-        replying_to=_replying_to(reader, data.get("replying_to")),
-        policy_traps=reader.texts(data, "policy_traps", "policy_traps", None) if "policy_traps" in data else (),
-    )
-
-
-def _rubric(reader: _Reader, value: object) -> dict[str, Criterion]:
-    if not isinstance(value, dict):
-        raise reader.fail("rubric", f"must give the five criteria: {', '.join(CRITERIA)}")
-    if tuple(value) != CRITERIA:
-        raise reader.fail("rubric", f"must give exactly these criteria, in this order: {', '.join(CRITERIA)}")
-    rubric: dict[str, Criterion] = {}
-    for name in CRITERIA:
-        criterion = value[name]
-        if not isinstance(criterion, dict) or set(criterion) != {"strong", "weak"}:
-            raise reader.fail(f"rubric.{name}", "must have exactly two fields, strong and weak")
-        rubric[name] = Criterion(
-            strong=reader.text(criterion, "strong", f"rubric.{name}.strong"),
-            weak=reader.text(criterion, "weak", f"rubric.{name}.weak"),
-        )
-    return rubric
-
-
-def _replying_to(reader: _Reader, value: object) -> ReplyingTo | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or set(value) != {"author", "author_kind", "text"}:
-        raise reader.fail("replying_to", "must have exactly three fields: author, author_kind and text")
-    return ReplyingTo(
-        author=reader.text(value, "author", "replying_to.author"),
-        author_kind=reader.choice(value, "author_kind", "replying_to.author_kind", AUTHOR_KINDS),
-        text=reader.text(value, "text", "replying_to.text"),
-    )
+        document = load_document(source, file=name)
+        if not isinstance(document, LineMap):
+            problem = "the file must hold the scenario's fields (slug, title, platform…)"
+            raise ContentFileError([ContentProblem(name, getattr(document, "line", 0), "", problem)])
+        model = validate(ScenarioModel, document, file=name)
+    except ContentFileError as error:
+        raise ScenarioFileError(error.problems) from None
+    if expected_slug is not None and model.slug != expected_slug:
+        message = f"is {model.slug!r} but the file is named {expected_slug}.yaml: make them the same"
+        raise ScenarioFileError([ContentProblem(name, document.line_of("slug"), "slug", message)])
+    return _data(model)
 
 
 def load_scenario_file(path: Path) -> ScenarioData:
     """Return the scenario in the file at *path*; its slug must match the file name."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioFileError(f"{path.name}: cannot be read: {error}") from error
+        source = path.read_bytes()
+    except OSError as error:
+        raise ScenarioFileError([ContentProblem(path.name, 0, "", f"cannot be read: {error.strerror}")]) from error
     return parse_scenario(source, name=path.name, expected_slug=path.stem)
 
 
@@ -277,18 +253,20 @@ def scenario_files(folder: Path) -> list[Path]:
 def load_scenario_folder(folder: Path) -> list[ScenarioData]:
     """Return every scenario in *folder*; raise ``ScenarioFileError`` listing every file at fault."""
     if not folder.is_dir():
-        raise ScenarioFileError(f"{folder}: there is no such folder")
+        raise ScenarioFileError([ContentProblem(str(folder), 0, "", "there is no such folder")])
     scenarios: list[ScenarioData] = []
-    problems: list[str] = []
+    problems: list[ContentProblem] = []
     for path in scenario_files(folder):
         try:
             scenarios.append(load_scenario_file(path))
         except ScenarioFileError as error:
-            problems.append(str(error))
+            problems.extend(error.problems)
     if problems:
-        raise ScenarioFileError("\n".join(problems))
+        raise ScenarioFileError(problems)
     if not scenarios:
-        raise ScenarioFileError(f"{folder}: there are no scenario files (*.yaml) in this folder")
+        raise ScenarioFileError(
+            [ContentProblem(str(folder), 0, "", "there are no scenario files (*.yaml) in this folder")]
+        )
     return scenarios
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 
 from socialu.core.models import Organisation
-from socialu.learning.selectors import person_for_user
 from socialu.people.models import Person
 from socialu.practice.charts import LineChart, line_chart
 from socialu.practice.models import (
@@ -21,8 +20,6 @@ from socialu.practice.models import (
     Scenario,
     ScenarioStatus,
 )
-
-__all__ = ["person_for_user"]
 
 DIFFICULTY_ORDER: tuple[str, ...] = tuple(Difficulty.values)
 QUEUE_LIMIT = 200

@@ -12,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from socialu.core.errors import ConflictError, InvalidInputError
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.people.models import Person
+from socialu.people.selectors import people_in
 from socialu.practice import scoring, selectors
 from socialu.practice.checking import draft_check
 from socialu.practice.drafting import (
@@ -54,14 +56,12 @@ DECIDING_ROLES: dict[str, frozenset[Role]] = {
 }
 
 
-class PracticeError(Exception):
+class PracticeError(InvalidInputError):
     """A practice action cannot be done; the message tells the person what to do."""
 
-    def __init__(self, message: str, *, conflict: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        # True when the request clashes with what already happened (own answer, reviewed twice).
-        self.conflict = conflict
+
+class PracticeConflictError(ConflictError, PracticeError):
+    """The request clashes with what already happened (reviewing your own answer, reviewing twice)."""
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,7 @@ def _review_email(review: Review, organisation: Organisation) -> None:
 
 
 def _reviewer_name(organisation: Organisation, reviewer: Any) -> str:
-    person = Person.objects.filter(organisation=organisation, user_id=reviewer.pk).only("name").first()
+    person = people_in(organisation=organisation).filter(user_id=reviewer.pk).only("name").first()
     return person.name if person is not None else str(reviewer)
 
 
@@ -363,11 +363,9 @@ def review_submit(
         if locked.status == AttemptStatus.DRAFT:
             raise PracticeError("This answer is still a draft: it can be reviewed once it is submitted.")
         if locked.person.user_id is not None and locked.person.user_id == reviewer.pk:
-            raise PracticeError(
-                "You cannot review your own answer. Ask a mentor or a peer to review it.", conflict=True
-            )
+            raise PracticeConflictError("You cannot review your own answer. Ask a mentor or a peer to review it.")
         if Review.objects.filter(organisation=organisation, attempt=locked, reviewer=reviewer).exists():
-            raise PracticeError("You have already reviewed this answer.", conflict=True)
+            raise PracticeConflictError("You have already reviewed this answer.")
         decisive = _review_decides(organisation, reviewer)
         review = Review.objects.create(
             organisation=organisation,

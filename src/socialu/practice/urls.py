@@ -2,7 +2,8 @@
 
 from django.urls import URLPattern, path
 
-from socialu.practice import review_views, views
+from socialu.practice import views
+from socialu.practice.review import views as review_views
 
 urlpatterns: list[URLPattern] = [
     path("practice/", views.scenario_list, name="practice_scenarios"),

@@ -13,6 +13,7 @@ from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.core.text import keeps_control_characters
 from socialu.people.models import Person
+from socialu.people.selectors import person_for_user
 from socialu.practice import presenting, selectors, services
 from socialu.practice.checking import draft_check
 from socialu.practice.drafting import MAX_SUBMIT_CHARACTERS, clean_draft_text, controls_message, too_long_message
@@ -28,7 +29,7 @@ NOT_LINKED = (
 
 
 def _person(org: OrgContext) -> Person | None:
-    return selectors.person_for_user(organisation=org.organisation, user_id=org.user_id)
+    return person_for_user(organisation=org.organisation, user_id=org.user_id)
 
 
 def _scenario_or_404(org: OrgContext, scenario_slug: str) -> Scenario:

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from socialu.core.api import ErrorOut
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.policycheck import AccountKind, Platform, check
@@ -49,10 +50,6 @@ class CheckOut(Schema):
     account_kind: str
     length: int = Field(description="The length in user-perceived characters.")
     findings: list[FindingOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _check(context: OrgContext, payload: CheckIn) -> Status[dict[str, Any]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.policycheck import RuleSetError, load_rule_set
 from socialu.preflight.models import OrganisationRuleSet, RuleSetVersion
@@ -13,12 +14,8 @@ from socialu.preflight.models import OrganisationRuleSet, RuleSetVersion
 MAX_YAML_CHARACTERS = 500_000
 
 
-class PolicyRulesError(Exception):
+class PolicyRulesError(InvalidInputError):
     """The rule set cannot be saved; the message names the rule and field at fault."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _record_version(*, organisation: Organisation, yaml_text: str, user: Any) -> OrganisationRuleSet:

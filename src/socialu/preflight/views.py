@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.downloads import download
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.policycheck import RuleSet, RuleSetError, check, load_rule_set
@@ -115,8 +116,7 @@ def rules_test(request: HttpRequest, org: OrgContext) -> HttpResponse:
 @org_view(Capability.MANAGE_POLICY_RULES)
 def rules_yaml(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the rules in force as a YAML file."""
-    response = HttpResponse(
-        selectors.rule_set_yaml_for(organisation=org.organisation), content_type="application/yaml; charset=utf-8"
+    response = download(
+        selectors.rule_set_yaml_for(organisation=org.organisation), filename=f"{org.slug}-policy-rules.yaml"
     )
-    response["Content-Disposition"] = f'attachment; filename="{org.slug}-policy-rules.yaml"'
     return response

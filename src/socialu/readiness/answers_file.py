@@ -9,13 +9,11 @@ respondent 1) and the key, so a file can be fixed in one go.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from socialu.contentfiles import ContentFileError, load_document
 from socialu.readiness.questions import ReadinessQuestion, public_key
 from socialu.readiness.scoring import SCALE_MAX, SCALE_MIN, Response
 
@@ -53,19 +51,11 @@ class AnswersFileError(ValueError):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def _load(text: str, filename: str) -> Any:
+def _load(text: str | bytes, filename: str) -> Any:
     try:
-        if filename.lower().endswith(".json") or text.lstrip().startswith(("{", "[")):
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as error:
-        raise AnswersFileError(
-            [FileProblem(None, "", f"The file is not valid JSON: {error.msg} at line {error.lineno}.")]
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise AnswersFileError([FileProblem(None, "", f"The file is not valid YAML{where}.")]) from None
+        return load_document(text, file=filename or "the answers file", json_allowed=True, keep_lines=False)
+    except ContentFileError as error:
+        raise AnswersFileError([FileProblem(None, "", str(problem)) for problem in error.problems]) from None
 
 
 def _value_problem(value: Any) -> str:
@@ -127,7 +117,7 @@ def _respondent(
 
 
 def parse_answers(
-    text: str,
+    text: str | bytes,
     *,
     questions: Sequence[ReadinessQuestion],
     filename: str = "",

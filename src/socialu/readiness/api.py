@@ -18,12 +18,14 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from socialu.core.api import ApiContext, ErrorOut, api_context
 from socialu.core.audiences import Audience
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
-from socialu.people.models import Person, Unit
-from socialu.readiness import question_selectors, question_services, selectors, services
+from socialu.people.selectors import people_in, units_in
+from socialu.readiness import selectors, services
 from socialu.readiness.models import Assessment
+from socialu.readiness.question_set import selectors as question_selectors
+from socialu.readiness.question_set import services as question_services
 from socialu.readiness.questions import internal_slug
 
 router = Router(tags=["Readiness"])
@@ -32,18 +34,14 @@ router = Router(tags=["Readiness"])
 # Schemas --------------------------------------------------------------------------
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class ProgressOut(Schema):
+class ResponseProgressOut(Schema):
     total: int = Field(description="How many people are asked.")
     submitted: int = Field(description="How many have sent their answers.")
     started: int = Field(description="How many have saved answers but not sent them.")
     not_started: int
 
 
-class QuestionOut(Schema):
+class ReadinessQuestionOut(Schema):
     key: str = Field(description="The question key used in answers files and results, e.g. platform_fit.")
     number: int
     title: str
@@ -65,8 +63,8 @@ class AssessmentOut(Schema):
 
 
 class AssessmentDetailOut(AssessmentOut):
-    progress: ProgressOut
-    questions: list[QuestionOut] = Field(description="The questions asked (kept as they were when it opened).")
+    progress: ResponseProgressOut
+    questions: list[ReadinessQuestionOut] = Field(description="The questions asked (kept as they were when it opened).")
 
 
 class AssessmentIn(Schema):
@@ -117,19 +115,13 @@ class WeightsIn(Schema):
 
 class WeightsOut(Schema):
     changed: int
-    questions: list[QuestionOut]
+    questions: list[ReadinessQuestionOut]
 
 
 # Helpers --------------------------------------------------------------------------
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-def _assessment_or_404(context: OrgContext, assessment_id: int) -> Assessment:
+def _assessment_or_404(context: ApiContext, assessment_id: int) -> Assessment:
     assessment = selectors.assessment_get(organisation=context.organisation, assessment_id=assessment_id)
     if assessment is None:
         raise Http404(f"There is no assessment {assessment_id} in this organisation.")
@@ -166,10 +158,6 @@ def _detail(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _refused(error: services.ReadinessError) -> HttpError:
-    return HttpError(422, str(error))
-
-
 # Campaigns ------------------------------------------------------------------------
 
 
@@ -178,7 +166,7 @@ def _refused(error: services.ReadinessError) -> HttpError:
 )
 def list_assessments(request: HttpRequest, org_slug: str) -> list[Assessment]:
     """Return the organisation's assessments, newest first."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     return list(selectors.assessments_list(organisation=context.organisation))
 
 
@@ -189,16 +177,13 @@ def list_assessments(request: HttpRequest, org_slug: str) -> list[Assessment]:
 )
 def create_assessment(request: HttpRequest, org_slug: str, payload: AssessmentIn) -> Status[dict[str, Any]]:
     """Create a draft assessment; add respondents, then open it."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
-    try:
-        assessment = services.assessment_create(
-            organisation=context.organisation,
-            title=payload.title,
-            anonymous=payload.anonymous,
-            user=request.auth,  # type: ignore[attr-defined]
-        )
-    except services.ReadinessError as error:
-        raise _refused(error) from None
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    assessment = services.assessment_create(
+        organisation=context.organisation,
+        title=payload.title,
+        anonymous=payload.anonymous,
+        user=request.auth,  # type: ignore[attr-defined]
+    )
     return Status(201, _detail(assessment))
 
 
@@ -209,7 +194,7 @@ def create_assessment(request: HttpRequest, org_slug: str, payload: AssessmentIn
 )
 def get_assessment(request: HttpRequest, org_slug: str, assessment_id: int) -> dict[str, Any]:
     """Return the assessment, how many have answered, and the questions it asks."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     return _detail(_assessment_or_404(context, assessment_id))
 
 
@@ -225,23 +210,20 @@ def add_assessment_respondents(
 
     People added while the assessment is open are emailed their link straight away.
     """
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     assessment = _assessment_or_404(context, assessment_id)
     unit = None
     if payload.unit_id is not None:
-        unit = Unit.objects.filter(organisation=context.organisation, pk=payload.unit_id).first()
+        unit = units_in(organisation=context.organisation).filter(pk=payload.unit_id).first()
         if unit is None:
             raise HttpError(422, f"There is no unit {payload.unit_id} in this organisation.")
     people = None
     if payload.person_ids is not None:
-        people = list(Person.objects.filter(organisation=context.organisation, pk__in=payload.person_ids))
+        people = list(people_in(organisation=context.organisation).filter(pk__in=payload.person_ids))
         unknown = sorted(set(payload.person_ids) - {person.pk for person in people})
         if unknown:
             raise HttpError(422, f"There is no person {', '.join(map(str, unknown))} in this organisation.")
-    try:
-        added = services.respondents_add(assessment=assessment, people=people, unit=unit, audiences=payload.audiences)
-    except services.ReadinessError as error:
-        raise _refused(error) from None
+    added = services.respondents_add(assessment=assessment, people=people, unit=unit, audiences=payload.audiences)
     return {"added": added, "total": selectors.assessment_progress(assessment=assessment).total}
 
 
@@ -252,12 +234,9 @@ def add_assessment_respondents(
 )
 def open_assessment(request: HttpRequest, org_slug: str, assessment_id: int, payload: OpenIn) -> dict[str, Any]:
     """Open a draft assessment: its questions and weights are fixed from now on."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     assessment = _assessment_or_404(context, assessment_id)
-    try:
-        emailed = services.assessment_open(assessment=assessment, send_invitations=payload.send_invitations)
-    except services.ReadinessError as error:
-        raise _refused(error) from None
+    emailed = services.assessment_open(assessment=assessment, send_invitations=payload.send_invitations)
     return {"emailed": emailed, "assessment": _assessment_or_404(context, assessment_id)}
 
 
@@ -268,11 +247,8 @@ def open_assessment(request: HttpRequest, org_slug: str, assessment_id: int, pay
 )
 def close_assessment(request: HttpRequest, org_slug: str, assessment_id: int, payload: EmptyIn) -> Assessment:
     """Close an open assessment: no more answers are accepted and the results are final."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
-    try:
-        return services.assessment_close(assessment=_assessment_or_404(context, assessment_id))
-    except services.ReadinessError as error:
-        raise _refused(error) from None
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    return services.assessment_close(assessment=_assessment_or_404(context, assessment_id))
 
 
 @router.get(
@@ -286,7 +262,7 @@ def list_assessment_responses(request: HttpRequest, org_slug: str, assessment_id
     Named assessments include who answered. Anonymous ones never list anybody's answers (``withheld`` is
     true and ``message`` says why): read their results instead, which show the answers together.
     """
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     return selectors.responses_document(assessment=_assessment_or_404(context, assessment_id))
 
 
@@ -304,43 +280,42 @@ def get_assessment_results(request: HttpRequest, org_slug: str, assessment_id: i
     that is still open, or that fewer than three people answered, returns ``withheld: true`` and a
     ``message`` instead; its groups of fewer than three are left out of the comparisons.
     """
-    context = _context(request, org_slug, Capability.VIEW_ASSESSMENT_RESULTS)
+    context = api_context(request, org_slug, Capability.VIEW_ASSESSMENT_RESULTS)
     return selectors.results_document(assessment=_assessment_or_404(context, assessment_id))
 
 
 # The question set -----------------------------------------------------------------
 
 
-@router.get("/orgs/{org_slug}/readiness/questions", response=list[QuestionOut], summary="List the readiness questions")
+@router.get(
+    "/orgs/{org_slug}/readiness/questions", response=list[ReadinessQuestionOut], summary="List the readiness questions"
+)
 def list_readiness_questions(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return the questions new assessments ask: the ten built in, then the organisation's own, with weights."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     return _question_rows(question_selectors.question_set(organisation=context.organisation))
 
 
 @router.post(
     "/orgs/{org_slug}/readiness/questions",
-    response={201: QuestionOut, 422: ErrorOut},
+    response={201: ReadinessQuestionOut, 422: ErrorOut},
     summary="Add a question of the organisation's own",
 )
 def create_readiness_question(request: HttpRequest, org_slug: str, payload: QuestionIn) -> Status[dict[str, Any]]:
     """Add a question; assessments opened from now on ask it after the ten."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
     try:
         descriptors = {int(point): text for point, text in payload.descriptors.items()}
     except ValueError:
         raise HttpError(422, "Key the descriptors by answer: 1, 3 and 5.") from None
-    try:
-        created = question_services.question_create(
-            organisation=context.organisation,
-            title=payload.title,
-            prompt=payload.prompt,
-            descriptors=descriptors,
-            dimension=internal_slug(payload.dimension),
-            weight=payload.weight,
-        )
-    except services.ReadinessError as error:
-        raise _refused(error) from None
+    created = question_services.question_create(
+        organisation=context.organisation,
+        title=payload.title,
+        prompt=payload.prompt,
+        descriptors=descriptors,
+        dimension=internal_slug(payload.dimension),
+        weight=payload.weight,
+    )
     current = question_selectors.question_set(organisation=context.organisation)
     return Status(201, _question_rows([q for q in current if q.slug == created.slug])[0])
 
@@ -352,14 +327,11 @@ def create_readiness_question(request: HttpRequest, org_slug: str, payload: Ques
 )
 def set_readiness_question_weights(request: HttpRequest, org_slug: str, payload: WeightsIn) -> dict[str, Any]:
     """Set how much questions count (by key); questions left out keep their weight. All or nothing."""
-    context = _context(request, org_slug, Capability.RUN_ASSESSMENTS)
-    try:
-        changed = question_services.question_weights_set(
-            organisation=context.organisation,
-            weights={internal_slug(key): value for key, value in payload.weights.items()},
-        )
-    except services.ReadinessError as error:
-        raise _refused(error) from None
+    context = api_context(request, org_slug, Capability.RUN_ASSESSMENTS)
+    changed = question_services.question_weights_set(
+        organisation=context.organisation,
+        weights={internal_slug(key): value for key, value in payload.weights.items()},
+    )
     return {
         "changed": changed,
         "questions": _question_rows(question_selectors.question_set(organisation=context.organisation)),

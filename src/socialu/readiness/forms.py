@@ -13,6 +13,7 @@ from django.db.models import Q
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.people.models import Person, Unit
+from socialu.people.selectors import people_in, units_in
 from socialu.readiness.questions import ORGANISATION_SPECIFIC, ReadinessQuestion, all_dimensions
 
 
@@ -51,7 +52,7 @@ class RespondentsForm(forms.Form):
         self.organisation = organisation
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Unit.objects.filter(organisation=organisation).order_by("path")
+        field.queryset = units_in(organisation=organisation).order_by("path")
 
     def clean_people(self) -> list[Person] | None:
         """Return the people named, or None when the field is empty; name any that cannot be found."""
@@ -59,7 +60,7 @@ class RespondentsForm(forms.Form):
         if not words:
             return None
         found = list(
-            Person.objects.filter(organisation=self.organisation).filter(
+            people_in(organisation=self.organisation).filter(
                 Q(email__in=[w.lower() for w in words] + words) | Q(employee_id__in=words)
             )
         )

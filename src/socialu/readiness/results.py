@@ -17,7 +17,7 @@ from socialu.people.selectors import unit_division
 from socialu.readiness import charts, recommending, scoring
 from socialu.readiness.models import Answer, Assessment, AssessmentStatus, Respondent
 from socialu.readiness.presenting import score_and_recommend, score_document, trend_document
-from socialu.readiness.question_selectors import assessment_questions
+from socialu.readiness.question_set.selectors import assessment_questions
 from socialu.readiness.questions import Dimension, ReadinessQuestion, all_dimensions
 
 __all__ = [

@@ -14,11 +14,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from socialu.core.audiences import Audience
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.people.models import Person, Unit
+from socialu.people.selectors import people_in
 from socialu.people.selectors.units import unit_subtree_ids
 from socialu.readiness.models import Answer, AnswerHistory, Assessment, AssessmentStatus, Respondent
-from socialu.readiness.question_selectors import assessment_questions, question_set, question_set_snapshot
+from socialu.readiness.question_set.selectors import assessment_questions, question_set, question_set_snapshot
 
 __all__ = [
     "DEFAULT_AUDIENCES",
@@ -39,7 +41,7 @@ _CHUNK = 500
 CLOSED_MESSAGE = "This assessment has closed, so answers can no longer be changed. Thank you for taking part."
 
 
-class ReadinessError(Exception):
+class ReadinessError(InvalidInputError):
     """A readiness action that cannot be done; the message tells a person what to do instead."""
 
 
@@ -93,10 +95,10 @@ def respondents_add(
     person_ids: set[int] = set()
     if people is not None:
         person_ids.update(
-            Person.objects.filter(organisation=organisation, pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+            people_in(organisation=organisation).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
         )
     if unit is not None or chosen_audiences is not None or people is None:
-        candidates: QuerySet[Person] = Person.objects.filter(organisation=organisation, is_active=True)
+        candidates: QuerySet[Person] = people_in(organisation=organisation, active=True)
         if unit is not None:
             if unit.organisation_id != organisation.pk:
                 raise ReadinessError("That unit belongs to another organisation.")

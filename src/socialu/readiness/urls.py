@@ -1,6 +1,7 @@
 from django.urls import path
 
-from socialu.readiness import question_views, views
+from socialu.readiness import views
+from socialu.readiness.question_set import views as question_views
 
 urlpatterns = [
     path("readiness/", views.assessments, name="assessments"),

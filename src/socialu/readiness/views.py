@@ -12,7 +12,7 @@ from socialu.core.tenancy import OrgContext, org_view
 from socialu.readiness import scoring, selectors, services
 from socialu.readiness.forms import AssessmentForm, RespondentsForm
 from socialu.readiness.models import Assessment, AssessmentStatus
-from socialu.readiness.question_selectors import assessment_questions, question_set
+from socialu.readiness.question_set.selectors import assessment_questions, question_set
 
 
 def _assessment_or_404(org: OrgContext, assessment_id: int) -> Assessment:

@@ -15,8 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from socialu.core.api import ApiContext, ErrorOut, api_context
+from socialu.core.downloads import download
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.readiness import selectors as readiness_selectors
 from socialu.strategy import exports, selectors, services
 from socialu.strategy.models import StrategyDocument
@@ -77,7 +78,7 @@ class ResourcingOut(Schema):
     formula: str
 
 
-class VersionOut(Schema):
+class StrategyVersionOut(Schema):
     number: int
     saved_at: datetime
     saved_by: str = Field(description="The email of who saved it; empty when SocialU generated it.")
@@ -86,7 +87,7 @@ class VersionOut(Schema):
 
 class DocumentDetailOut(Schema):
     document: DocumentOut
-    version: VersionOut
+    version: StrategyVersionOut
     latest_version: int
     sections: list[SectionOut]
     kpis: list[KpiOut]
@@ -111,22 +112,12 @@ class SectionIn(Schema):
     )
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class ExportQuery(Schema):
     format: Literal["pdf", "docx", "md"] = Field("pdf", description="pdf, docx or md.")
     version: int | None = Field(None, description="A version number; by default the newest.")
 
 
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-def _document_or_404(context: OrgContext, document_id: int) -> StrategyDocument:
+def _document_or_404(context: ApiContext, document_id: int) -> StrategyDocument:
     document = selectors.document_get(organisation=context.organisation, document_id=document_id)
     if document is None:
         raise Http404(f"There is no strategy document {document_id} in this organisation.")
@@ -174,7 +165,7 @@ def _detail(view: DocumentView) -> dict[str, Any]:
 @router.get("/orgs/{org_slug}/strategy/documents", response=list[DocumentOut], summary="List strategy documents")
 def list_strategy_documents(request: HttpRequest, org_slug: str) -> Any:
     """Return the organisation's strategy documents, newest first."""
-    context = _context(request, org_slug, Capability.VIEW_STRATEGY)
+    context = api_context(request, org_slug, Capability.VIEW_STRATEGY)
     return list(selectors.documents_list(organisation=context.organisation))
 
 
@@ -185,7 +176,7 @@ def list_strategy_documents(request: HttpRequest, org_slug: str) -> Any:
 )
 def get_strategy_document(request: HttpRequest, org_slug: str, document_id: int, version: int | None = None) -> Any:
     """Return one version (default: the newest) with its sections, KPIs and resourcing estimate."""
-    context = _context(request, org_slug, Capability.VIEW_STRATEGY)
+    context = api_context(request, org_slug, Capability.VIEW_STRATEGY)
     return _detail(_view_or_404(_document_or_404(context, document_id), version))
 
 
@@ -196,7 +187,7 @@ def get_strategy_document(request: HttpRequest, org_slug: str, document_id: int,
 )
 def generate_strategy_document(request: HttpRequest, org_slug: str, payload: GenerateIn) -> Status[Any]:
     """Draft a new document from a readiness assessment and the organisation's data."""
-    context = _context(request, org_slug, Capability.MANAGE_STRATEGY)
+    context = api_context(request, org_slug, Capability.MANAGE_STRATEGY)
     if payload.assessment_id is not None:
         assessment = readiness_selectors.assessment_get(
             organisation=context.organisation, assessment_id=payload.assessment_id
@@ -205,17 +196,14 @@ def generate_strategy_document(request: HttpRequest, org_slug: str, payload: Gen
             raise Http404(f"There is no assessment {payload.assessment_id} in this organisation.")
     else:
         assessment = readiness_selectors.latest_with_results(organisation=context.organisation)
-    try:
-        document = services.strategy_generate(
-            organisation=context.organisation,
-            user=request.auth,  # type: ignore[attr-defined]
-            assessment=assessment,
-            title=payload.title,
-            cost_per_hour=payload.cost_per_hour,
-            currency=payload.currency,
-        )
-    except services.StrategyError as error:
-        return Status(422, {"detail": str(error)})
+    document = services.strategy_generate(
+        organisation=context.organisation,
+        user=request.auth,  # type: ignore[attr-defined]
+        assessment=assessment,
+        title=payload.title,
+        cost_per_hour=payload.cost_per_hour,
+        currency=payload.currency,
+    )
     return Status(201, _detail(_view_or_404(document)))
 
 
@@ -228,32 +216,29 @@ def update_strategy_section(
     request: HttpRequest, org_slug: str, document_id: int, section_key: str, payload: SectionIn
 ) -> Status[Any]:
     """Save a new version in which the section reads *body_markdown*."""
-    context = _context(request, org_slug, Capability.MANAGE_STRATEGY)
+    context = api_context(request, org_slug, Capability.MANAGE_STRATEGY)
     document = _document_or_404(context, document_id)
     if not any(section["key"] == section_key for section in _view_or_404(document).sections):
         raise Http404(f"There is no section “{section_key}” in this document.")
-    try:
-        services.strategy_section_update(
-            document=document,
-            key=section_key,
-            body=payload.body_markdown,
-            user=request.auth,  # type: ignore[attr-defined]
-            note=payload.note,
-            base_version=payload.base_version,
-        )
-    except services.StrategyError as error:
-        return Status(422, {"detail": str(error)})
+    services.strategy_section_update(
+        document=document,
+        key=section_key,
+        body=payload.body_markdown,
+        user=request.auth,  # type: ignore[attr-defined]
+        note=payload.note,
+        base_version=payload.base_version,
+    )
     return Status(200, _detail(_view_or_404(document)))
 
 
 @router.get(
     "/orgs/{org_slug}/strategy/documents/{document_id}/versions",
-    response=list[VersionOut],
+    response=list[StrategyVersionOut],
     summary="List the versions of a strategy document",
 )
 def list_strategy_versions(request: HttpRequest, org_slug: str, document_id: int) -> Any:
     """Return every version, newest first: who saved it, when, and the note."""
-    context = _context(request, org_slug, Capability.VIEW_STRATEGY)
+    context = api_context(request, org_slug, Capability.VIEW_STRATEGY)
     document = _document_or_404(context, document_id)
     return [_version(version) for version in selectors.versions_list(document=document)]
 
@@ -275,10 +260,7 @@ def export_strategy_document(
     request: HttpRequest, org_slug: str, document_id: int, query: Query[ExportQuery]
 ) -> HttpResponse:
     """Return the document (default: the newest version) as a file."""
-    context = _context(request, org_slug, Capability.VIEW_STRATEGY)
+    context = api_context(request, org_slug, Capability.VIEW_STRATEGY)
     view = _view_or_404(_document_or_404(context, document_id), query.version)
-    response = HttpResponse(
-        exports.export_bytes(view, query.format), content_type=exports.FORMATS[query.format].content_type
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(view, query.format)}"'
+    response = download(exports.export_bytes(view, query.format), filename=exports.export_filename(view, query.format))
     return response

@@ -16,8 +16,8 @@ from socialu.core.roles import Role
 from socialu.curriculum.coursefiles.specs import CurriculumSpec
 from socialu.curriculum.models import CourseStatus
 from socialu.curriculum.selectors import curriculum_spec
-from socialu.governance import selectors as governance_selectors
-from socialu.governance.registry_selectors import registry_accounts
+from socialu.governance.policies import selectors as governance_selectors
+from socialu.governance.registry.selectors import registry_accounts
 from socialu.people.selectors import home_summary
 from socialu.readiness import selectors as readiness_selectors
 from socialu.readiness.models import Assessment

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation
 from socialu.readiness.models import Assessment
 from socialu.strategy import generating, resourcing, selectors
@@ -22,7 +23,7 @@ KPI_FIELDS = ("name", "baseline", "target", "cadence")
 KPI_FIELD_LENGTH = 200
 
 
-class StrategyError(ValueError):
+class StrategyError(InvalidInputError):
     """A strategy document cannot be changed as asked; the message says what to do."""
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialu.core.downloads import download
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.curriculum.selectors import current_courses
@@ -226,7 +227,7 @@ def strategy_history(request: HttpRequest, org: OrgContext, document_id: int) ->
     by_number = {version.number: version for version in versions}
     diff = None
     if older in by_number and newer in by_number:
-        before, after = by_number[older], by_number[newer]  # type: ignore[index]
+        before, after = by_number[older], by_number[newer]
         diff = diffing.version_diff(before.sections, after.sections, before.kpis, after.kpis)
     context = {
         "document": document,
@@ -242,11 +243,7 @@ def strategy_history(request: HttpRequest, org: OrgContext, document_id: int) ->
 def _export(request: HttpRequest, org: OrgContext, document_id: int, format_name: str) -> HttpResponse:
     document = _document_or_404(org, document_id)
     view = _view_or_404(document, _number(request.GET.get("version")))
-    response = HttpResponse(
-        exports.export_bytes(view, format_name), content_type=exports.FORMATS[format_name].content_type
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(view, format_name)}"'
-    return response
+    return download(exports.export_bytes(view, format_name), filename=exports.export_filename(view, format_name))
 
 
 @require_GET

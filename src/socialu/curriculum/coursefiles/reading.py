@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from socialu.contentfiles import LineMap
+from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.core.web_addresses import web_address_problem
 from socialu.curriculum.coursefiles.specs import (
     ANSWERS_SHOWN,
@@ -25,13 +27,13 @@ from socialu.curriculum.coursefiles.specs import (
     QuestionSpec,
     QuizSpec,
 )
-from socialu.curriculum.coursefiles.yamlfile import Fields, LineMap, Problem, Problems, load_yaml
+from socialu.curriculum.coursefiles.yamlfile import Fields, Problem, Problems, load_yaml, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MANIFEST = "curriculum.yaml"
 
 
-class CurriculumError(Exception):
+class CurriculumError(InvalidInputError):
     """The folder has problems; ``problems`` lists every one with file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -39,6 +41,7 @@ class CurriculumError(Exception):
         shown = "\n".join(f"  {problem}" for problem in problems[:50])
         more = f"\n  …and {len(problems) - 50} more." if len(problems) > 50 else ""
         super().__init__(f"The curriculum has {len(problems)} problem(s); nothing was imported:\n{shown}{more}")
+        self.details = [FieldProblem(field=p.file, message=p.message, line=p.line) for p in problems]
 
 
 def _slug(fields: Fields, key: str = "slug") -> str:
@@ -264,8 +267,9 @@ def _read_course(folder: Path, slug: str, *, competencies: set[str], problems: P
                 elif not path.is_file():
                     lesson_fields.fail("file", f"the lesson file '{relative}' does not exist.")
                 else:
-                    body = path.read_text(encoding="utf-8")
-                    if not body.strip():
+                    text = read_text(path, display=f"{file.rsplit('/', 1)[0]}/{relative}", problems=problems)
+                    body = text or ""
+                    if text is not None and not text.strip():
                         lesson_fields.fail("file", f"the lesson file '{relative}' is empty.")
             media_url = lesson_fields.text("media_url", required=False, max_length=500)
             media_problem = web_address_problem(media_url, what=f"'media_url' in {lesson_fields.where}")

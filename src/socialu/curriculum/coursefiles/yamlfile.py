@@ -1,4 +1,4 @@
-"""Read YAML while remembering the line of every mapping and key.
+"""Read course-as-code YAML (through ``socialu.contentfiles``, which keeps every key's line) into checked fields.
 
 Error messages about course-as-code files name the file and the line, so the
 author can go straight to the problem.
@@ -11,33 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from socialu.contentfiles import ContentFileError, LineMap, decode, load_document
 from socialu.core.text import clean_text
-
-
-class LineMap(dict[str, Any]):
-    """A mapping from a YAML file that knows where it and each key were."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
-    mapping = LineMap({str(key): value for key, value in loader.construct_mapping(node, deep=True).items()})
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -68,23 +43,28 @@ class Problems:
 def load_yaml(path: Path, *, display: str, problems: Problems) -> LineMap | None:
     """Return the top-level mapping of *path*, or None after recording why not."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = load_document(path.read_bytes(), file=display)
     except FileNotFoundError:
         problems.add(display, 0, "the file is missing.")
         return None
-    except UnicodeDecodeError as error:
-        problems.add(display, 0, f"the file is not UTF-8 text ({error.reason}); save it as UTF-8.")
-        return None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 0
-        problems.add(display, line, f"this is not valid YAML: {error.problem}. Check indentation and quoting.")
+    except ContentFileError as error:
+        for problem in error.problems:
+            problems.add(problem.file, problem.line, problem.message)
         return None
     if not isinstance(data, LineMap):
         problems.add(display, 1, "the file must hold a mapping of keys to values at the top level.")
         return None
     return data
+
+
+def read_text(path: Path, *, display: str, problems: Problems) -> str | None:
+    """Return the text of *path* (a lesson's Markdown), or None after recording why it cannot be read."""
+    try:
+        return decode(path.read_bytes(), file=display)
+    except ContentFileError as error:
+        for problem in error.problems:
+            problems.add(problem.file, problem.line, problem.message)
+        return None
 
 
 class Fields:

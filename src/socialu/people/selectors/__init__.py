@@ -10,9 +10,12 @@ from socialu.people.selectors.directory import (
     directory_page,
     directory_queryset,
     people_exist,
+    people_in,
     person_detail,
+    person_for_user,
     person_get,
     units_for_choice,
+    units_in,
     user_ids_of_people,
 )
 from socialu.people.selectors.home import AudienceCount, HomeSummary, home_summary
@@ -27,7 +30,6 @@ from socialu.people.selectors.imports import (
 from socialu.people.selectors.privacy import (
     people_inactive_before,
     person_find,
-    person_for_user,
     person_is_erased,
 )
 from socialu.people.selectors.units import (
@@ -56,6 +58,7 @@ __all__ = [
     "directory_queryset",
     "home_summary",
     "people_exist",
+    "people_in",
     "people_inactive_before",
     "people_without_unit_count",
     "person_detail",
@@ -75,5 +78,6 @@ __all__ = [
     "unit_subtree_ids",
     "unit_tree",
     "units_for_choice",
+    "units_in",
     "user_ids_of_people",
 ]

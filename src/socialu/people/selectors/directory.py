@@ -167,6 +167,26 @@ def person_detail(*, organisation: Organisation, person_id: int, reports_limit: 
     return PersonDetail(person=person, direct_reports=first_reports, direct_report_count=count)
 
 
+def people_in(*, organisation: Organisation, active: bool | None = None) -> QuerySet[Person]:
+    """Return the organisation's people (only the active or inactive ones when *active* says so).
+
+    The one way other apps query people: filter, annotate or count the queryset further, so
+    set-based work stays set-based, but never start from ``Person.objects``.
+    """
+    people = Person.objects.filter(organisation=organisation)
+    return people if active is None else people.filter(is_active=active)
+
+
+def units_in(*, organisation: Organisation) -> QuerySet[Unit]:
+    """Return the organisation's units, for other apps to filter further."""
+    return Unit.objects.filter(organisation=organisation)
+
+
+def person_for_user(*, organisation: Organisation, user_id: int) -> Person | None:
+    """Return the person in the organisation's roster linked to this user account, or None."""
+    return Person.objects.filter(organisation=organisation, user_id=user_id).order_by("-is_active", "pk").first()
+
+
 def person_get(*, organisation: Organisation, person_id: int) -> Person | None:
     """Return the organisation's person with this id (unit and manager loaded), or None."""
     return Person.objects.filter(organisation=organisation, pk=person_id).select_related("unit", "manager").first()

@@ -11,11 +11,6 @@ from socialu.core.privacy import ERASED_NAME
 from socialu.people.models import Person
 
 
-def person_for_user(*, organisation: Organisation, user_id: int) -> Person | None:
-    """Return the organisation's roster record linked to the sign-in account *user_id*, if any."""
-    return Person.objects.filter(organisation=organisation, user_id=user_id).order_by("-is_active", "pk").first()
-
-
 def person_find(*, organisation: Organisation, identifier: str) -> Person | None:
     """Return the person whose employee id or email address is *identifier* (case-insensitive email)."""
     text = identifier.strip()

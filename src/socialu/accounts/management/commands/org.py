@@ -5,12 +5,11 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-
 from socialu.accounts import services
+from socialu.core.commands import SocialUCommand
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Manage organisations (tenants)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -28,12 +27,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            created = services.organisation_create(
-                slug=options["slug"], name=options["name"], admin_email=options.get("admin")
-            )
-        except services.AccountError as error:
-            raise CommandError(str(error)) from error
+        created = services.organisation_create(
+            slug=options["slug"], name=options["name"], admin_email=options.get("admin")
+        )
         organisation = created.organisation
         message = f"Created organisation “{organisation.name}” at /o/{organisation.slug}/."
         if created.admin is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from socialu.accounts import selectors, services
+from socialu.core.commands import SocialUCommand
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Manage personal API tokens."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -23,9 +24,6 @@ class Command(BaseCommand):
         user = selectors.user_for_email(email=options["email"])
         if user is None:
             raise CommandError(f"There is no account for {options['email']}. Invite them to an organisation first.")
-        try:
-            _, raw = services.api_token_create(user=user, name=options["name"])
-        except services.AccountError as error:
-            raise CommandError(str(error)) from error
+        _, raw = services.api_token_create(user=user, name=options["name"])
         # Only the token on stdout, so that scripts can capture it.
         self.stdout.write(raw)

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from socialu.certification import selectors, services
 from socialu.certification.awarding import code_display
 from socialu.certification.exports import register_csv_lines
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
-from socialu.people.models import Unit
+from socialu.people.selectors import units_in
 
 
 def _org_argument(parser: CommandParser, *, required: bool = True) -> None:
-    parser.add_argument("--org", required=required, help="The organisation's slug.")
+    if required:
+        SocialUCommand.add_org_argument(parser)
+    else:
+        parser.add_argument("--org", metavar="SLUG", help="The organisation's slug, as in /o/SLUG/ (default: all).")
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Certification: install and list tiers, award earned certificates, list, verify and revoke "
         "certificates, print or export the spokesperson register, and send expiry reminders."
@@ -87,11 +90,8 @@ class Command(BaseCommand):
 
     def _organisation(self, slug: str | None) -> Organisation:
         if not slug:
-            raise CommandError("Say which organisation with --org SLUG.")
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{slug}'. Create it with `socialu org create`.")
-        return organisation
+            raise CommandFailedError("Say which organisation with --org SLUG.", code=ExitCode.UNUSABLE)
+        return self.organisation({"org": slug})
 
     def _organisations(self, options: dict[str, Any]) -> list[Organisation]:
         if options.get("org"):
@@ -124,7 +124,7 @@ class Command(BaseCommand):
                 }
                 for view in views
             ]
-            self.stdout.write(json.dumps({"tiers": rows}, indent=2))
+            self.emit({"tiers": rows}, indent=2)
             return
         if not views:
             self.stdout.write("No tiers yet. Install the defaults with `socialu certification tiers install --org …`.")
@@ -155,7 +155,7 @@ class Command(BaseCommand):
             for c in certificates.iterator(chunk_size=2000)
         ]
         if options["json"]:
-            self.stdout.write(json.dumps({"certificates": rows}, indent=2))
+            self.emit({"certificates": rows}, indent=2)
             return
         for row in rows:
             self.stdout.write(
@@ -171,10 +171,7 @@ class Command(BaseCommand):
         certificate = selectors.certificate_by_code(code=options["code"], organisation=organisation)
         if certificate is None:
             raise CommandError(f"No certificate has the code {options['code']}.")
-        try:
-            services.certificate_revoke(certificate=certificate, reason=options["reason"])
-        except services.CertificationError as error:
-            raise CommandError(str(error)) from error
+        services.certificate_revoke(certificate=certificate, reason=options["reason"])
         self.stdout.write(f"Revoked the {certificate.tier_name} certificate of {certificate.holder_name}.")
 
     def _verify(self, options: dict[str, Any]) -> None:
@@ -194,7 +191,7 @@ class Command(BaseCommand):
                 "status": str(status),
                 "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
             }
-            self.stdout.write(json.dumps(result, indent=2))
+            self.emit(result, indent=2)
         else:
             until = timezone.localtime(certificate.expires_at).date().isoformat()
             self.stdout.write(
@@ -207,7 +204,7 @@ class Command(BaseCommand):
     def _register(self, organisation: Organisation, options: dict[str, Any]) -> None:
         unit = None
         if options["unit"]:
-            units = Unit.objects.filter(organisation=organisation)
+            units = units_in(organisation=organisation)
             value = options["unit"]
             unit = units.filter(pk=int(value)).first() if value.isdigit() else units.filter(path=value).first()
             if unit is None:
@@ -235,7 +232,7 @@ class Command(BaseCommand):
                 }
                 for e in entries
             ]
-            self.stdout.write(json.dumps({"spokespeople": rows}, indent=2))
+            self.emit({"spokespeople": rows}, indent=2)
             return
         for e in entries:
             mark = "  (expires soon)" if e.expiring_soon else ""
@@ -246,8 +243,11 @@ class Command(BaseCommand):
     def _award(self, options: dict[str, Any]) -> None:
         if not options.get("org") and not options["all"]:
             raise CommandError("Say which organisation with --org SLUG, or --all for every organisation.")
-        for organisation in self._organisations(options):
-            issued = services.certificates_award(organisation=organisation)
-            if not options["quiet_holders"]:
-                services.certificates_announce(organisation=organisation, certificates=issued)
-            self.stdout.write(f"{organisation.name}: issued {len(issued)} certificate(s).")
+        organisations = self._organisations(options)
+        with self.progress(len(organisations), "Awarding certificates") as advance:
+            for organisation in organisations:
+                issued = services.certificates_award(organisation=organisation)
+                if not options["quiet_holders"]:
+                    services.certificates_announce(organisation=organisation, certificates=issued)
+                self.stdout.write(f"{organisation.name}: issued {len(issued)} certificate(s).")
+                advance(1)

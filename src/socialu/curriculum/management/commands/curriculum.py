@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-import json
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from socialu.core.models import Organisation
+from socialu.core.commands import SocialUCommand
 from socialu.curriculum.services import (
-    CurriculumError,
-    CurriculumExportError,
     curriculum_export,
     curriculum_import,
     default_folder,
 )
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Import or export an organisation's curriculum as a folder of YAML and Markdown files."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         importer = actions.add_parser("import", help="Import a curriculum folder ('default' for the shipped one).")
         importer.add_argument("folder", help="The folder, or 'default' for SocialU's default curriculum.")
-        importer.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(importer)
         importer.add_argument("--json", action="store_true", help="Print the result as one JSON object.")
         exporter = actions.add_parser("export", help="Write the organisation's curriculum into a folder.")
-        exporter.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(exporter)
         exporter.add_argument("folder", help="The folder to write: new or empty (created if missing).")
         exporter.add_argument(
             "--force",
@@ -38,27 +35,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         folder = default_folder() if options["folder"] == "default" else Path(options["folder"])
         if options["action"] == "export":
-            try:
-                exported = curriculum_export(organisation=organisation, folder=folder, force=options["force"])
-            except CurriculumExportError as error:
-                raise CommandError(str(error), returncode=2) from error
+            exported = curriculum_export(organisation=organisation, folder=folder, force=options["force"])
             if exported.cleared:
                 self.stdout.write(f"Removed the earlier export in {folder} first: {' and '.join(exported.cleared)}.")
             self.stdout.write(f"Wrote {len(exported.spec.courses)} courses to {folder}.")
             return
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder. Give the folder that holds curriculum.yaml.")
-        try:
+        with self.working(f"Importing the curriculum from {folder}…"):
             result = curriculum_import(organisation=organisation, folder=folder)
-        except CurriculumError as error:
-            raise CommandError(str(error)) from error
         if options["json"]:
-            self.stdout.write(json.dumps(result.to_dict()))
+            self.emit(result.to_dict())
             return
         self.stdout.write(
             f"Imported into {organisation.name}: {len(result.courses_created)} new courses, "

@@ -2,46 +2,45 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-from socialu.core.models import Organisation
+from socialu.core.commands import SocialUCommand
 from socialu.dashboard import services
 from socialu.dashboard.presenting import dashboard_as_dict
 from socialu.dashboard.selectors import DashboardFilters
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Print the programme dashboard: active people, the share holding each certification tier against the "
         "target, completions per week and the slowest courses."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(parser)
         parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
         parser.add_argument("--refresh", action="store_true", help="Count the figures again from the raw tables first.")
         parser.add_argument("--audience", default="", help="Only this audience (e.g. practitioner).")
         parser.add_argument("--location", default="", help="Only this location.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         if options["refresh"]:
-            snapshot = services.dashboard_refresh(organisation=organisation)
+            with self.working(f"Counting {organisation.name}'s figures again…"):
+                snapshot = services.dashboard_refresh(organisation=organisation)
             if not options["json"]:
                 self.stdout.write(f"Counted again in {snapshot.refresh_seconds:.2f} s.")
         filters = DashboardFilters(audience=options["audience"], location=options["location"])
         dashboard = services.programme_dashboard(organisation=organisation, filters=filters)
         if dashboard.computed_at is None:
             # A large organisation's first count otherwise waits for the worker; here we can wait for it.
-            services.dashboard_refresh(organisation=organisation)
+            with self.working(f"Counting {organisation.name}'s figures for the first time…"):
+                services.dashboard_refresh(organisation=organisation)
             dashboard = services.programme_dashboard(organisation=organisation, filters=filters)
         if options["json"]:
-            self.stdout.write(json.dumps(dashboard_as_dict(dashboard), indent=2))
+            self.emit(dashboard_as_dict(dashboard), indent=2)
             return
         when = f"{dashboard.computed_at:%Y-%m-%d %H:%M} UTC" if dashboard.computed_at else "now"
         self.stdout.write(f"{organisation.name}: programme dashboard (figures as of {when})")

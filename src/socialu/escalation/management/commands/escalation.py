@@ -12,16 +12,16 @@ Exit codes: 0 success; 1 the tree or answers have problems (listed, by node); 2 
 
 from __future__ import annotations
 
-import json
 import sys
 from argparse import ArgumentTypeError
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
 from socialu.escalation import exports, selectors, services
 from socialu.escalation.tree import Outcome, TreeInvalidError, document_from_yaml, tree_parse
@@ -49,7 +49,7 @@ def _add_filters(parser: CommandParser) -> None:
     parser.add_argument("--q", default="", help="Words in the post, outcome title or note.")
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "The response decision tree (export, import, validate), the decision log (list, export), and walking it."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -57,11 +57,11 @@ class Command(BaseCommand):
         tree = areas.add_parser("tree", help="Export, import or check the decision tree as YAML.")
         tree_actions = tree.add_subparsers(dest="action", required=True, metavar="{export,import,validate}")
         exporter = tree_actions.add_parser("export", help="Write the tree in force (or a version) as YAML.")
-        exporter.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(exporter)
         exporter.add_argument("file", nargs="?", default="-", help="The file to write ('-' or nothing: standard out).")
         exporter.add_argument("--version", type=int, dest="tree_version", help="A saved version instead.")
         importer = tree_actions.add_parser("import", help="Check a YAML file and save it as the next version.")
-        importer.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(importer)
         importer.add_argument("file", help="The YAML file ('-' for standard input).")
         importer.add_argument("--summary", default="Imported from the command line", help="What changed.")
         importer.add_argument("--json", action="store_true", help="Print the result as JSON.")
@@ -71,16 +71,16 @@ class Command(BaseCommand):
         log = areas.add_parser("log", help="List or export the decision log.")
         log_actions = log.add_subparsers(dest="action", required=True, metavar="{list,export}")
         lister = log_actions.add_parser("list", help="Print recorded decisions, newest first.")
-        lister.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(lister)
         _add_filters(lister)
         lister.add_argument("--limit", type=int, default=50, help="At most this many (default 50).")
         lister.add_argument("--json", action="store_true", help="Print the decisions as JSON.")
         log_exporter = log_actions.add_parser("export", help="Write the decisions to a CSV or XLSX file.")
-        log_exporter.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(log_exporter)
         log_exporter.add_argument("file", help="The file to write: .xlsx for Excel, anything else for CSV.")
         _add_filters(log_exporter)
         walker = areas.add_parser("walk", help="Walk the tree with answers given in advance; optionally record it.")
-        walker.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(walker)
         walker.add_argument(
             "--answers", default="", help="Answers separated by ';', each a label or its number (1 for the first)."
         )
@@ -95,12 +95,7 @@ class Command(BaseCommand):
         if area == "tree" and action == "validate":
             self._validate(options)
             return
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(
-                f"There is no organisation '{options['org']}'. Create it with `socialu org create`.",
-                returncode=EXIT_UNUSABLE,
-            )
+        organisation = self.organisation(options)
         if area == "tree" and action == "export":
             self._tree_export(organisation, options)
         elif area == "tree":
@@ -124,9 +119,7 @@ class Command(BaseCommand):
 
     def _report(self, problems: list[Any], as_json: bool) -> None:
         if as_json:
-            self.stdout.write(
-                json.dumps({"valid": False, "problems": [{"node": p.node, "message": p.message} for p in problems]})
-            )
+            self.emit({"valid": False, "problems": [{"node": p.node, "message": p.message} for p in problems]})
         else:
             for problem in problems:
                 self.stderr.write(str(problem))
@@ -140,7 +133,7 @@ class Command(BaseCommand):
             self._report(invalid.problems, options["json"])
             return
         if options["json"]:
-            self.stdout.write(json.dumps({"valid": True, "nodes": len(tree.nodes), "problems": []}))
+            self.emit({"valid": True, "nodes": len(tree.nodes), "problems": []})
         else:
             self.stdout.write(f"The tree is valid: {len(tree.nodes)} nodes, starting at “{tree.start}”.")
 
@@ -164,7 +157,7 @@ class Command(BaseCommand):
             self._report(rejected.problems, options["json"])
             return
         if options["json"]:
-            self.stdout.write(json.dumps({"valid": True, "version": saved.version, "created": created}))
+            self.emit({"valid": True, "version": saved.version, "created": created})
         elif created:
             self.stdout.write(f"Saved version {saved.version} of the decision tree of {organisation.name}.")
         else:
@@ -202,7 +195,7 @@ class Command(BaseCommand):
                 }
                 for entry in entries
             ]
-            self.stdout.write(json.dumps({"entries": rows}, ensure_ascii=False, indent=2))
+            self.emit({"entries": rows}, ensure_ascii=False, indent=2)
             return
         if not entries:
             self.stdout.write("No decisions match.")
@@ -255,7 +248,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error), returncode=EXIT_PROBLEMS) from error
             result.update(recorded_id=entry.pk, notified=entry.notified)
         if options["json"]:
-            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            self.emit(result, ensure_ascii=False, indent=2)
             return
         for number, step in enumerate(walk.steps, start=1):
             self.stdout.write(f"{number}. {step.question} → {step.answer}")

@@ -9,22 +9,24 @@ arguments.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
-from socialu.governance import raci_selectors, registry_selectors, selectors
 from socialu.governance.models import SocialAccountStatus, SocialPlatform
+from socialu.governance.policies import selectors
+from socialu.governance.policies.services import GovernanceError, acknowledgements_import, policy_install_default
 from socialu.governance.presenting import account_dict, coverage_dict, policy_dict, problem_dict
-from socialu.governance.raci_exports import raci_csv_text, raci_xlsx_bytes
-from socialu.governance.raci_services import raci_install_default
-from socialu.governance.registry_imports import registry_csv_lines, registry_import
-from socialu.governance.services import GovernanceError, acknowledgements_import, policy_install_default
+from socialu.governance.raci import selectors as raci_selectors
+from socialu.governance.raci.exports import raci_csv_text, raci_xlsx_bytes
+from socialu.governance.raci.services import raci_install_default
+from socialu.governance.registry import selectors as registry_selectors
+from socialu.governance.registry.imports import registry_csv_lines, registry_import
 
 ACTIONS = (
     "policies list|show, ack import, coverage, install-default, registry list|import|export|check, "
@@ -34,7 +36,7 @@ ACTIONS = (
 
 def _leaf(parent: Any, name: str, help_text: str, *, json_flag: bool = True) -> CommandParser:
     parser: CommandParser = parent.add_parser(name, help=help_text, description=help_text)
-    parser.add_argument("--org", required=True, help="The organisation's slug.")
+    SocialUCommand.add_org_argument(parser)
     if json_flag:
         parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
     return parser
@@ -45,7 +47,7 @@ def _group(parent: Any, name: str, help_text: str, dest: str) -> Any:
     return group.add_subparsers(dest=dest, required=True)
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Governance from the command line: policies, acknowledgements (with bulk import), coverage, "
         f"the social media account registry and who does what. Actions: {ACTIONS}."
@@ -101,9 +103,7 @@ class Command(BaseCommand):
         parser.add_argument("--email", action="store_true", help="Also email the programme admins a summary.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         action = options["action"]
         sub = options.get(f"{action.replace('-', '_')}_action")
         handlers: dict[str, Callable[[Organisation, dict[str, Any]], None]] = {
@@ -125,7 +125,7 @@ class Command(BaseCommand):
         handlers[f"{action} {sub}" if sub else action](organisation, options)
 
     def _json(self, data: object) -> None:
-        self.stdout.write(json.dumps(data, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False))
+        self.emit(data, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False)
 
     # --- Policies --------------------------------------------------------------------------
 
@@ -147,7 +147,9 @@ class Command(BaseCommand):
     def _policies_show(self, organisation: Organisation, options: dict[str, Any]) -> None:
         policy = selectors.policy_get(organisation=organisation, slug=options["slug"])
         if policy is None:
-            raise CommandError(f"There is no policy '{options['slug']}'. List them with `policies list`.")
+            raise CommandFailedError(
+                f"There is no policy '{options['slug']}'. List them with `policies list`.", code=ExitCode.CANNOT_RUN
+            )
         data = policy_dict(
             selectors.policy_status(organisation=organisation, policy=policy, person=None), None, detail=True
         )
@@ -167,7 +169,10 @@ class Command(BaseCommand):
         try:
             result = acknowledgements_import(organisation=organisation, rows=rows, dry_run=options["dry_run"])
         except GovernanceError as error:
-            raise CommandError(f"The file could not be read: {error}") from error
+            raise CommandFailedError(
+                f"The file could not be read: {error}",
+                code=ExitCode.UNUSABLE,
+            ) from error
         errors = [{"line": p.line, "message": p.message} for p in result.problems]
         if options["json"]:
             self._json(
@@ -190,7 +195,9 @@ class Command(BaseCommand):
     def _coverage(self, organisation: Organisation, options: dict[str, Any]) -> None:
         policy = selectors.policy_get(organisation=organisation, slug=options["policy"])
         if policy is None:
-            raise CommandError(f"There is no policy '{options['policy']}'. List them with `policies list`.")
+            raise CommandFailedError(
+                f"There is no policy '{options['policy']}'. List them with `policies list`.", code=ExitCode.CANNOT_RUN
+            )
         data = coverage_dict(policy, selectors.coverage(organisation=organisation, policy=policy))
         if options["json"]:
             self._json(data)
@@ -266,7 +273,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"All of {organisation.name}'s social media accounts are in order.")
         if options["email"]:
-            from socialu.governance.tasks import registry_check_run
+            from socialu.governance.registry.tasks import registry_check_run
 
             registry_check_run.enqueue(organisation.pk)
         if problems:
@@ -305,12 +312,17 @@ class Command(BaseCommand):
     @staticmethod
     def _read_csv(path: Path) -> list[dict[str, str | None]]:
         if not path.is_file():
-            raise CommandError(f"There is no file at {path}.")
+            raise CommandFailedError(
+                f"There is no file at {path}.",
+                code=ExitCode.CANNOT_RUN,
+            )
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 return list(csv.DictReader(handle))
         except (UnicodeDecodeError, csv.Error) as error:
-            raise CommandError(f"The file could not be read; save it as CSV UTF-8 ({error}).") from error
+            raise CommandFailedError(
+                f"The file could not be read; save it as CSV UTF-8 ({error}).", code=ExitCode.UNUSABLE
+            ) from error
 
     def _rejected(self, errors: list[dict[str, Any]], as_json: bool) -> None:
         if not errors:
@@ -318,7 +330,9 @@ class Command(BaseCommand):
         if not as_json:
             for error in errors:
                 self.stderr.write(f"Line {error['line']}: {error['message']}")
-        raise CommandError(f"{len(errors)} row(s) rejected; nothing was written. Fix them and try again.")
+        raise CommandFailedError(
+            f"{len(errors)} row(s) rejected; nothing was written. Fix them and try again.", code=ExitCode.PROBLEMS
+        )
 
     def _write(self, content: bytes, output: Path | None) -> None:
         if output is None:

@@ -7,19 +7,21 @@ and a message saying what to do.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
+from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
-from socialu.learning import progress_selectors, selectors
-from socialu.learning.enrolment_services import REMIND_EVERY_DAYS, enrolment_reminders_send
+from socialu.learning import selectors
+from socialu.learning.oversight import selectors as progress_selectors
+from socialu.learning.oversight.services import REMIND_EVERY_DAYS, enrolment_reminders_send
 from socialu.learning.presenting import attempt_dicts, progress_dict
-from socialu.learning.services import LearningError, enrolment_add, enrolment_sync, lesson_complete
-from socialu.people.models import Person, Unit
+from socialu.learning.services import enrolment_add, enrolment_sync, lesson_complete
+from socialu.people.models import Person
+from socialu.people.selectors import units_in
 
 ACTIONS = "{sync,enrol,progress,complete,attempts,remind}"
 
@@ -31,7 +33,7 @@ def _date(value: str) -> date:
         raise CommandError(f"“{value}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31.") from error
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Learning: keep path enrolments in step (sync), enrol a person or unit, show a person's progress or quiz "
         "attempts, record a lesson as done, and email reminders about overdue learning."
@@ -40,10 +42,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar=ACTIONS)
         syncing = actions.add_parser("sync", help="Enrol active people in their audience's path; tidy stale ones.")
-        syncing.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(syncing)
 
         enrolling = actions.add_parser("enrol", help="Enrol one person, or everyone in a unit and below, in a course.")
-        enrolling.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(enrolling)
         enrolling.add_argument("--course", required=True, help="The course's slug.")
         who = enrolling.add_mutually_exclusive_group(required=True)
         who.add_argument("--person", help="The person's email or employee ID.")
@@ -51,24 +53,24 @@ class Command(BaseCommand):
         enrolling.add_argument("--due", type=_date, help="The due date, YYYY-MM-DD (optional).")
 
         progress = actions.add_parser("progress", help="Show a person's courses and how far they have got.")
-        progress.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(progress)
         progress.add_argument("--person", required=True, help="The person's email or employee ID.")
         progress.add_argument("--json", action="store_true", help="Print the progress as JSON.")
 
         completing = actions.add_parser("complete", help="Record that a person has done a lesson.")
-        completing.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(completing)
         completing.add_argument("--person", required=True, help="The person's email or employee ID.")
         completing.add_argument("--course", required=True, help="The course's slug.")
         completing.add_argument("--lesson", required=True, help="The lesson's slug.")
 
         attempts = actions.add_parser("attempts", help="List a person's quiz attempts with scores.")
-        attempts.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(attempts)
         attempts.add_argument("--person", required=True, help="The person's email or employee ID.")
         attempts.add_argument("--course", default="", help="Only this course's quiz.")
         attempts.add_argument("--json", action="store_true", help="Print the attempts as JSON.")
 
         reminding = actions.add_parser("remind", help="Email people whose required learning is overdue.")
-        reminding.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(reminding)
         reminding.add_argument(
             "--every-days",
             type=int,
@@ -77,14 +79,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         handler = getattr(self, f"_{options['action']}")
-        try:
-            handler(organisation, options)
-        except LearningError as error:
-            raise CommandError(str(error)) from error
+        handler(organisation, options)
 
     def _person(self, organisation: Organisation, identifier: str) -> Person:
         person = progress_selectors.person_find(organisation=organisation, identifier=identifier)
@@ -96,10 +93,11 @@ class Command(BaseCommand):
         return person
 
     def _json(self, data: object) -> None:
-        self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, indent=2))
+        self.emit(data, cls=DjangoJSONEncoder, indent=2)
 
     def _sync(self, organisation: Organisation, options: dict[str, Any]) -> None:
-        created = enrolment_sync(organisation=organisation)
+        with self.working(f"Enrolling {organisation.name}'s people in their paths…"):
+            created = enrolment_sync(organisation=organisation)
         self.stdout.write(
             f"Enrolments for {organisation.name} are up to date: {created} new enrolment{'s' if created != 1 else ''}."
         )
@@ -108,7 +106,7 @@ class Command(BaseCommand):
         person = self._person(organisation, options["person"]) if options["person"] else None
         unit = None
         if options["unit"]:
-            units = Unit.objects.filter(organisation=organisation)
+            units = units_in(organisation=organisation)
             value = options["unit"]
             unit = units.filter(path=value).first() or (
                 units.filter(pk=int(value)).first() if value.isdigit() else None

@@ -5,21 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from socialu.core.audiences import Audience
+from socialu.core.commands import SocialUCommand
 from socialu.people.exports import ExportFormat, people_export
 from socialu.people.management.commands.roster import EXIT_FILE_PROBLEM, organisation_by_slug
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Export an organisation's people as CSV or XLSX (re-importable with `socialu roster import`)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{export}")
         exporting = actions.add_parser("export", help="Write the people to a CSV or XLSX file.")
         exporting.add_argument("output", type=Path, help="The file to write.")
-        exporting.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(exporting)
         exporting.add_argument("--format", choices=["csv", "xlsx"], help="Defaults to the file's extension.")
         exporting.add_argument("--active-only", action="store_true", help="Leave out inactive people.")
         exporting.add_argument("--audience", choices=Audience.values, help="Only people in this audience.")

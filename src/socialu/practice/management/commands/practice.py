@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 from socialu.practice import presenting, selectors, services
 from socialu.practice.checking import model_answer_problems
 from socialu.practice.models import Scenario
 from socialu.practice.scenario_files import ScenarioFileError, dump_scenario, load_scenario_folder, shipped_folder
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Practice sandbox. `scenarios import [DIR]` installs scenario files (the shipped set by default), "
         "`scenarios export DIR` writes them out, `scenarios list` lists them, `scenarios check [DIR]` validates files "
@@ -31,13 +31,13 @@ class Command(BaseCommand):
             "import", help="Create or update scenarios by slug from a folder of <slug>.yaml files (all or none)."
         )
         importing.add_argument("folder", nargs="?", type=Path, help="The folder (default: the shipped scenarios).")
-        importing.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(importing)
         importing.add_argument("--json", action="store_true", help="Print the result as JSON.")
         exporting = verbs.add_parser("export", help="Write each scenario to <slug>.yaml in a folder.")
         exporting.add_argument("folder", type=Path, help="The folder to write to (created if missing).")
-        exporting.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(exporting)
         listing = verbs.add_parser("list", help="List the scenarios, retired ones too.")
-        listing.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(listing)
         listing.add_argument("--json", action="store_true", help="Print the scenarios as JSON.")
         checking = verbs.add_parser(
             "check",
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         )
         checking.add_argument("folder", nargs="?", type=Path, help="The folder (default: the shipped scenarios).")
         attempts = actions.add_parser("attempts", help="List practice answers, newest first.")
-        attempts.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(attempts)
         attempts.add_argument("--person", default="", help="Only this person's answers (their email).")
         attempts.add_argument("--limit", type=int, default=1000, help="At most this many (default 1000).")
         attempts.add_argument("--json", action="store_true", help="Print the answers as JSON.")
@@ -54,9 +54,7 @@ class Command(BaseCommand):
         if options["action"] == "scenarios" and options["verb"] == "check":
             self._check(options["folder"] or shipped_folder())
             return
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         if options["action"] == "attempts":
             self._attempts(organisation, options)
         elif options["verb"] == "import":
@@ -89,7 +87,7 @@ class Command(BaseCommand):
         result = services.scenarios_import(organisation=organisation, scenarios=scenarios)
         if options["json"]:
             data = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
-            self.stdout.write(json.dumps(data, indent=2))
+            self.emit(data, indent=2)
         else:
             self.stdout.write(
                 f"{result.total} scenario(s) read for {organisation.name}: {result.created} created, "
@@ -128,7 +126,7 @@ class Command(BaseCommand):
                 }
                 for s in scenarios
             ]
-            self.stdout.write(json.dumps({"scenarios": rows}, indent=2))
+            self.emit({"scenarios": rows}, indent=2)
             return
         if not scenarios:
             self.stdout.write(f"{organisation.name} has no scenarios yet: run `socialu practice scenarios import`.")
@@ -139,13 +137,13 @@ class Command(BaseCommand):
     def _attempts(self, organisation: Organisation, options: dict[str, Any]) -> None:
         person = None
         if options["person"]:
-            person = Person.objects.filter(organisation=organisation, email__iexact=options["person"].strip()).first()
+            person = people_in(organisation=organisation).filter(email__iexact=options["person"].strip()).first()
             if person is None:
                 raise CommandError(f"Nobody in {organisation.name}'s roster has the email {options['person']}.")
         attempts = selectors.attempts_for_listing(organisation=organisation, person=person, limit=options["limit"])
         rows = [presenting.attempt_summary(attempt) for attempt in attempts]
         if options["json"]:
-            self.stdout.write(json.dumps({"attempts": rows}, indent=2))
+            self.emit({"attempts": rows}, indent=2)
             return
         if not rows:
             self.stdout.write("No practice answers yet.")

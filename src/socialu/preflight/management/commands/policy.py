@@ -7,28 +7,26 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from socialu.core.models import Organisation
+from socialu.core.commands import SocialUCommand
 from socialu.preflight import selectors, services
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Export or import an organisation's policy pre-flight rules as YAML."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         exporter = actions.add_parser("export", help="Write the rules in force (the default's when none) to a file.")
-        exporter.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(exporter)
         exporter.add_argument("file", help="The file to write ('-' for standard output).")
         importer = actions.add_parser("import", help="Check a YAML file and save it as the organisation's rules.")
-        importer.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(importer)
         importer.add_argument("file", help="The YAML file to read ('-' for standard input).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         file = options["file"]
         if options["action"] == "export":
             text = selectors.rule_set_yaml_for(organisation=organisation)

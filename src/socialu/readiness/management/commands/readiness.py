@@ -11,24 +11,24 @@ results of an assessment (the latest with results unless an id is given).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
 from socialu.readiness import selectors
 from socialu.readiness.answers_file import AnswersFileError, FileProblem, parse_answers
 from socialu.readiness.presenting import score_and_recommend, score_document
-from socialu.readiness.question_selectors import question_set
+from socialu.readiness.question_set.selectors import question_set
 from socialu.readiness.questions import ReadinessQuestion, default_questions
 
 EXIT_BAD_INPUT = 2
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Readiness assessments. `score FILE` scores a YAML or JSON answers file (exit 0, or 2 on bad input); "
         "`results --org SLUG` prints an assessment's results."
@@ -45,13 +45,16 @@ class Command(BaseCommand):
         scoring.add_argument("file", help="The YAML or JSON answers file ('-' for standard input).")
         scoring.add_argument("--json", action="store_true", help="Print the result (or the problems) as JSON.")
         scoring.add_argument(
-            "--org", help="Use this organisation's question set and weights (the ten, equally weighted, otherwise)."
+            "--org",
+            metavar="SLUG",
+            help="The organisation's slug, as in /o/SLUG/: score with its question set and weights "
+            "(the ten, equally weighted, otherwise).",
         )
         scoring.add_argument(
             "--allow-missing", action="store_true", help="Accept respondents who leave some questions out."
         )
         results = actions.add_parser("results", help="Print the results of an assessment.")
-        results.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(results)
         results.add_argument(
             "--assessment", type=int, help="The assessment's id (the latest with results if left out)."
         )
@@ -72,13 +75,13 @@ class Command(BaseCommand):
         score, recommendations = score_and_recommend(questions, responses)
         document = score_document(score, recommendations, questions)
         if options["json"]:
-            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            self.emit(document, ensure_ascii=False, indent=2)
         else:
             self._print(document)
 
     def _fail(self, problems: list[FileProblem], *, as_json: bool) -> NoReturn:
         if as_json:
-            self.stdout.write(json.dumps({"errors": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
+            self.emit({"errors": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2)
         count = len(problems)
         lines = "\n".join(f"  {problem}" for problem in problems)
         raise CommandError(
@@ -87,10 +90,7 @@ class Command(BaseCommand):
         )
 
     def _organisation(self, slug: str, *, as_json: bool) -> Organisation:
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            self._fail([FileProblem(None, "", f"There is no organisation '{slug}'. Check the slug.")], as_json=as_json)
-        return organisation
+        return self.organisation({"org": slug})
 
     def _questions(self, slug: str | None, *, as_json: bool) -> tuple[ReadinessQuestion, ...]:
         if not slug:
@@ -136,7 +136,7 @@ class Command(BaseCommand):
             )
         document = selectors.results_document(assessment=assessment)
         if options["json"]:
-            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            self.emit(document, ensure_ascii=False, indent=2)
         elif document.get("withheld"):
             self.stdout.write(document["message"])
         else:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from socialu.core.commands import SocialUCommand
 from socialu.core.models import Organisation
 from socialu.readiness import selectors as readiness_selectors
 from socialu.strategy import exports, selectors, services
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Strategy documents: generate one from the latest readiness assessment, or export one to a file."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{generate,export}")
         generating = actions.add_parser("generate", help="Draft a new strategy document and print its id.")
-        generating.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(generating)
         generating.add_argument(
             "--assessment", type=int, help="The readiness assessment id (default: the latest with results)."
         )
@@ -29,16 +29,14 @@ class Command(BaseCommand):
         generating.add_argument("--currency", default="EUR", help="A three-letter currency code (default EUR).")
         generating.add_argument("--json", action="store_true", help="Print the result as JSON.")
         exporting = actions.add_parser("export", help="Write a strategy document to a file.")
-        exporting.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(exporting)
         exporting.add_argument("--format", required=True, choices=sorted(exports.FORMATS), help="pdf, docx or md.")
         exporting.add_argument("--document", type=int, help="The document id (default: the newest document).")
         exporting.add_argument("--version", type=int, help="The version number (default: the newest).")
         exporting.add_argument("out", type=Path, help="The file to write; - writes Markdown to standard output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation '{options['org']}'. Create it with `socialu org create`.")
+        organisation = self.organisation(options)
         if options["action"] == "generate":
             self._generate(organisation, options)
         else:
@@ -57,16 +55,13 @@ class Command(BaseCommand):
             cost = Decimal(options["cost_per_hour"])
         except InvalidOperation:
             raise CommandError("--cost-per-hour must be a number, such as 45.50.") from None
-        try:
-            document = services.strategy_generate(
-                organisation=organisation,
-                assessment=assessment,
-                title=options["title"],
-                cost_per_hour=cost,
-                currency=options["currency"],
-            )
-        except services.StrategyError as error:
-            raise CommandError(str(error)) from error
+        document = services.strategy_generate(
+            organisation=organisation,
+            assessment=assessment,
+            title=options["title"],
+            cost_per_hour=cost,
+            currency=options["currency"],
+        )
         view = selectors.document_view(document=document)
         assert view is not None
         if options["json"]:
@@ -78,7 +73,7 @@ class Command(BaseCommand):
                 "total_cost": str(view.estimate.cost),
                 "currency": view.currency,
             }
-            self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
+            self.emit(payload, indent=2, ensure_ascii=False)
             return
         source = f" from “{assessment.title}”" if assessment else " from the organisation's data (no assessment)"
         self.stdout.write(f"Generated strategy document {document.pk}, “{document.title}”{source}.")

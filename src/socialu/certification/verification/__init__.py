@@ -1,0 +1,1 @@
+"""Public certificate verification: anyone holding a code may check a certificate."""

@@ -1,0 +1,1 @@
+"""The authoring pages: courses, modules and lessons; the quiz builder and learning paths."""

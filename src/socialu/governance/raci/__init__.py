@@ -1,0 +1,1 @@
+"""Who does what on social media: the responsibilities (RACI) matrix."""

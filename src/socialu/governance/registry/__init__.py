@@ -1,0 +1,1 @@
+"""The social media account registry: accounts, owners, reviews, imports and the daily check."""

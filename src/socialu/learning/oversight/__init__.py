@@ -1,0 +1,1 @@
+"""Following learners: enrolments by hand, due dates, reminders and each learner's progress."""

@@ -1,0 +1,1 @@
+"""Reviewing practice drafts and managing the organisation's scenarios."""

@@ -1,0 +1,1 @@
+"""An organisation's question set: its own questions and the weight of every question."""

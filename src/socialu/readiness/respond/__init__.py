@@ -1,0 +1,1 @@
+"""The respondent's form at /r/<token>/: no sign-in, the emailed link identifies them."""
