@@ -29,6 +29,8 @@ CONTENT_TYPES = {
     ".yaml": "application/yaml; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
     ".json": "application/json",
+    ".zip": "application/zip",
+    ".ics": "text/calendar; charset=utf-8",
 }
 XLSX = CONTENT_TYPES[".xlsx"]
 # Excel opens a UTF-8 CSV correctly only when the file starts with a byte order mark.

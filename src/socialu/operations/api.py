@@ -5,33 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
+from socialu.core.downloads import download
+from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.core.permissions import Capability
 from socialu.core.scheduling import UnknownJobError, scheduled_job, scheduled_job_execute
-from socialu.core.tenancy import OrgContext, org_context_for, require
 from socialu.operations import selectors, services
 from socialu.people.models import Person
-from socialu.people.selectors import person_for_user, person_get
+from socialu.people.selectors import person_get
 
 router = Router(tags=["Operations"])
 
 MAX_PAGE_SIZE = 500
 ZIP_RESPONSE = {"responses": {"200": {"description": "A ZIP file.", "content": {"application/zip": {}}}}}
-
-
-def _context(request: HttpRequest, org_slug: str, capability: Capability) -> OrgContext:
-    context = org_context_for(user=request.auth, slug=org_slug)  # type: ignore[attr-defined]
-    require(context, capability)
-    return context
-
-
-def _zip(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class JobOut(Schema):
@@ -63,14 +53,14 @@ def _job_out(row: selectors.JobRow) -> dict[str, Any]:
 @router.get("/orgs/{org_slug}/jobs", response=list[JobOut], summary="List scheduled jobs")
 def list_scheduled_jobs(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return each scheduled job with the organisation's settings, last run and next run."""
-    context = _context(request, org_slug, Capability.MANAGE_OPERATIONS)
+    context = api_context(request, org_slug, Capability.MANAGE_OPERATIONS)
     return [_job_out(row) for row in selectors.job_rows(organisation=context.organisation)]
 
 
 @router.post("/orgs/{org_slug}/jobs/{job_key}/run", response=JobOut, summary="Run a scheduled job now")
 def run_scheduled_job(request: HttpRequest, org_slug: str, job_key: str) -> dict[str, Any]:
     """Run the job for this organisation now and return its outcome."""
-    context = _context(request, org_slug, Capability.MANAGE_OPERATIONS)
+    context = api_context(request, org_slug, Capability.MANAGE_OPERATIONS)
     try:
         job = scheduled_job(job_key)
     except UnknownJobError as error:
@@ -118,7 +108,7 @@ class AuditPage(Schema):
 @router.get("/orgs/{org_slug}/audit", response=AuditPage, summary="Read the audit log")
 def list_audit_entries(request: HttpRequest, org_slug: str, filters: Query[AuditQuery]) -> dict[str, Any]:
     """Return the audit log's entries, newest first, narrowed by the filters."""
-    context = _context(request, org_slug, Capability.VIEW_AUDIT_LOG)
+    context = api_context(request, org_slug, Capability.VIEW_AUDIT_LOG)
     entries = selectors.audit_entries(
         organisation=context.organisation,
         filters=selectors.AuditFilters(
@@ -156,18 +146,17 @@ def list_audit_entries(request: HttpRequest, org_slug: str, filters: Query[Audit
     }
 
 
-@router.get("/orgs/{org_slug}/me/data", summary="Download my data", openapi_extra=ZIP_RESPONSE)
+@router.get(
+    "/orgs/{org_slug}/me/data", response={409: ErrorOut}, summary="Download my data", openapi_extra=ZIP_RESPONSE
+)
 def export_my_data(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Return a ZIP of everything SocialU holds about the caller in this organisation."""
-    context = _context(request, org_slug, Capability.EXPORT_OWN_DATA)
-    person = person_for_user(organisation=context.organisation, user_id=context.user_id)
-    if person is None:
-        detail = "You have no record in this organisation's roster; there is nothing to export."
-        return JsonResponse({"detail": detail}, status=409)
-    return _zip(services.person_data_export(person=person), services.export_filename(person))
+    context = api_context(request, org_slug, Capability.EXPORT_OWN_DATA)
+    person = linked_person(context, why="there is nothing of yours to export")
+    return download(services.person_data_export(person=person), filename=services.export_filename(person))
 
 
-def _person(context: OrgContext, person_id: int) -> Person:
+def _person(context: ApiContext, person_id: int) -> Person:
     person = person_get(organisation=context.organisation, person_id=person_id)
     if person is None:
         raise Http404("There is no such person in this organisation.")
@@ -177,9 +166,9 @@ def _person(context: OrgContext, person_id: int) -> Person:
 @router.get("/orgs/{org_slug}/people/{person_id}/data", summary="Download a person's data", openapi_extra=ZIP_RESPONSE)
 def export_person_data(request: HttpRequest, org_slug: str, person_id: int) -> HttpResponse:
     """Return a ZIP of everything SocialU holds about one person (for an access request)."""
-    context = _context(request, org_slug, Capability.MANAGE_PERSONAL_DATA)
+    context = api_context(request, org_slug, Capability.MANAGE_PERSONAL_DATA)
     person = _person(context, person_id)
-    return _zip(services.person_data_export(person=person), services.export_filename(person))
+    return download(services.person_data_export(person=person), filename=services.export_filename(person))
 
 
 class EraseIn(Schema):
@@ -191,15 +180,15 @@ class EraseOut(Schema):
     records: int
 
 
-@router.post("/orgs/{org_slug}/people/{person_id}/erase", response={200: EraseOut, 422: dict}, summary="Erase a person")
+@router.post("/orgs/{org_slug}/people/{person_id}/erase", response={200: EraseOut}, summary="Erase a person")
 def erase_person(request: HttpRequest, org_slug: str, person_id: int, payload: EraseIn) -> Status[dict[str, Any]]:
     """Anonymise the person, keeping their figures; their certificates are revoked."""
-    context = _context(request, org_slug, Capability.MANAGE_PERSONAL_DATA)
+    context = api_context(request, org_slug, Capability.MANAGE_PERSONAL_DATA)
     person = _person(context, person_id)
     if payload.confirm.strip().upper() != "ERASE":
-        return Status(422, {"detail": "Send confirm: ERASE to erase this person; nothing was erased."})
-    try:
-        result = services.person_erase(person=person, erased_by=request.auth)  # type: ignore[attr-defined]
-    except services.OperationsError as error:
-        return Status(422, {"detail": str(error)})
+        raise InvalidInputError(
+            "Send confirm: ERASE to erase this person; nothing was erased.",
+            details=[FieldProblem(field="confirm", message="Write the word ERASE: erasure cannot be undone.")],
+        )
+    result = services.person_erase(person=person, erased_by=context.member)
     return Status(200, {"person_id": result.person_id, "records": result.rows})

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from socialu import __version__
 from socialu.core.audit import audit_entry_write, audit_suppressed
+from socialu.core.errors import InvalidInputError
 from socialu.core.models import AuditAction, AuditEntry, Organisation
 from socialu.core.privacy import ERASED_NAME, PersonDataSection, person_data_sections, person_erasers
 from socialu.core.spreadsheets import spreadsheet_safe
@@ -23,7 +24,7 @@ from socialu.people.models import Person
 from socialu.people.selectors import people_inactive_before, person_is_erased
 
 
-class OperationsError(Exception):
+class OperationsError(InvalidInputError):
     """A request about operating SocialU that cannot be carried out; the message says what to do."""
 
 

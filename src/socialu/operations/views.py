@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from socialu.core.downloads import download, download_lines
 from socialu.core.permissions import Capability
 from socialu.core.scheduling import UnknownJobError, job_settings_update, scheduled_job, scheduled_job_task
 from socialu.core.tenancy import OrgContext, org_view
@@ -23,8 +23,8 @@ AUDIT_PAGE_SIZE = 50
 
 
 def _zip(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(content, filename=filename)
+    # A person's data: no shared cache may keep a copy.
     response["Cache-Control"] = "no-store"
     return response
 
@@ -131,9 +131,7 @@ def audit_log_csv(request: HttpRequest, org: OrgContext) -> HttpResponse:
     )
     filters = selectors.AuditFilters(**form.cleaned_data) if form.is_valid() else selectors.AuditFilters()
     entries = selectors.audit_entries(organisation=org.organisation, filters=filters)
-    response = StreamingHttpResponse(selectors.audit_csv_lines(entries), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{org.slug}.csv"'
-    return cast(HttpResponse, response)
+    return download_lines(selectors.audit_csv_lines(entries), filename=f"audit-log-{org.slug}.csv")
 
 
 @org_view(Capability.EXPORT_OWN_DATA)
