@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from socialu.certification.kinds import TIER_HELD
-from socialu.certification.models import Requirement, Tier
+from socialu.certification.models import Tier
 
 
 def required_tier_slugs(tier: Tier) -> list[str]:
@@ -102,6 +102,8 @@ def nesting_warnings(tiers: Iterable[Tier]) -> list[NestingWarning]:
         for lower in sorted(active, key=lambda item: (-item.rank, item.pk)):
             if lower.rank >= tier.rank or lower.slug in reached:
                 continue
+            if any(by_slug[slug].rank > lower.rank for slug in reached if slug in by_slug):
+                continue  # a tier in between misses it too: the warning about that tier fixes both
             # Requiring the highest lower tier that is missing is enough when that tier nests in turn.
             warnings.append(
                 NestingWarning(
@@ -114,8 +116,3 @@ def nesting_warnings(tiers: Iterable[Tier]) -> list[NestingWarning]:
             )
             break
     return warnings
-
-
-def requirement_is_tier_held(requirement: Requirement, slug: str) -> bool:
-    """Return whether *requirement* asks for the tier called *slug* to be held."""
-    return requirement.kind == TIER_HELD and requirement.parameters.get("tier") == slug
