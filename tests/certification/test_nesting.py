@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from socialu.certification.awarding import add_months
 from socialu.certification.models import Certificate, Requirement, Tier
-from socialu.certification.requirements import RequirementKind, requirement_kind, requirement_kind_register
 from socialu.certification.requirements import _KINDS as REGISTERED_KINDS
+from socialu.certification.requirements import RequirementKind, requirement_kind, requirement_kind_register
 from socialu.certification.services import (
     CertificationError,
     certificate_revoke,
@@ -161,7 +161,7 @@ def test_a_requirement_that_can_only_be_checked_now_refuses_a_backdated_award(
 ) -> None:
     ambassador, _ = ladder
     Requirement.objects.create(organisation=ambassador.organisation, tier=ambassador, kind=only_now_kind, position=9)
-    with pytest.raises(CertificationError, match="“Attended today” .* cannot be dated in the past"):
+    with pytest.raises(CertificationError, match=r"“Attended today” .* cannot be dated in the past"):
         certificates_award(organisation=ambassador.organisation, now=timezone.now() - timedelta(days=3))
     assert requirement_kind(only_now_kind) is not None
 

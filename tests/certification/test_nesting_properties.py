@@ -127,7 +127,7 @@ def organisations(draw: st.DrawFn) -> Generated:
     return Generated(audiences, nests[0], nests[1], events, revoke)
 
 
-class _Rollback(Exception):
+class _RollbackError(Exception):
     """Raised to undo one generated organisation, so that examples do not see each other."""
 
 
@@ -136,8 +136,8 @@ def rolled_back() -> Iterator[None]:
     try:
         with transaction.atomic():
             yield
-            raise _Rollback
-    except _Rollback:
+            raise _RollbackError
+    except _RollbackError:
         pass
 
 

@@ -53,7 +53,9 @@ def _certified(organisation: Organisation, name: str, *, acknowledged: PolicyVer
     """A person holding a certificate of a tier that does not ask for the policy (any tier settings)."""
     tier = Tier.objects.filter(organisation=organisation, slug="ambassador").first()
     tier = tier or make_tier(organisation, "ambassador", ("min_quiz_score", {"min_percent": 80}))
-    person = PersonFactory.create(organisation=organisation, name=name, email=f"{name.split()[0].lower()}@acme.example")
+    person = PersonFactory.create(
+        organisation=organisation, name=name, email=f"{name.split(maxsplit=1)[0].lower()}@acme.example"
+    )
     make_certificate(organisation, person=person, tier=tier)
     if acknowledged is not None:
         policy_acknowledge(person=person, version=acknowledged, acknowledged_at=timezone.now() - timedelta(days=1))

@@ -91,7 +91,7 @@ def _enrolment(history: History) -> Enrolment:
     return Enrolment.objects.get(person=history.person, course_slug="basics")
 
 
-PLANTS: dict[str, Callable[[History], None]] = {
+PLANTS: dict[str, Callable[[History], int]] = {
     "learning.completed_before_enrolled": lambda h: Enrolment.objects.filter(pk=_enrolment(h).pk).update(
         enrolled_at=F("completed_at") + timedelta(hours=1)
     ),

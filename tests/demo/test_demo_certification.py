@@ -7,9 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
-
 from django.db.models import Max
+from django.utils import timezone
 
 from socialu.certification.models import Certificate, Tier
 from socialu.certification.selectors import Standing, current_certificates, my_certification, register_entries

@@ -31,7 +31,7 @@ def test_a_lesson_dated_before_the_enrolment_is_refused(
 ) -> None:
     _enrol(learner, basics, days_ago=5)
 
-    with pytest.raises(LearningError, match="was enrolled in “Basics” on .* cannot be dated .* before that"):
+    with pytest.raises(LearningError, match=r"was enrolled in “Basics” on .* cannot be dated .* before that"):
         lesson_complete(person=learner, lesson=basics_lessons[0], at=timezone.now() - timedelta(days=6))
 
     assert not LessonCompletion.objects.filter(person=learner).exists()

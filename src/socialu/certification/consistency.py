@@ -52,13 +52,14 @@ def _certificates(organisation: Organisation) -> Iterator[list[Certificate]]:
 
 def _before_courses(organisation: Organisation, now: datetime, limit: int) -> CheckResult:
     """Certificates whose evidence names a course the holder completed only after the certificate was issued."""
-    count, examples = 0, []
+    count, examples = 0, list[Finding]()
     for chunk in _certificates(organisation):
         completed: dict[tuple[int, str], datetime] = {}
         for person_id, slug, moment in Enrolment.objects.filter(
             organisation=organisation, person_id__in={c.person_id for c in chunk}, completed_at__isnull=False
         ).values_list("person_id", "course_slug", "completed_at"):
-            completed[(person_id, slug)] = moment
+            if moment is not None:
+                completed[(person_id, slug)] = moment
         for certificate in chunk:
             late = [
                 (slug, completed[(certificate.person_id, slug)])
@@ -106,7 +107,7 @@ def _held_at(rows: list[tuple[str, datetime, datetime, Any]], slug: str, moment:
 
 def _before_tier_held(organisation: Organisation, now: datetime, limit: int) -> CheckResult:
     """Certificates of a tier that requires another tier held, issued when the holder did not hold it."""
-    count, examples = 0, []
+    count, examples = 0, list[Finding]()
     for chunk in _certificates(organisation):
         wanted = {c.pk: _required_tiers(c) for c in chunk}
         people = {c.person_id for c in chunk if wanted[c.pk]}
@@ -133,7 +134,7 @@ def _before_tier_held(organisation: Organisation, now: datetime, limit: int) -> 
 def _higher_without_lower(organisation: Organisation, now: datetime, limit: int) -> CheckResult:
     """Valid certificates whose holder no longer holds the tier they build on."""
     current = Q(revoked_at__isnull=True, issued_at__lte=now, expires_at__gt=now)
-    count, examples = 0, []
+    count, examples = 0, list[Finding]()
     for chunk in _certificates(organisation):
         valid = set(Certificate.objects.filter(current, pk__in=[c.pk for c in chunk]).values_list("pk", flat=True))
         wanted = {c.pk: _required_tiers(c) for c in chunk if c.pk in valid}

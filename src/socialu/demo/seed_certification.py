@@ -17,7 +17,7 @@ Running it again changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -45,7 +45,7 @@ def _demo_learner_acknowledges(organisation: Organisation) -> None:
             policy_acknowledge(person=person, version=version)
 
 
-def _milestones(organisation: Organisation) -> Iterator[tuple[int, datetime]]:
+def _milestones(organisation: Organisation) -> Iterator[tuple[int, datetime | None]]:
     """Yield (person, moment) for everything that can earn a tier: courses, acknowledgements, passed reviews."""
     yield from Enrolment.objects.filter(organisation=organisation, completed_at__isnull=False).values_list(
         "person_id", "completed_at"
@@ -59,9 +59,9 @@ def _milestones(organisation: Organisation) -> Iterator[tuple[int, datetime]]:
 def _award_history(organisation: Organisation) -> None:
     """Award, day by day in time order, what the people active that day had earned by the end of it."""
     now = timezone.now()
-    days: dict[object, tuple[datetime, set[int]]] = {}
+    days: dict[date, tuple[datetime, set[int]]] = {}
     for person_id, moment in _milestones(organisation):
-        if moment > now:
+        if moment is None or moment > now:
             continue
         day = timezone.localtime(moment).date()
         latest, people = days.get(day, (moment, set()))

@@ -169,7 +169,8 @@ def _professional_candidates(organisation: Organisation, count: int, now: dateti
     for person_id, slug, moment in Enrolment.objects.filter(
         organisation=organisation, completed_at__isnull=False
     ).values_list("person_id", "course_slug", "completed_at"):
-        finished.setdefault(person_id, {})[slug] = moment
+        if moment is not None:
+            finished.setdefault(person_id, {})[slug] = moment
     best: dict[int, list[int]] = {}
     for person_id, score in (
         QuizAttempt.objects.filter(organisation=organisation, submitted_at__isnull=False)
