@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.fields.json import KT
 
 from socialu.certification.kinds import TIER_HELD
 from socialu.certification.models import Certificate
@@ -179,12 +180,13 @@ def _renewal_without_original(organisation: Organisation, now: datetime, limit: 
     earlier = Certificate.objects.filter(
         organisation=organisation,
         person_id=OuterRef("person_id"),
-        code=OuterRef("evidence__renewal_of"),
+        code=OuterRef("renews"),
         issued_at__lt=OuterRef("issued_at"),
     )
     rows = (
         Certificate.objects.filter(organisation=organisation, evidence__has_key="renewal_of")
-        .exclude(evidence__renewal_of="")
+        .annotate(renews=KT("evidence__renewal_of"))
+        .exclude(renews="")
         .exclude(Exists(earlier))
     )
     count = rows.count()
