@@ -129,6 +129,8 @@ class Column:
     label: str
     title: str
     label_x: float
+    # The last column's number and label end at its right edge, so they never run out of the chart.
+    anchor: str
     show_label: bool
     # On a phone only every other column is numbered and every fourth labelled (all say so on hover and in the table).
     minor: bool
@@ -164,7 +166,8 @@ def week_chart(weeks: list[WeekCount]) -> WeekChart:
                 count=week.count,
                 label=week.start.strftime("%-d %b"),
                 title=f"Week starting {week.start.strftime('%-d %B %Y')}: {week.count:,} {noun}",
-                label_x=percent(index * slot + slot / 2),
+                label_x=percent(index * slot + slot * (0.85 if index == len(weeks) - 1 else 0.5)),
+                anchor="end" if index == len(weeks) - 1 else "middle",
                 show_label=labelled,
                 minor=not labelled,
                 minor_label=(len(weeks) - 1 - index) % 4 != 0,
