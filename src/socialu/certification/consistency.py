@@ -186,7 +186,7 @@ def _renewal_without_original(organisation: Organisation, now: datetime, limit: 
     rows = (
         Certificate.objects.filter(organisation=organisation, evidence__has_key="renewal_of")
         .annotate(renews=KT("evidence__renewal_of"))
-        .exclude(renews="")
+        .exclude(evidence__renewal_of="")
         .exclude(Exists(earlier))
     )
     count = rows.count()
