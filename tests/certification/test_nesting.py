@@ -203,3 +203,20 @@ def test_the_editor_warns_when_a_tier_requires_a_higher_one(curriculum: Organisa
     page = admin_client.get("/o/acme/certification/tiers/ambassador/").content.decode()
 
     assert "Ambassador requires Practitioner, which ranks higher" in page
+
+
+def test_the_command_line_lists_the_nesting_warnings(curriculum: Organisation) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    make_tier(curriculum, "ambassador", ("courses_passed", {"courses": ["basics"]}), rank=1)
+    make_tier(curriculum, "practitioner", ("min_quiz_score", {"min_percent": 80}), rank=2)
+    out = io.StringIO()
+    call_command("certification", "tiers", "list", "--org", "acme", stdout=out)
+    assert "Warning: Someone could hold Practitioner without Ambassador" in out.getvalue()
+    out = io.StringIO()
+    call_command("certification", "tiers", "list", "--org", "acme", "--json", stdout=out)
+    [warning] = json.loads(out.getvalue())["nesting_warnings"]
+    assert warning.startswith("Someone could hold Practitioner without Ambassador")

@@ -139,7 +139,8 @@ class Command(BaseCommand):
                 }
                 for view in views
             ]
-            self.stdout.write(json.dumps({"tiers": rows}, indent=2))
+            warnings = [warning.message for warning in selectors.tier_nesting_warnings(organisation=organisation)]
+            self.stdout.write(json.dumps({"tiers": rows, "nesting_warnings": warnings}, indent=2))
             return
         if not views:
             self.stdout.write("No tiers yet. Install the defaults with `socialu certification tiers install --org …`.")
@@ -149,6 +150,8 @@ class Command(BaseCommand):
             for item in view.requirements:
                 note = "" if item.available else " — not available yet"
                 self.stdout.write(f"  - {item.label}{': ' + item.description if item.description else ''}{note}")
+        for warning in selectors.tier_nesting_warnings(organisation=organisation):
+            self.stdout.write(f"Warning: {warning.message}")
 
     def _certificates(self, options: dict[str, Any]) -> None:
         if options["certificates_action"] == "revoke":
