@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -18,8 +16,6 @@ from tests.dashboard.sample import seed_sample
 from tests.factories import OrganisationFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +34,7 @@ def test_an_executive_reads_the_dashboard_and_narrows_it_to_one_division(page: P
     expect(page.get_by_role("heading", name="Programme dashboard", level=1)).to_be_visible()
     expect(page.get_by_role("img", name="Courses completed per week")).to_be_visible()
     expect(page.get_by_role("img", name="Certified share by division")).to_be_visible()
-    if os.environ.get("SOCIALU_SCREENSHOTS"):
-        page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+    # The screenshots in docs/ are taken by tests/browser/test_chart_readability.py, on the demo.
 
     page.get_by_label("Division", exact=True).select_option(label="Marketing")
     expect(page).to_have_url(re.compile(rf"unit={division.pk}"))

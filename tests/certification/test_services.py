@@ -150,7 +150,7 @@ def test_the_daily_run_awards_announces_and_reminds_across_organisations(ambassa
 
     result = certification_daily_run.enqueue()
 
-    assert result.return_value == {"awarded": 1, "reminded": 1}
+    assert result.return_value == {"awarded": 1, "reminded": 1, "suspended_reminded": 0}
     subjects = sorted(message.subject for message in mail.outbox)
     assert subjects[0] == "You are certified: Ambassador"
     assert subjects[1].startswith("Your Ambassador certificate expires on")

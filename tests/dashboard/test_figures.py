@@ -290,7 +290,7 @@ def test_a_large_organisations_first_count_runs_in_the_background(
 
 
 def test_a_bars_number_never_sits_on_the_target_line() -> None:
-    from socialu.dashboard.charts import VALUE_CHARACTER_WIDTH, breakdown_chart
+    from socialu.dashboard.charts import VALUE_ROOM, breakdown_chart
     from socialu.dashboard.selectors import BreakdownRow
 
     rows = [BreakdownRow("A", headcount=1000, holders=[n * 3, n]) for n in range(1, 40)]
@@ -298,9 +298,22 @@ def test_a_bars_number_never_sits_on_the_target_line() -> None:
 
     for group in chart.groups:
         for bar in group.bars:
-            right = bar.text_x + VALUE_CHARACTER_WIDTH * len(bar.value_label)
-            assert not bar.text_x - 2 <= chart.target_x <= right
+            # The number starts at the end of its bar, or just past the line when it would run into it.
+            assert not bar.text_x < chart.target_x < bar.text_x + VALUE_ROOM
             assert bar.text_x >= bar.x + bar.width
+
+
+def test_long_labels_are_wrapped_in_full_never_cut() -> None:
+    from socialu.dashboard.charts import breakdown_chart
+    from socialu.dashboard.selectors import BreakdownRow
+
+    label = "Marketing and Communications, Europe, the Middle East and Africa"
+    chart = breakdown_chart([BreakdownRow(label, headcount=10, holders=[5])], target_percent=10, series_names=["One"])
+
+    [group] = chart.groups
+    assert len(group.lines) > 1 and all(len(line.text) <= 36 for line in group.lines)
+    assert " ".join(line.text for line in group.lines) == label
+    assert group.title == f"{label}: One 50.0%"
 
 
 def test_a_course_finished_in_the_lesson_player_shows_on_the_next_view(

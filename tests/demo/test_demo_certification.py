@@ -1,4 +1,4 @@
-"""The demo has learners at varied progress, certificates (some expiring, one revoked), and stays put on a rerun."""
+"""The demo has learners at varied progress, every tier held, a truthful history, and stays put on a rerun."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Max
 from django.utils import timezone
 
 from socialu.certification.models import Certificate, Tier
-from socialu.certification.selectors import my_certification, register_entries
+from socialu.certification.selectors import Standing, current_certificates, my_certification, register_entries
+from socialu.core.consistency import consistency_report
 from socialu.core.models import Organisation
+from socialu.dashboard.selectors import DashboardFilters
+from socialu.dashboard.services import programme_dashboard
 from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
 from socialu.learning.selectors import my_learning
 from socialu.people.models import Person
+from socialu.practice.models import Attempt
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,3 +81,54 @@ def test_running_the_demo_again_adds_no_learning_or_certificates(monkeypatch: py
     counts = _counts()
     seed(monkeypatch)
     assert _counts() == counts
+
+
+def test_the_demo_tells_a_true_story_with_every_tier(monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(monkeypatch)
+    demo = Organisation.objects.get(slug="demo")
+
+    # Nothing contradicts itself: `socialu doctor` finds nothing, and says so with exit status 0.
+    found = {outcome.check.key: outcome.result.count for outcome in consistency_report(organisation=demo)}
+    assert found and not any(found.values()), found
+    out = StringIO()
+    call_command("doctor", "--org", "demo", stdout=out)
+    assert "nothing contradicts itself" in out.getvalue()
+
+    # Every tier is held, and the tiers nest: each holder of a higher tier holds the lower ones.
+    holders = {
+        slug: set(current_certificates(organisation=demo).filter(tier__slug=slug).values_list("person_id", flat=True))
+        for slug in ("ambassador", "practitioner", "professional")
+    }
+    assert all(holders.values()), {slug: len(people) for slug, people in holders.items()}
+    assert holders["professional"] <= holders["practitioner"] <= holders["ambassador"]
+
+    # Professionals earned it: two passed practice reviews before the diploma, and 90% or more in every quiz.
+    for certificate in current_certificates(organisation=demo).filter(tier__slug="professional"):
+        reviews = Attempt.objects.filter(
+            organisation=demo, person_id=certificate.person_id, passed=True, reviewed_at__lte=certificate.issued_at
+        )
+        assert reviews.values("scenario").distinct().count() >= 2
+        best = (
+            QuizAttempt.objects.filter(organisation=demo, person_id=certificate.person_id)
+            .values("quiz")
+            .annotate(best=Max("score_percent"))
+            .values_list("best", flat=True)
+        )
+        assert best and min(best) >= 90
+        practitioner = Certificate.objects.get(
+            organisation=demo, person_id=certificate.person_id, tier__slug="practitioner", revoked_at__isnull=True
+        )
+        assert practitioner.issued_at <= certificate.issued_at <= certificate.expires_at <= practitioner.expires_at
+
+    # The slowest courses show real durations: days to weeks, different from course to course.
+    dashboard = programme_dashboard(organisation=demo, filters=DashboardFilters())
+    days = [course.average_days for course in dashboard.slowest_courses if course.average_days is not None]
+    assert len(days) >= 5 and min(days) > 2 and max(days) < 200
+    assert len({round(value) for value in days}) >= 4
+    assert sum(week.count for week in dashboard.weeks) > 0
+
+    # The policy's new version leaves some certified people suspended until they acknowledge it.
+    suspended = register_entries(organisation=demo, standing=Standing.SUSPENDED)
+    assert suspended and all(entry.outstanding for entry in suspended)
+    listed = {entry.person_id for entry in register_entries(organisation=demo)}
+    assert listed and not listed & {entry.person_id for entry in suspended}

@@ -38,7 +38,7 @@ def test_the_demo_has_a_trend_and_a_dozen_respondents_who_disagree(monkeypatch: 
     admin = Client()
     admin.force_login(User.objects.get(email="admin@demo.example"))
     page = admin.get(f"/o/demo/readiness/{autumn.pk}/results/").content.decode()
-    assert "disagree on ownership" in page and '<svg class="rd-chart rd-trend"' in page
+    assert "disagree on ownership" in page and '<svg class="rd-chart rd-trend chart-fluid"' in page
 
     counts = (Assessment.objects.count(), Answer.objects.count(), AnswerHistory.objects.count())
     seed_readiness.seed(demo)

@@ -322,7 +322,7 @@ def test_my_practice_charts_the_mean_score_across_attempts_with_a_table(
 
     page = client_for(lee[0]).get(url("practice_mine", organisation)).content.decode()
 
-    assert page.count('<svg viewBox="0 0 640 240" role="img"') == 2  # overall and this scenario
+    assert page.count('<svg width="100%" height="240" role="img"') == 2  # overall and this scenario
     assert '<title id="chart-all-title">' in page
     assert page.count('class="chart-dot"') == 6
     assert "from 2.0 to 4.0 out of 5" in page

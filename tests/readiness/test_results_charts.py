@@ -118,13 +118,13 @@ def test_charts_are_inline_svg_with_a_title_description_and_data_table(
 
     page = admin_client.get(f"/o/acme/readiness/{assessment.pk}/results/").content.decode()
 
-    assert page.count('<svg class="rd-chart rd-bars"') == 1
+    assert page.count('<svg class="rd-chart rd-bars chart-fluid"') == 1
     assert 'role="img" aria-labelledby="dimension-chart-title dimension-chart-desc"' in page
     assert '<title id="dimension-chart-title">' in page and "Organisation: 50." in page
-    assert page.count('class="rd-chart rd-distribution"') == 10
+    assert page.count('class="rd-chart rd-distribution chart-fluid"') == 10
     assert "How many chose each answer for Ownership: 3 chose 1, 0 chose 2, 0 chose 3, 0 chose 4, 3 chose 5." in page
     assert "<caption>Dimension scores (0 to 100) and average answers (1 to 5)</caption>" in page
-    widths = [float(w) for w in re.findall(r'class="rd-bar" x="\d+" y="[\d.]+" width="([\d.]+)"', page)]
+    widths = [float(w) for w in re.findall(r'class="rd-bar" x="0" y="[\d.]+" width="([\d.]+)%"', page)]
     assert len(widths) == 5 and len(set(widths)) == 1  # every dimension averages 3
     assert "<script" not in page.split("</head>", 1)[1] and 'style="' not in page
     assert "data-readiness-print" in page
@@ -147,7 +147,7 @@ def test_the_trend_line_follows_every_closed_assessment(organisation: Organisati
 
     assert [(p.title, round(p.index)) for p in points] == [("Year one", 25), ("Year two", 50), ("Year three", 75)]
     assert points[-1].current
-    assert '<svg class="rd-chart rd-trend"' in page and page.count('class="rd-dot') == 3
+    assert '<svg class="rd-chart rd-trend chart-fluid"' in page and page.count('class="rd-dot') == 3
     assert "Trend since Year two" in page and "Year three (this one)" in page
     document = selectors.results_document(assessment=latest)
     assert document["trend"]["index_change"] == 25.0 and len(document["trend"]["points"]) == 3

@@ -6,10 +6,11 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialu.strategy.outline import CHART_LABEL_WIDTH, hours_chart
+from socialu.strategy.outline import CHART_PLOT_RIGHT, hours_chart
 from socialu.strategy.resourcing import (
     Assumptions,
     AudienceInput,
@@ -124,7 +125,9 @@ def test_the_chart_scales_bars_to_the_largest_audience_and_is_left_out_when_ther
     chart = hours_chart(estimate(AUDIENCES, ASSUMPTIONS))
     assert chart is not None
     _leaders, practitioners, observers = chart.bars
-    assert practitioners.facilitator_x + practitioners.facilitator_width == CHART_LABEL_WIDTH + 430  # the widest bar
+    # The widest bar spans the plot; the others are in proportion, in percent of the chart's width.
+    assert practitioners.facilitator_x + practitioners.facilitator_width == pytest.approx(CHART_PLOT_RIGHT)
+    assert practitioners.value_x == pytest.approx(CHART_PLOT_RIGHT)
     assert observers.learner_width == 0 and observers.text == "0.0 h"
     assert "Leadership: 12.0 learner hours and 14.0 facilitator hours" in chart.description
     assert hours_chart(estimate(AUDIENCES[2:], ASSUMPTIONS)) is None

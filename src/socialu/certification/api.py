@@ -94,6 +94,10 @@ class RegisterEntryOut(Schema):
     valid_until: datetime
     expiring_soon: bool = Field(description="The certification ends within 30 days.")
     code: str
+    standing: str = Field(description="listed (certified to speak), or suspended until something outstanding is done.")
+    outstanding: list[str] = Field(
+        description="For a suspended person: what they still have to do, such as acknowledging a policy."
+    )
 
 
 class CertificateQuery(PageQuery):
@@ -107,6 +111,13 @@ class RegisterQuery(Schema):
     unit: int | None = Field(None, description="A unit id; people in the units below it are included.")
     audience: str = ""
     tier: str = Field("", description="Only people whose highest tier is this one.")
+    standing: str = Field(
+        "listed",
+        description=(
+            "listed (default): who may speak now; suspended: certified people held back until they acknowledge "
+            "every current policy that applies to them."
+        ),
+    )
 
 
 def _certificate_out(certificate: Certificate) -> dict[str, Any]:
@@ -231,19 +242,29 @@ def verify_certificate(request: HttpRequest, org_slug: str, code: str) -> dict[s
 
 @router.get(
     "/orgs/{org_slug}/spokesperson-register",
-    response={200: list[RegisterEntryOut], 404: ErrorOut},
+    response={200: list[RegisterEntryOut], 404: ErrorOut, 422: ErrorOut},
     summary="The spokesperson register",
 )
 def list_spokespeople(request: HttpRequest, org_slug: str, filters: Query[RegisterQuery]) -> Status[Any]:
-    """Return who is certified to speak for the organisation now, at their highest tier, by name."""
+    """Return who is certified to speak for the organisation now, at their highest tier, by name.
+
+    Only people who have acknowledged every current policy that applies to them are listed; ask for
+    ``standing=suspended`` to see the certified people held back until they do.
+    """
     context = api_context(request, org_slug, Capability.VIEW_SPOKESPERSON_REGISTER)
     unit = None
     if filters.unit is not None:
         unit = unit_get(organisation=context.organisation, unit_id=filters.unit)
         if unit is None:
             return Status(404, {"detail": "There is no such unit in this organisation."})
+    if filters.standing not in set(selectors.Standing):
+        return Status(422, {"detail": "Set standing to listed or suspended."})
     entries = selectors.register_entries(
-        organisation=context.organisation, unit=unit, audience=filters.audience, tier_slug=filters.tier
+        organisation=context.organisation,
+        unit=unit,
+        audience=filters.audience,
+        tier_slug=filters.tier,
+        standing=filters.standing,
     )
     return Status(
         200,
@@ -259,6 +280,8 @@ def list_spokespeople(request: HttpRequest, org_slug: str, filters: Query[Regist
                 "valid_until": e.valid_until,
                 "expiring_soon": e.expiring_soon,
                 "code": e.code,
+                "standing": str(e.standing),
+                "outstanding": list(e.outstanding),
             }
             for e in entries
         ],

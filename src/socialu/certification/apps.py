@@ -7,6 +7,7 @@ class CertificationConfig(AppConfig):
     verbose_name = "Certification"
 
     def ready(self) -> None:
+        from socialu.certification.consistency import consistency_checks_register
         from socialu.certification.home import home_panels_register
         from socialu.certification.kinds import built_in_kinds_register
         from socialu.certification.tasks import award_when_learning_changes
@@ -14,6 +15,7 @@ class CertificationConfig(AppConfig):
 
         built_in_kinds_register()
         home_panels_register()
+        consistency_checks_register()
         learning_progress_changed.connect(
             award_when_learning_changes, dispatch_uid="certification-award-when-learning-changes"
         )

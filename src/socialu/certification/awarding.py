@@ -10,6 +10,16 @@ requirement again *and* have passed a quiz of one of the tier's courses since
 the window opened (any quiz, when the tier names no course). After a
 revocation the same holds from the revocation date, so that a revoked
 certificate is not silently re-issued on the next lesson completed.
+
+Tiers nest: a certificate of a tier that requires another tier to be held is
+valid no longer than the certificate it builds on, so that nobody holds
+Practitioner after their Ambassador certificate has run out. Renewing the lower
+tier (with a fresh quiz pass) renews the higher ones at the same time, because
+their renewal windows open together.
+
+Time runs forward: certificates may be awarded as of a moment in the past (a
+backfill, the demo), but then only records dated at or before that moment
+count, and never for a moment in the future.
 """
 
 from __future__ import annotations
@@ -24,9 +34,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE
+from socialu.certification.errors import CertificationError
+from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE, certificates_held_at
 from socialu.certification.models import Certificate, Requirement, Tier
-from socialu.certification.requirements import requirement_kind
+from socialu.certification.nesting import required_tier_slugs
+from socialu.certification.requirements import evaluated_at, requirement_kind
 from socialu.certification.signals import certificates_changed_announce
 from socialu.core.models import Organisation
 from socialu.learning.models import Enrolment, QuizAttempt
@@ -35,6 +47,8 @@ from socialu.people.selectors import people_in
 # No 0/O, 1/I/L: a code read aloud or typed from paper is hard to get wrong.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
+# A moment given to certificates_award this close to now counts as now (clocks and slow requests).
+_NOW_TOLERANCE = timedelta(minutes=1)
 
 
 def code_generate() -> str:
@@ -116,19 +130,25 @@ def tier_course_slugs(tier: Tier) -> list[str]:
     return slugs
 
 
-def _latest_certificates(organisation: Organisation, tier: Tier, person_ids: Iterable[int]) -> dict[int, Certificate]:
+def _latest_certificates(
+    organisation: Organisation, tier: Tier, person_ids: Iterable[int], moment: datetime
+) -> dict[int, Certificate]:
     latest: dict[int, Certificate] = {}
     ids = sorted(person_ids)
     for start in range(0, len(ids), 500):
         for certificate in Certificate.objects.filter(
-            organisation=organisation, tier=tier, person_id__in=ids[start : start + 500]
+            organisation=organisation, tier=tier, person_id__in=ids[start : start + 500], issued_at__lte=moment
         ).order_by("issued_at", "pk"):
             latest[certificate.person_id] = certificate
     return latest
 
 
-def _last_quiz_pass(organisation: Organisation, tier: Tier, person_ids: list[int]) -> dict[int, datetime]:
-    passes = QuizAttempt.objects.filter(organisation=organisation, passed=True, submitted_at__isnull=False)
+def _last_quiz_pass(
+    organisation: Organisation, tier: Tier, person_ids: list[int], moment: datetime
+) -> dict[int, datetime]:
+    passes = QuizAttempt.objects.filter(
+        organisation=organisation, passed=True, submitted_at__isnull=False, submitted_at__lte=moment
+    )
     slugs = tier_course_slugs(tier)
     if slugs:
         passes = passes.filter(quiz__course__slug__in=slugs)
@@ -146,7 +166,7 @@ def _last_quiz_pass(organisation: Organisation, tier: Tier, person_ids: list[int
 
 def _to_issue(organisation: Organisation, tier: Tier, meeting: set[int], now: datetime) -> dict[int, str]:
     """Return person id → the code of the certificate renewed ("" for a first award)."""
-    latest = _latest_certificates(organisation, tier, meeting)
+    latest = _latest_certificates(organisation, tier, meeting, now)
     issue: dict[int, str] = {}
     fresh_since: dict[int, datetime] = {}
     for person_id in meeting:
@@ -158,7 +178,7 @@ def _to_issue(organisation: Organisation, tier: Tier, meeting: set[int], now: da
         elif now >= reminder_opens_at(certificate, tier):
             fresh_since[person_id] = reminder_opens_at(certificate, tier)
     if fresh_since:
-        last_pass = _last_quiz_pass(organisation, tier, sorted(fresh_since))
+        last_pass = _last_quiz_pass(organisation, tier, sorted(fresh_since), now)
         for person_id, since in fresh_since.items():
             passed = last_pass.get(person_id)
             if passed is not None and passed >= since:
@@ -193,11 +213,16 @@ def _evidence(tier: Tier, course_versions: dict[str, int | None], renewal_of: st
     return evidence
 
 
-def _course_versions(organisation: Organisation, person_ids: list[int]) -> dict[int, dict[str, int | None]]:
+def _course_versions(
+    organisation: Organisation, person_ids: list[int], moment: datetime
+) -> dict[int, dict[str, int | None]]:
     versions: dict[int, dict[str, int | None]] = {}
     for start in range(0, len(person_ids), 500):
         rows = Enrolment.objects.filter(
-            organisation=organisation, person_id__in=person_ids[start : start + 500], completed_at__isnull=False
+            organisation=organisation,
+            person_id__in=person_ids[start : start + 500],
+            completed_at__isnull=False,
+            completed_at__lte=moment,
         ).values_list("person_id", "course_slug", "completed_version")
         for person_id, slug, version in rows:
             versions.setdefault(person_id, {})[slug] = version
@@ -215,52 +240,109 @@ def _candidates(organisation: Organisation, person_ids: Collection[int] | None) 
     return found
 
 
+def _expiry_caps(
+    organisation: Organisation, tier: Tier, person_ids: list[int], moment: datetime
+) -> dict[int, datetime]:
+    """Return, per person, when the certificates *tier* builds on run out (the latest held of each, the earliest)."""
+    caps: dict[int, datetime] = {}
+    for slug in required_tier_slugs(tier):
+        for start in range(0, len(person_ids), 500):
+            rows = (
+                certificates_held_at(organisation, slug, moment)
+                .filter(person_id__in=person_ids[start : start + 500])
+                .values("person_id")
+                .annotate(until=Max("expires_at"))
+                .order_by()
+                .values_list("person_id", "until")
+            )
+            for person_id, until in rows:
+                caps[person_id] = min(until, caps.get(person_id, until))
+    return caps
+
+
+def _award_moment(tiers: list[Tier], now: datetime | None) -> datetime | None:
+    """Return the moment to award as of (None: now), refusing one in the future or one that cannot be checked."""
+    if now is None:
+        return None
+    real_now = timezone.now()
+    if now > real_now + _NOW_TOLERANCE:
+        raise CertificationError("Certificates cannot be dated in the future. Award them now, or as of a past date.")
+    if now >= real_now - _NOW_TOLERANCE:
+        return now
+    for tier in tiers:
+        for item in checkable(tier):
+            kind = requirement_kind(item.requirement.kind)
+            if item.available and kind is not None and not kind.as_of:
+                raise CertificationError(
+                    f"“{kind.label}” (a requirement of {tier.name}) can only be checked as of now, so certificates "
+                    "of this tier cannot be dated in the past. Award them without a date."
+                )
+    return now
+
+
 def certificates_award(
     *, organisation: Organisation, person_ids: Collection[int] | None = None, now: datetime | None = None
 ) -> list[Certificate]:
     """Issue a certificate to every active person (or of *person_ids*) who has newly earned a tier.
 
     Tiers are evaluated from the lowest rank up, so that a certificate issued
-    here counts at once for a higher tier that requires it. Return the
+    here counts at once for a higher tier that requires it. With *now*, award
+    as of that moment: only records dated then or before count, and the
+    certificates are dated then (a moment in the future is refused). Return the
     certificates issued; running it again issues nothing new.
     """
-    moment = now or timezone.now()
+    tiers = list(
+        Tier.objects.filter(organisation=organisation, is_active=True)
+        .prefetch_related("requirements")
+        .order_by("rank", "pk")
+    )
+    as_of = _award_moment(tiers, now)
+    moment = as_of or timezone.now()
     candidates = _candidates(organisation, person_ids)
     issued: list[Certificate] = []
     if not candidates:
         return issued
     scope = None if person_ids is None else sorted(candidates)
-    tiers = Tier.objects.filter(organisation=organisation, is_active=True).prefetch_related("requirements")
-    for tier in tiers.order_by("rank", "pk"):
-        with transaction.atomic():
-            meeting = people_meeting_tier(organisation=organisation, tier=tier, person_ids=scope)
-            if not meeting:
-                continue
-            issue = _to_issue(organisation, tier, meeting & candidates, moment)
-            if not issue:
-                continue
-            ids = sorted(issue)
-            names: dict[int, str] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                names.update(people_in(organisation=organisation).filter(pk__in=chunk).values_list("pk", "name"))
-            versions = _course_versions(organisation, ids)
-            expires = add_months(moment, tier.validity_months)
-            new = [
-                Certificate(
-                    organisation=organisation,
-                    person_id=person_id,
-                    tier=tier,
-                    code=code,
-                    holder_name=names.get(person_id, ""),
-                    tier_name=tier.name,
-                    issued_at=moment,
-                    expires_at=expires,
-                    evidence=_evidence(tier, versions.get(person_id, {}), issue[person_id]),
-                )
-                for person_id, code in zip(ids, _unique_codes(len(ids)), strict=True)
-            ]
-            created = Certificate.objects.bulk_create(new, batch_size=500)
-            certificates_changed_announce(organisation=organisation, certificate_ids=[c.pk for c in created])
-            issued.extend(created)
+    with evaluated_at(as_of):
+        for tier in tiers:
+            with transaction.atomic():
+                issued.extend(_award_tier(organisation, tier, scope, candidates, moment))
     return issued
+
+
+def _award_tier(
+    organisation: Organisation, tier: Tier, scope: list[int] | None, candidates: set[int], moment: datetime
+) -> list[Certificate]:
+    meeting = people_meeting_tier(organisation=organisation, tier=tier, person_ids=scope)
+    if not meeting:
+        return []
+    issue = _to_issue(organisation, tier, meeting & candidates, moment)
+    if not issue:
+        return []
+    ids = sorted(issue)
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        names.update(people_in(organisation=organisation).filter(pk__in=chunk).values_list("pk", "name"))
+    versions = _course_versions(organisation, ids, moment)
+    expires = add_months(moment, tier.validity_months)
+    caps = _expiry_caps(organisation, tier, ids, moment)
+    new = [
+        Certificate(
+            organisation=organisation,
+            person_id=person_id,
+            tier=tier,
+            code=code,
+            holder_name=names.get(person_id, ""),
+            tier_name=tier.name,
+            issued_at=moment,
+            expires_at=min(expires, caps.get(person_id, expires)),
+            evidence=_evidence(tier, versions.get(person_id, {}), issue[person_id]),
+        )
+        for person_id, code in zip(ids, _unique_codes(len(ids)), strict=True)
+    ]
+    created = Certificate.objects.bulk_create(new, batch_size=500)
+    certificates_changed_announce(
+        organisation=organisation, certificate_ids=[certificate.pk for certificate in created]
+    )
+    return created

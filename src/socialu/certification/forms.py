@@ -9,6 +9,7 @@ from django import forms
 
 from socialu.certification.models import Tier
 from socialu.certification.requirements import requirement_kinds
+from socialu.certification.standing import standing_conditions
 from socialu.core.audiences import Audience
 from socialu.people.models import Unit
 
@@ -97,6 +98,7 @@ class RegisterFilterForm(forms.Form):
     unit = forms.TypedChoiceField(label="Unit (and the units below it)", required=False, coerce=int, empty_value=None)
     audience = forms.ChoiceField(label="Audience", required=False, choices=[("", "Any audience"), *Audience.choices])
     tier = forms.ChoiceField(label="Tier", required=False)
+    standing = forms.ChoiceField(label="Standing", required=False)
 
     def __init__(self, *args: Any, units: list[Unit], tiers: list[Tier], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +107,10 @@ class RegisterFilterForm(forms.Form):
         assert isinstance(unit_field, forms.ChoiceField) and isinstance(tier_field, forms.ChoiceField)
         unit_field.choices = [("", "Every unit"), *[(unit.pk, unit.path) for unit in units]]
         tier_field.choices = [("", "Any tier"), *[(tier.slug, tier.name) for tier in tiers]]
+        standing_field = self.fields["standing"]
+        assert isinstance(standing_field, forms.ChoiceField)
+        suspended = " or ".join(dict.fromkeys(c.suspended_label for c in standing_conditions())) or "Suspended"
+        standing_field.choices = [("", "Listed: certified to speak"), ("suspended", suspended)]
 
 
 class VerifyForm(forms.Form):

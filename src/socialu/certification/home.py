@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from socialu.certification.selectors import my_certification
+from socialu.certification.selectors import my_certification, my_standing
 from socialu.core.home import HomePanel, home_panel_register
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext
@@ -23,7 +23,12 @@ def my_certification_panel(request: HttpRequest, org: OrgContext) -> SafeString 
         return None
     held = [progress for progress in tiers if progress.current is not None]
     waiting = [progress for progress in tiers if progress.current is None]
-    context = {"org": org, "held": held[-1] if held else None, "next": waiting[0] if waiting else None}
+    context = {
+        "org": org,
+        "held": held[-1] if held else None,
+        "next": waiting[0] if waiting else None,
+        "standing": my_standing(organisation=org.organisation, person=person) if held else None,
+    }
     html = render_to_string("certification/_home_panel.html", context, request=request)
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
 

@@ -9,13 +9,18 @@ from their AppConfig.ready().
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from socialu.certification.models import Certificate
-from socialu.certification.requirements import Parameters, RequirementKind, requirement_kind_register
+from socialu.certification.requirements import (
+    Parameters,
+    RequirementKind,
+    evaluation_moment,
+    requirement_kind_register,
+)
 from socialu.core.models import Organisation
 from socialu.curriculum.models import PathCourse, Quiz
 from socialu.learning.models import Enrolment, QuizAttempt
@@ -52,6 +57,11 @@ def _restrict(queryset: QuerySet[Any], person_ids: Collection[int] | None, field
     return queryset if person_ids is None else queryset.filter(**{f"{field}__in": list(person_ids)})
 
 
+def _completed_by_then() -> Q:
+    """Enrolments completed at or before the moment requirements are checked as of."""
+    return Q(completed_at__isnull=False, completed_at__lte=evaluation_moment())
+
+
 # --- Courses passed ---------------------------------------------------------------------
 
 
@@ -71,7 +81,7 @@ def _courses_passed_meeting(
         return set()
     done: dict[int, set[str]] = {}
     rows = _restrict(
-        Enrolment.objects.filter(organisation=organisation, course_slug__in=slugs, completed_at__isnull=False),
+        Enrolment.objects.filter(_completed_by_then(), organisation=organisation, course_slug__in=slugs),
         person_ids,
     ).values_list("person_id", "course_slug")
     for person_id, slug in rows.iterator(chunk_size=5000):
@@ -97,10 +107,10 @@ def _path_passed_meeting(
     not_done = required.filter(path__audience=OuterRef("audience")).exclude(
         Exists(
             Enrolment.objects.filter(
+                _completed_by_then(),
                 organisation=organisation,
                 person_id=OuterRef(OuterRef("pk")),
                 course_slug=OuterRef("course_slug"),
-                completed_at__isnull=False,
             )
         )
     )
@@ -137,7 +147,9 @@ def _min_quiz_score_meeting(
     """Best submitted attempt per course quiz (any version) at or above the mark; every named quiz taken."""
     minimum = int(parameters.get("min_percent", 0))
     courses = set(_slugs(parameters, "courses"))
-    attempts = QuizAttempt.objects.filter(organisation=organisation, submitted_at__isnull=False)
+    attempts = QuizAttempt.objects.filter(
+        organisation=organisation, submitted_at__isnull=False, submitted_at__lte=evaluation_moment()
+    )
     expected: set[str] = set()
     if courses:
         attempts = attempts.filter(quiz__course__slug__in=courses)
@@ -176,17 +188,21 @@ def _tier_held_describe(parameters: Parameters) -> str:
     return f"Hold a current {parameters.get('tier', '')} certificate"
 
 
+def certificates_held_at(organisation: Organisation, tier_slug: str, moment: datetime) -> QuerySet[Certificate]:
+    """Return the certificates of the tier called *tier_slug* that were valid at *moment*."""
+    return Certificate.objects.filter(
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=moment),
+        organisation=organisation,
+        tier__slug=tier_slug,
+        issued_at__lte=moment,
+        expires_at__gt=moment,
+    )
+
+
 def _tier_held_meeting(
     organisation: Organisation, parameters: Parameters, person_ids: Collection[int] | None
 ) -> set[int]:
-    now = timezone.now()
-    certificates = Certificate.objects.filter(
-        organisation=organisation,
-        tier__slug=str(parameters.get("tier", "")),
-        revoked_at__isnull=True,
-        issued_at__lte=now,
-        expires_at__gt=now,
-    )
+    certificates = certificates_held_at(organisation, str(parameters.get("tier", "")), evaluation_moment())
     return set(_restrict(certificates, person_ids).values_list("person_id", flat=True).distinct())
 
 
@@ -199,6 +215,7 @@ BUILT_IN_KINDS = (
         people_meeting=_courses_passed_meeting,
         help="Every listed course completed: all lessons done and its quiz passed.",
         example={"courses": ["policy-essentials", "why-social-matters"]},
+        as_of=True,
     ),
     RequirementKind(
         key=PATH_PASSED,
@@ -208,6 +225,7 @@ BUILT_IN_KINDS = (
         people_meeting=_path_passed_meeting,
         help="Every required course of the learning path for the person's audience completed. No settings.",
         example={},
+        as_of=True,
     ),
     RequirementKind(
         key=MIN_QUIZ_SCORE,
@@ -220,6 +238,7 @@ BUILT_IN_KINDS = (
             "must have been taken; without, every quiz the person has taken counts."
         ),
         example={"min_percent": 80, "courses": ["policy-essentials"]},
+        as_of=True,
     ),
     RequirementKind(
         key=TIER_HELD,
@@ -229,6 +248,7 @@ BUILT_IN_KINDS = (
         people_meeting=_tier_held_meeting,
         help="A current (unexpired, unrevoked) certificate of another tier, named by its slug.",
         example={"tier": "practitioner"},
+        as_of=True,
     ),
 )
 

@@ -85,3 +85,25 @@ class Certificate(TenantModel):
     def display_code(self) -> str:
         """The code as printed, in groups of four: ABCD-EFGH-JKMN."""
         return "-".join(self.code[start : start + 4] for start in range(0, len(self.code), 4))
+
+
+class StandingReminder(TenantModel):
+    """A reminder sent to a certified person that something outstanding keeps them out of the register.
+
+    One per person and outstanding item (for example one policy version to
+    acknowledge), so that nobody is reminded of the same thing twice.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
+    key = models.CharField(max_length=120, help_text="What was outstanding, as the standing condition names it.")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person", "key"], name="unique_standing_reminder_per_person_and_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} reminded of {self.key}"

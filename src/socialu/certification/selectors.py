@@ -13,7 +13,9 @@ from django.utils import timezone
 from socialu.certification.awarding import code_normalise, people_meeting_tier, reminder_opens_at
 from socialu.certification.kinds import COURSES_PASSED, PATH_PASSED
 from socialu.certification.models import Certificate, Requirement, Tier
+from socialu.certification.nesting import NestingWarning, nesting_warnings
 from socialu.certification.requirements import requirement_kind
+from socialu.certification.standing import PersonStanding, standings, suspended_filter
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.core.spreadsheets import spreadsheet_safe
@@ -105,6 +107,11 @@ def tier_list(*, organisation: Organisation, active_only: bool = False) -> list[
         )
         for tier in tiers.order_by("rank", "pk")
     ]
+
+
+def tier_nesting_warnings(*, organisation: Organisation) -> list[NestingWarning]:
+    """Return where the organisation's active tiers would let someone hold a higher tier without a lower one."""
+    return nesting_warnings(Tier.objects.filter(organisation=organisation).prefetch_related("requirements"))
 
 
 def tier_get(*, organisation: Organisation, slug: str) -> Tier | None:
@@ -261,6 +268,13 @@ def tier_candidates(*, organisation: Organisation, tier: Tier) -> int:
 # --- The spokesperson register ---------------------------------------------------------------
 
 
+class Standing(StrEnum):
+    """Where a certified person stands in the register."""
+
+    LISTED = "listed"
+    SUSPENDED = "suspended"
+
+
 @dataclass(frozen=True)
 class RegisterEntry:
     person_id: int
@@ -274,18 +288,41 @@ class RegisterEntry:
     valid_until: datetime
     code: str
     expiring_soon: bool
+    # Listed, or suspended until something outstanding (such as a policy to acknowledge) is done.
+    standing: Standing = Standing.LISTED
+    standing_label: str = "Listed"
+    outstanding: tuple[str, ...] = ()
 
 
-REGISTER_HEADERS = ["Name", "Email", "Unit", "Audience", "Tier", "Valid until", "Expires within 30 days", "Code"]
+REGISTER_HEADERS = [
+    "Name",
+    "Email",
+    "Unit",
+    "Audience",
+    "Tier",
+    "Valid until",
+    "Expires within 30 days",
+    "Code",
+    "Standing",
+    "Outstanding",
+]
 
 
 def register_queryset(
-    *, organisation: Organisation, unit: Unit | None = None, audience: str = "", tier_slug: str = ""
+    *,
+    organisation: Organisation,
+    unit: Unit | None = None,
+    audience: str = "",
+    tier_slug: str = "",
+    standing: str = Standing.LISTED,
 ) -> QuerySet[Certificate]:
     """Return, for each active person, the certificate of their highest current tier, ordered by name.
 
-    Counting and paging happen in the database, so the register of a very
-    large organisation costs one page of rows. Filter by a unit (and every
+    Only people with nothing outstanding are *listed* (for example, every
+    current policy that applies to them acknowledged); with ``standing=
+    "suspended"``, return the certified people held back until they catch up
+    instead. Counting and paging happen in the database, so the register of a
+    very large organisation costs one page of rows. Filter by a unit (and every
     unit below it), by audience, and by the tier that is highest.
     """
     current = current_certificates(organisation=organisation)
@@ -297,6 +334,8 @@ def register_queryset(
         | Q(tier__rank=OuterRef("tier__rank"), expires_at=OuterRef("expires_at"), pk__gt=OuterRef("pk"))
     )
     top = current.filter(person__is_active=True).exclude(Exists(better))
+    held_back = suspended_filter(organisation)
+    top = top.filter(held_back) if standing == Standing.SUSPENDED else top.exclude(held_back)
     if unit is not None:
         top = top.filter(person__unit_id__in=unit_subtree_ids(organisation=organisation, unit=unit))
     if audience:
@@ -306,10 +345,13 @@ def register_queryset(
     return top.select_related("person", "person__unit", "tier").order_by("person__name", "person_id")
 
 
-def register_entry(certificate: Certificate, *, now: datetime | None = None) -> RegisterEntry:
-    """Describe one row of the register."""
+def register_entry(
+    certificate: Certificate, *, now: datetime | None = None, standing: PersonStanding | None = None
+) -> RegisterEntry:
+    """Describe one row of the register (*standing*: what keeps the person out of it, if anything)."""
     soon = (now or timezone.now()) + timedelta(days=EXPIRING_SOON_DAYS)
     person = certificate.person
+    suspended = standing is not None and standing.suspended
     return RegisterEntry(
         person_id=person.pk,
         name=person.name,
@@ -322,7 +364,30 @@ def register_entry(certificate: Certificate, *, now: datetime | None = None) -> 
         valid_until=certificate.expires_at,
         code=certificate.code,
         expiring_soon=certificate.expires_at <= soon,
+        standing=Standing.SUSPENDED if suspended else Standing.LISTED,
+        standing_label=", ".join(standing.labels) if standing is not None and suspended else "Listed",
+        outstanding=tuple(standing.texts) if standing is not None else (),
     )
+
+
+def register_entries_for(
+    *, organisation: Organisation, certificates: Iterable[Certificate], standing: str = Standing.LISTED
+) -> Iterator[RegisterEntry]:
+    """Yield the register entries of *certificates* (from :func:`register_queryset`), a few queries per 500."""
+    now = timezone.now()
+    batch: list[Certificate] = []
+
+    def flush() -> Iterator[RegisterEntry]:
+        found = standings(organisation, [c.person_id for c in batch]) if standing == Standing.SUSPENDED else {}
+        for certificate in batch:
+            yield register_entry(certificate, now=now, standing=found.get(certificate.person_id))
+        batch.clear()
+
+    for certificate in certificates:
+        batch.append(certificate)
+        if len(batch) >= 500:
+            yield from flush()
+    yield from flush()
 
 
 def register_expiring_count(certificates: QuerySet[Certificate]) -> int:
@@ -331,12 +396,29 @@ def register_expiring_count(certificates: QuerySet[Certificate]) -> int:
 
 
 def register_entries(
-    *, organisation: Organisation, unit: Unit | None = None, audience: str = "", tier_slug: str = ""
+    *,
+    organisation: Organisation,
+    unit: Unit | None = None,
+    audience: str = "",
+    tier_slug: str = "",
+    standing: str = Standing.LISTED,
 ) -> list[RegisterEntry]:
     """Return the whole register (see :func:`register_queryset`) as entries."""
-    now = timezone.now()
-    certificates = register_queryset(organisation=organisation, unit=unit, audience=audience, tier_slug=tier_slug)
-    return [register_entry(certificate, now=now) for certificate in certificates.iterator(chunk_size=2000)]
+    certificates = register_queryset(
+        organisation=organisation, unit=unit, audience=audience, tier_slug=tier_slug, standing=standing
+    )
+    return list(
+        register_entries_for(
+            organisation=organisation, certificates=certificates.iterator(chunk_size=2000), standing=standing
+        )
+    )
+
+
+def my_standing(*, organisation: Organisation, person: Person) -> PersonStanding | None:
+    """Return what keeps *person* out of the register although they hold a current certificate, or None."""
+    if not person.is_active or not current_certificates(organisation=organisation).filter(person=person).exists():
+        return None
+    return standings(organisation, [person.pk]).get(person.pk)
 
 
 def register_rows(entries: Iterable[RegisterEntry]) -> Iterator[list[str]]:
@@ -351,4 +433,6 @@ def register_rows(entries: Iterable[RegisterEntry]) -> Iterator[list[str]]:
             timezone.localtime(entry.valid_until).date().isoformat(),
             "yes" if entry.expiring_soon else "no",
             entry.code,
+            entry.standing_label,
+            spreadsheet_safe("; ".join(entry.outstanding)),
         ]

@@ -22,10 +22,12 @@ from socialu.certification.awarding import (
     reminder_opens_at,
     tier_course_slugs,
 )
+from socialu.certification.errors import CertificationError
 from socialu.certification.kinds import COURSES_PASSED, MIN_QUIZ_SCORE, TIER_HELD
-from socialu.certification.models import Certificate, Requirement, Tier
+from socialu.certification.models import Certificate, Requirement, StandingReminder, Tier
+from socialu.certification.nesting import creates_cycle, tiers_building_on
 from socialu.certification.requirements import requirement_kind
-from socialu.core.errors import InvalidInputError
+from socialu.certification.standing import standing_conditions, standings, suspended_filter
 from socialu.core.models import Organisation
 from socialu.curriculum.models import Course
 from socialu.learning.models import Enrolment
@@ -44,16 +46,13 @@ __all__ = [
     "recertification_start",
     "requirement_add",
     "requirement_remove",
+    "standing_reminders_send",
     "tier_update",
     "tiers_install_default",
 ]
 
 DEFAULT_TIERS_FILE = Path(__file__).with_name("default_tiers.yaml")
 _MAIL_BATCH = 200
-
-
-class CertificationError(InvalidInputError):
-    """A certification action that cannot be done; the message tells a person what to do instead."""
 
 
 # --- Tiers and requirements ---------------------------------------------------------------
@@ -134,10 +133,16 @@ def _organisation_problems(tier: Tier, kind: str, parameters: Mapping[str, Any])
             )
     if kind == TIER_HELD:
         slug = str(parameters.get("tier", ""))
+        tiers = list(Tier.objects.filter(organisation_id=tier.organisation_id).prefetch_related("requirements"))
         if slug == tier.slug:
             problems.append("A tier cannot require itself. Name a lower tier, for example practitioner.")
-        elif not Tier.objects.filter(organisation_id=tier.organisation_id, slug=slug).exists():
+        elif not any(other.slug == slug for other in tiers):
             problems.append(f"There is no tier “{slug}”. Use the slug of one of the tiers listed on this page.")
+        elif creates_cycle(tiers, tier, slug):
+            problems.append(
+                f"“{slug}” already requires {tier.name} (directly or through another tier), so {tier.name} cannot "
+                "require it: nobody could earn either. Require a lower tier instead."
+            )
     return problems
 
 
@@ -201,17 +206,52 @@ def certificates_announce(*, organisation: Organisation, certificates: list[Cert
 # --- Revocation ------------------------------------------------------------------------------
 
 
+def certificates_building_on(*, certificate: Certificate) -> list[Certificate]:
+    """Return the holder's current certificates of the tiers that build on *certificate*'s tier (revoked with it)."""
+    tiers = Tier.objects.filter(organisation_id=certificate.organisation_id).prefetch_related("requirements")
+    higher = [tier.pk for tier in tiers_building_on(tiers, certificate.tier.slug)]
+    if not higher:
+        return []
+    return list(
+        Certificate.objects.filter(
+            organisation_id=certificate.organisation_id,
+            person_id=certificate.person_id,
+            tier_id__in=higher,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("tier")
+        .order_by("tier__rank", "pk")
+    )
+
+
 def certificate_revoke(*, certificate: Certificate, reason: str, user: Any = None, notify: bool = True) -> Certificate:
-    """Revoke a certificate with a reason, and (unless *notify* is False) tell the holder by email."""
+    """Revoke a certificate with a reason, and (unless *notify* is False) tell the holder by email.
+
+    The holder's certificates of the tiers that build on it (Practitioner and
+    Professional, for an Ambassador certificate) are revoked with it: nobody
+    holds a higher tier without the lower one.
+    """
     if certificate.revoked_at is not None:
         raise CertificationError("This certificate was already revoked.")
     if not reason.strip():
         raise CertificationError("Say why the certificate is revoked; the holder is told the reason.")
+    by = user if user is not None and getattr(user, "pk", None) else None
     with transaction.atomic():
-        certificate.revoked_at = timezone.now()
+        moment = timezone.now()
+        dependants = certificates_building_on(certificate=certificate)
+        certificate.revoked_at = moment
         certificate.revoked_reason = reason.strip()
-        certificate.revoked_by = user if user is not None and getattr(user, "pk", None) else None
+        certificate.revoked_by = by
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        for dependant in dependants:
+            dependant.revoked_at = moment
+            dependant.revoked_reason = (
+                f"Revoked with the {certificate.tier_name} certificate it builds on "
+                f"({code_display(certificate.code)}): {certificate.revoked_reason}"
+            )
+            dependant.revoked_by = by
+            dependant.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
     email = (
         people_in(organisation=certificate.organisation)
         .filter(pk=certificate.person_id)
@@ -220,11 +260,16 @@ def certificate_revoke(*, certificate: Certificate, reason: str, user: Any = Non
     )
     if email and notify:
         organisation = Organisation.objects.get(pk=certificate.organisation_id)
+        also = ""
+        if dependants:
+            names = " and ".join(f"{item.tier_name} ({code_display(item.code)})" for item in dependants)
+            also = f"Your {names} {'certificate builds' if len(dependants) == 1 else 'certificates build'} on it "
+            also += "and " + ("is" if len(dependants) == 1 else "are") + " revoked with it.\n\n"
         body = (
             f"Hello {certificate.holder_name},\n\n{organisation.name} has revoked your {certificate.tier_name} "
             f"certificate ({code_display(certificate.code)}).\n\nThe reason given:\n{certificate.revoked_reason}\n\n"
-            "Anyone checking the certificate's code now sees that it is revoked. If you think this is a mistake, "
-            "talk to your programme admin.\n"
+            f"{also}Anyone checking the certificate's code now sees that it is revoked. If you think this is a "
+            "mistake, talk to your programme admin.\n"
         )
         transaction.on_commit(
             lambda: send_mail(f"Your {certificate.tier_name} certificate was revoked", body, None, [email])
@@ -282,6 +327,83 @@ def certificate_reminders_send(*, organisation: Organisation, now: datetime | No
     for start in range(0, len(ids), 500):
         Certificate.objects.filter(pk__in=ids[start : start + 500]).update(reminded_at=moment)
     return sent
+
+
+# --- Standing in the register ----------------------------------------------------------------
+
+
+def standing_reminders_send(*, organisation: Organisation, now: datetime | None = None) -> int:
+    """Email each certified person whom something outstanding keeps out of the register; return how many were sent.
+
+    Each person is reminded once per outstanding item (one policy version to
+    acknowledge, say): a second run sends nothing new, and a later version
+    to acknowledge sends a new reminder.
+    """
+    if not standing_conditions():
+        return 0
+    moment = now or timezone.now()
+    held = (
+        Certificate.objects.filter(
+            organisation=organisation,
+            revoked_at__isnull=True,
+            issued_at__lte=moment,
+            expires_at__gt=moment,
+            person__is_active=True,
+        )
+        .filter(suspended_filter(organisation))
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    person_ids = sorted(set(held.iterator(chunk_size=5000)))
+    sent = 0
+    for start in range(0, len(person_ids), _MAIL_BATCH):
+        sent += _standing_batch_remind(organisation, person_ids[start : start + _MAIL_BATCH], moment)
+    return sent
+
+
+def _standing_batch_remind(organisation: Organisation, person_ids: list[int], moment: datetime) -> int:
+    outstanding = standings(organisation, person_ids)
+    reminded = set(
+        StandingReminder.objects.filter(organisation=organisation, person_id__in=person_ids).values_list(
+            "person_id", "key"
+        )
+    )
+    people = {
+        person.pk: person
+        for person in Person.objects.filter(organisation=organisation, pk__in=list(outstanding)).only("name", "email")
+    }
+    messages: list[tuple[str, str, str | None, list[str]]] = []
+    records: list[StandingReminder] = []
+    for person_id, standing in sorted(outstanding.items()):
+        new = [item for _, item in standing.items if (person_id, item.key) not in reminded]
+        person = people.get(person_id)
+        if not new or person is None:
+            continue
+        records.extend(
+            StandingReminder(organisation=organisation, person_id=person_id, key=item.key, sent_at=moment)
+            for item in new
+        )
+        if not person.email:
+            continue
+        links = []
+        for condition, _ in standing.items:
+            if condition.url_name:
+                link = settings.SITE_URL + reverse(condition.url_name, args=[organisation.slug])
+                if link not in links:
+                    links.append(link)
+        todo = "".join(f"- {text}\n" for text in standing.texts)
+        where = "".join(f"{link}\n" for link in links)
+        body = (
+            f"Hello {person.name},\n\nYou hold a certificate from {organisation.name}, but you are not listed in "
+            f"its spokesperson register until you have done this:\n\n{todo}\n{where + chr(10) if where else ''}"
+            "Your certificate stays valid; you are listed again as soon as you have done it.\n"
+        )
+        messages.append(
+            (f"{standing.labels[0]}: {organisation.name} spokesperson register", body, None, [person.email])
+        )
+    with transaction.atomic():
+        StandingReminder.objects.bulk_create(records, batch_size=500, ignore_conflicts=True)
+    return send_mass_mail(messages) if messages else 0
 
 
 # --- Recertification ---------------------------------------------------------------------------

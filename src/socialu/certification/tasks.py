@@ -6,7 +6,12 @@ from typing import Any
 
 from django.tasks import task
 
-from socialu.certification.services import certificate_reminders_send, certificates_announce, certificates_award
+from socialu.certification.services import (
+    certificate_reminders_send,
+    certificates_announce,
+    certificates_award,
+    standing_reminders_send,
+)
 from socialu.core.models import Organisation
 
 
@@ -23,18 +28,19 @@ def certificates_award_run(organisation_id: int, person_ids: list[int] | None = 
 
 @task
 def certification_daily_run() -> dict[str, int]:
-    """For every organisation: award newly earned tiers and send expiry reminders.
+    """For every organisation: award newly earned tiers, send expiry reminders, and remind suspended spokespeople.
 
     Schedule it once a day (for example from cron with
     ``socialu certification award --all`` and ``socialu certification remind``).
     """
-    awarded = reminded = 0
+    awarded = reminded = suspended = 0
     for organisation in Organisation.objects.order_by("pk"):
         issued = certificates_award(organisation=organisation)
         certificates_announce(organisation=organisation, certificates=issued)
         awarded += len(issued)
         reminded += certificate_reminders_send(organisation=organisation)
-    return {"awarded": awarded, "reminded": reminded}
+        suspended += standing_reminders_send(organisation=organisation)
+    return {"awarded": awarded, "reminded": reminded, "suspended_reminded": suspended}
 
 
 def award_when_learning_changes(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -28,8 +29,10 @@ from socialu.certification.forms import (
 from socialu.certification.models import Certificate, Tier
 from socialu.certification.requirements import requirement_kinds
 from socialu.core.downloads import download, download_lines
+from socialu.core.models import Organisation
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
+from socialu.people.models import Unit
 from socialu.people.selectors import person_for_user, unit_get, unit_list
 
 NOT_LINKED = (
@@ -62,7 +65,8 @@ def my_certificates(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Show each tier: the certificate held, or what is left to earn it; download and recertify."""
     person = person_for_user(organisation=org.organisation, user_id=org.user_id)
     tiers = selectors.my_certification(organisation=org.organisation, person=person) if person else []
-    context = {"person": person, "tiers": tiers, "not_linked": NOT_LINKED}
+    standing = selectors.my_standing(organisation=org.organisation, person=person) if person else None
+    context = {"person": person, "tiers": tiers, "not_linked": NOT_LINKED, "standing": standing}
     return render(request, "certification/my_certificates.html", context)
 
 
@@ -105,7 +109,8 @@ def tier_recertify(request: HttpRequest, org: OrgContext, tier_slug: str) -> Htt
 def certification_admin(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """List the tiers with their requirements and holders; install the defaults; award now."""
     tiers = selectors.tier_list(organisation=org.organisation)
-    return render(request, "certification/admin.html", {"tiers": tiers})
+    warnings = selectors.tier_nesting_warnings(organisation=org.organisation)
+    return render(request, "certification/admin.html", {"tiers": tiers, "nesting_warnings": warnings})
 
 
 @require_POST
@@ -142,7 +147,12 @@ def _flow_yaml(example: Mapping[str, Any]) -> str:
 def _tier_page(request: HttpRequest, org: OrgContext, tier: Tier, form: TierForm, add: RequirementForm) -> HttpResponse:
     view = next(item for item in selectors.tier_list(organisation=org.organisation) if item.tier.pk == tier.pk)
     kinds = [(kind, _flow_yaml(kind.example)) for kind in requirement_kinds()]
-    context = {"tier": tier, "view": view, "form": form, "add": add, "kinds": kinds}
+    warnings = [
+        warning
+        for warning in selectors.tier_nesting_warnings(organisation=org.organisation)
+        if warning.tier.pk == tier.pk
+    ]
+    context = {"tier": tier, "view": view, "form": form, "add": add, "kinds": kinds, "nesting_warnings": warnings}
     status = 200 if not (form.errors or add.errors) else 400
     return render(request, "certification/tier_edit.html", context, status=status)
 
@@ -261,36 +271,64 @@ def certificate_revoke_view(request: HttpRequest, org: OrgContext, certificate_i
 # --- The spokesperson register ---------------------------------------------------------------
 
 
-def _register(request: HttpRequest, org: OrgContext) -> tuple[RegisterFilterForm, QuerySet[Certificate]]:
+@dataclass(frozen=True)
+class _RegisterRequest:
+    form: RegisterFilterForm
+    unit: Unit | None
+    audience: str
+    tier_slug: str
+    standing: str
+
+    def certificates(self, organisation: Organisation, standing: str | None = None) -> QuerySet[Certificate]:
+        return selectors.register_queryset(
+            organisation=organisation,
+            unit=self.unit,
+            audience=self.audience,
+            tier_slug=self.tier_slug,
+            standing=standing or self.standing,
+        )
+
+
+def _register(request: HttpRequest, org: OrgContext) -> _RegisterRequest:
     tiers = [view.tier for view in selectors.tier_list(organisation=org.organisation)]
     form = RegisterFilterForm(request.GET or None, units=list(unit_list(organisation=org.organisation)), tiers=tiers)
     filters = form.cleaned_data if form.is_valid() else {}
     unit = unit_get(organisation=org.organisation, unit_id=filters["unit"]) if filters.get("unit") else None
-    certificates = selectors.register_queryset(
-        organisation=org.organisation,
+    return _RegisterRequest(
+        form=form,
         unit=unit,
         audience=filters.get("audience", ""),
         tier_slug=filters.get("tier", ""),
+        standing=filters.get("standing") or selectors.Standing.LISTED,
     )
-    return form, certificates
 
 
 @require_GET
 @org_view(Capability.VIEW_SPOKESPERSON_REGISTER)
 def spokesperson_register(request: HttpRequest, org: OrgContext) -> HttpResponse:
-    """List who may currently speak for the organisation, at which tier and until when."""
-    form, certificates = _register(request, org)
+    """List who may currently speak for the organisation, at which tier and until when, and who is suspended."""
+    wanted = _register(request, org)
+    certificates = wanted.certificates(org.organisation)
     page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
-    now = timezone.now()
+    suspended_view = wanted.standing == selectors.Standing.SUSPENDED
     query = request.GET.copy()
     query.pop("page", None)
+    other_standing = selectors.Standing.LISTED if suspended_view else selectors.Standing.SUSPENDED
+    other = query.copy()
+    other["standing"] = other_standing
+    entries = selectors.register_entries_for(
+        organisation=org.organisation, certificates=page.object_list, standing=wanted.standing
+    )
     context = {
-        "form": form,
+        "form": wanted.form,
         "page": page,
-        "entries": [selectors.register_entry(certificate, now=now) for certificate in page.object_list],
+        "entries": list(entries),
         "total": page.paginator.count,
         "expiring": selectors.register_expiring_count(certificates),
         "query": query.urlencode(),
+        "other_query": other.urlencode(),
+        "other_total": wanted.certificates(org.organisation, other_standing).count(),
+        "suspended_view": suspended_view,
         "days": selectors.EXPIRING_SOON_DAYS,
     }
     return render(request, "certification/register.html", context)
@@ -300,7 +338,11 @@ def spokesperson_register(request: HttpRequest, org: OrgContext) -> HttpResponse
 @org_view(Capability.VIEW_SPOKESPERSON_REGISTER)
 def spokesperson_register_csv(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Download the register, with the same filters, as CSV."""
-    _, certificates = _register(request, org)
-    now = timezone.now()
-    entries = (selectors.register_entry(certificate, now=now) for certificate in certificates.iterator(chunk_size=2000))
-    return download_lines(register_csv_lines(entries), filename=f"{org.slug}-spokesperson-register.csv")
+    wanted = _register(request, org)
+    entries = selectors.register_entries_for(
+        organisation=org.organisation,
+        certificates=wanted.certificates(org.organisation).iterator(chunk_size=2000),
+        standing=wanted.standing,
+    )
+    suffix = "-suspended" if wanted.standing == selectors.Standing.SUSPENDED else ""
+    return download_lines(register_csv_lines(entries), filename=f"{org.slug}-spokesperson-register{suffix}.csv")

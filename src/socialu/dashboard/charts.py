@@ -1,24 +1,27 @@
 """Geometry for the dashboard's inline SVG charts, worked out on the server.
 
 Templates draw what these functions return; no script draws anything. Every
-chart has a data table next to it with the same numbers.
+chart has a data table next to it with the same numbers. The charts stay
+legible at any width (see :mod:`socialu.core.charts`): positions across are in
+percent of the chart's width, positions down in pixels, text in pixels.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from socialu.core.charts import percent, wrap_label
 from socialu.dashboard.selectors import BreakdownRow, WeekCount
 
-CHART_WIDTH = 640
-LABEL_WIDTH = 170
-VALUE_WIDTH = 56
+# Bars run from the left edge to PLOT_RIGHT percent at the top of the scale; the rest is room for numbers.
+PLOT_RIGHT = 84.0
+LINE_HEIGHT = 16
 BAR_HEIGHT = 14
-BAR_GAP = 2
-GROUP_GAP = 12
+BAR_GAP = 3
+GROUP_GAP = 14
 TOP = 22
-# Roughly how wide one character of a bar's value is, in chart units.
-VALUE_CHARACTER_WIDTH = 6.5
+# How much of the width a bar's number may take, in percent, on the narrowest chart (about 280 px).
+VALUE_ROOM = 15.0
 
 
 @dataclass(frozen=True)
@@ -34,69 +37,85 @@ class Bar:
     name: str = ""
 
 
+@dataclass(frozen=True)
+class LabelLine:
+    text: str
+    y: float
+
+
 @dataclass
 class BarGroup:
     label: str
-    label_y: float
+    lines: list[LabelLine]
     bars: list[Bar] = field(default_factory=list)
+    # The target line is drawn beside the bars only, so it never crosses a label.
+    bars_top: float = 0.0
+    bars_bottom: float = 0.0
+
+    @property
+    def title(self) -> str:
+        """The group in full, for the mark's hover text: "Marketing: Ambassador 21.0%, Practitioner 9.5%"."""
+        values = ", ".join(f"{bar.name} {bar.value_label}" if bar.name else bar.value_label for bar in self.bars)
+        return f"{self.label}: {values}" if values else self.label
 
 
 @dataclass
 class BreakdownChart:
-    """Horizontal bars: for each row, the share holding each tier, with the target as a line."""
+    """Horizontal bars: for each row, its label (in full) and the share holding each tier, with the target."""
 
-    width: int
     height: int
     groups: list[BarGroup]
     target_x: float
     target_label: str
-    plot_left: int
-    plot_bottom: float
+    target_anchor: str
 
 
 def breakdown_chart(rows: list[BreakdownRow], *, target_percent: int, series_names: list[str]) -> BreakdownChart:
-    """Lay out one group of bars per row (one bar per tier) against a scale that always shows the target."""
+    """Lay out one group per row: its label on its own lines, then one bar per tier, against the target."""
     series = max((len(row.holders) for row in rows), default=0)
-    plot_width = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    largest = max((percent for row in rows for percent in row.percents), default=0.0)
+    largest = max((value for row in rows for value in row.percents), default=0.0)
     scale = max(target_percent * 1.25, largest * 1.05, 1.0)
-    target_x = LABEL_WIDTH + plot_width * target_percent / scale
+    target_x = percent(PLOT_RIGHT * target_percent / scale)
     groups: list[BarGroup] = []
     y = float(TOP)
-    group_height = max(series, 1) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     for row in rows:
-        group = BarGroup(label=row.label, label_y=y + group_height / 2 + 4)
-        for index, percent in enumerate(row.percents):
-            width = plot_width * percent / scale
-            bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
-            value_label = f"{percent:.1f}%"
-            text_x = LABEL_WIDTH + width + 4
+        lines = [LabelLine(text, y + LINE_HEIGHT * (index + 1) - 4) for index, text in enumerate(wrap_label(row.label))]
+        bar_top = y + LINE_HEIGHT * len(lines) + 2
+        group = BarGroup(
+            label=row.label,
+            lines=lines,
+            bars_top=bar_top - 2,
+            bars_bottom=bar_top + max(series, 1) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 2,
+        )
+        for index, value in enumerate(row.percents):
+            width = percent(PLOT_RIGHT * value / scale)
+            text_x = width
             # Keep the number clear of the target line: move it just past the line if they would cross.
-            if text_x - 2 <= target_x <= text_x + VALUE_CHARACTER_WIDTH * len(value_label):
-                text_x = target_x + 4
+            if target_x - VALUE_ROOM < text_x <= target_x:
+                text_x = target_x
+            bar_y = bar_top + index * (BAR_HEIGHT + BAR_GAP)
             group.bars.append(
                 Bar(
-                    x=LABEL_WIDTH,
+                    x=0.0,
                     y=bar_y,
-                    width=round(width, 1),
+                    width=width,
                     height=BAR_HEIGHT,
-                    value_label=value_label,
-                    text_x=round(text_x, 1),
-                    text_y=bar_y + BAR_HEIGHT - 3,
+                    value_label=f"{value:.1f}%",
+                    text_x=text_x,
+                    text_y=bar_y + BAR_HEIGHT - 2,
                     series=index,
                     name=series_names[index] if index < len(series_names) else "",
                 )
             )
         groups.append(group)
-        y += group_height + GROUP_GAP
+        y = bar_top + max(series, 1) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + GROUP_GAP
     return BreakdownChart(
-        width=CHART_WIDTH,
-        height=int(y + 4),
+        height=int(y),
         groups=groups,
-        target_x=round(target_x, 1),
+        target_x=target_x,
         target_label=f"Target {target_percent}%",
-        plot_left=LABEL_WIDTH,
-        plot_bottom=y - GROUP_GAP + 4,
+        # Near the left edge the label starts at the line rather than centring on it, so it is never cut.
+        target_anchor="start" if target_x < 12 else "middle",
     )
 
 
@@ -108,15 +127,20 @@ class Column:
     height: float
     count: int
     label: str
+    title: str
     label_x: float
+    # The last column's number and label end at its right edge, so they never run out of the chart.
+    anchor: str
     show_label: bool
+    # On a phone only every other column is numbered and every fourth labelled (all say so on hover and in the table).
+    minor: bool
+    minor_label: bool
 
 
 @dataclass
 class WeekChart:
     """Vertical columns: completions in each of the last weeks."""
 
-    width: int
     height: int
     baseline_y: int
     columns: list[Column]
@@ -125,23 +149,28 @@ class WeekChart:
 
 def week_chart(weeks: list[WeekCount]) -> WeekChart:
     """Lay out one column per week, scaled to the busiest week."""
-    height, bottom, top, left, right = 220, 190, 24, 8, 8
+    height, bottom, top = 220, 190, 24
     largest = max((week.count for week in weeks), default=0)
-    slot = (CHART_WIDTH - left - right) / max(len(weeks), 1)
+    slot = 100 / max(len(weeks), 1)
     columns = []
     for index, week in enumerate(weeks):
         column_height = (bottom - top) * week.count / largest if largest else 0.0
-        x = left + index * slot + slot * 0.15
+        labelled = (len(weeks) - 1 - index) % 2 == 0
+        noun = "completion" if week.count == 1 else "completions"
         columns.append(
             Column(
-                x=round(x, 1),
+                x=percent(index * slot + slot * 0.15),
                 y=round(bottom - column_height, 1),
-                width=round(slot * 0.7, 1),
+                width=percent(slot * 0.7),
                 height=round(column_height, 1),
                 count=week.count,
                 label=week.start.strftime("%-d %b"),
-                label_x=round(x + slot * 0.35, 1),
-                show_label=(len(weeks) - 1 - index) % 2 == 0,
+                title=f"Week starting {week.start.strftime('%-d %B %Y')}: {week.count:,} {noun}",
+                label_x=percent(index * slot + slot * (0.85 if index == len(weeks) - 1 else 0.5)),
+                anchor="end" if index == len(weeks) - 1 else "middle",
+                show_label=labelled,
+                minor=not labelled,
+                minor_label=(len(weeks) - 1 - index) % 4 != 0,
             )
         )
-    return WeekChart(width=CHART_WIDTH, height=height, baseline_y=bottom, columns=columns, largest=largest)
+    return WeekChart(height=height, baseline_y=bottom, columns=columns, largest=largest)

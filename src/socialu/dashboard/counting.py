@@ -23,8 +23,9 @@ from socialu.learning.models import Enrolment
 from socialu.people.selectors import people_in, unit_divisions
 
 WEEKS = 16
-# Bumped when the shape of the counted data changes, so that older snapshots are counted again.
-DATA_VERSION = 1
+# Bumped when the shape or meaning of the counted data changes, so that older snapshots are counted again
+# (2: course durations are no longer clamped at zero; `socialu doctor` reports completions before enrolment).
+DATA_VERSION = 2
 
 
 class DaysBetween(Func):
@@ -134,7 +135,8 @@ def dashboard_cells_count(*, organisation: Organisation, now: datetime) -> dict[
         cells = courses.setdefault(slug, {})
         cell = cells.setdefault(str(segment(unit_id, audience, location)), [0, 0.0, 0])
         cell[0] += completed
-        cell[1] += max(float(days or 0.0), 0.0)
+        # Not clamped: a negative duration is a contradiction in the data, which `socialu doctor` reports.
+        cell[1] += float(days or 0.0)
         cell[2] += incomplete
 
     return {

@@ -19,11 +19,13 @@ from socialu.governance.policies.services import acknowledgements_import, policy
 from socialu.governance.raci.selectors import raci_matrix
 from socialu.governance.raci.services import raci_assignments_save, raci_install_default, raci_party_create
 from socialu.governance.registry.services import handle_key, social_account_create
+from socialu.learning.models import Enrolment
 from socialu.people.models import Person
 from socialu.people.person_services import person_create
 from socialu.people.selectors import people_in, units_in
 
-V1_DAYS_AGO = 120
+# Version 1 came out before the pilot of the programme, about a year ago; version 2 a month ago.
+V1_DAYS_AGO = 400
 V2_DAYS_AGO = 30
 DEMO_LEARNER_EMAIL = "learner@demo.example"
 LEAVER = {
@@ -87,6 +89,12 @@ def _policy_versions(organisation: Organisation, policy: Policy) -> None:
             published_at=timezone.make_aware(datetime.combine(v2_day, time(9, 0)))
         )
     employee_ids = _people_ids(organisation)
+    # People taking the programme are quicker to read the new version than the rest.
+    learners = set(
+        Enrolment.objects.filter(
+            organisation=organisation, course_slug="policy-essentials", completed_at__isnull=False
+        ).values_list("person__employee_id", flat=True)
+    )
     rows = []
     for index, employee_id in enumerate(employee_ids):
         if index % 3:  # two in three acknowledged version 1, in its first weeks
@@ -94,8 +102,9 @@ def _policy_versions(organisation: Organisation, policy: Policy) -> None:
             rows.append(
                 {"employee_id": employee_id, "policy": policy.slug, "version": "1", "acknowledged_at": _moment(day)}
             )
-        # About half have acknowledged version 2 so far.
-        if index % 2 == 0:
+        # About half have acknowledged version 2 so far: four in five of those who took the policy course,
+        # one in three of the others.
+        if index % 5 if employee_id in learners else index % 3 == 0:
             day = v2_day + timedelta(days=index % 25)
             rows.append(
                 {"employee_id": employee_id, "policy": policy.slug, "version": "2", "acknowledged_at": _moment(day)}

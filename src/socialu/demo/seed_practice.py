@@ -1,22 +1,30 @@
 """Demo practice sandbox: the shipped scenarios, answers from a dozen people, reviews, and a queue.
 
+A few people who finished their whole path with excellent quiz results also
+have two reviewed answers that passed, a few days after they finished: what
+the Professional tier asks for, so the demo shows every tier. Every answer is
+written, then submitted, then reviewed, in that order.
+
 Idempotent: scenarios are upserted by slug, and a person who already has a
 practice answer is left alone, so running the demo again changes nothing.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
+from socialu.curriculum.models import PathCourse
+from socialu.governance.policies.selectors import pending_policies
+from socialu.learning.models import Enrolment, QuizAttempt
 from socialu.people.models import Person
 from socialu.people.selectors import people_in
 from socialu.practice import services
-from socialu.practice.models import Attempt, Scenario
+from socialu.practice.models import Attempt, Review, Scenario
 from socialu.practice.scoring import CRITERIA
 
 MENTOR_EMAIL = "mentor@demo.example"
@@ -130,6 +138,70 @@ OTHERS: tuple[tuple[str, str, tuple[int, int, int, int, int] | None, str], ...] 
 )
 
 
+# Two passed answers for each of the demo's Professionals, on two different scenarios.
+PROFESSIONAL_ANSWERS: tuple[tuple[str, str, tuple[int, int, int, int, int], str], ...] = (
+    (
+        "angry-customer-delayed-order",
+        "I'm sorry, that's a long wait and not what we promised. Please DM us your order number and we'll find "
+        "out where it is today and come back to you by 5pm.",
+        (5, 4, 5, 5, 4),
+        "Apologises, takes it private and gives a time. Exactly right.",
+    ),
+    (
+        "checkout-outage-holding-post",
+        "Checkout is down at the moment and we're on it. Baskets are saved. We'll post an update here by 2pm, "
+        "or sooner if it's fixed.",
+        (4, 5, 5, 4, 5),
+        "Calm, honest and gives the next update time.",
+    ),
+)
+# About one active person in this many becomes a Professional in the demo (at least three).
+PROFESSIONAL_ONE_IN = 150
+
+
+def _professional_candidates(organisation: Organisation, count: int, now: datetime) -> list[tuple[Person, datetime]]:
+    """Return people who finished their whole path at least ten days ago, scoring 90% or more in every quiz."""
+    required: dict[str, set[str]] = {}
+    for audience, slug in PathCourse.objects.filter(organisation=organisation, required=True).values_list(
+        "path__audience", "course_slug"
+    ):
+        required.setdefault(audience, set()).add(slug)
+    finished: dict[int, dict[str, datetime]] = {}
+    for person_id, slug, moment in Enrolment.objects.filter(
+        organisation=organisation, completed_at__isnull=False
+    ).values_list("person_id", "course_slug", "completed_at"):
+        if moment is not None:
+            finished.setdefault(person_id, {})[slug] = moment
+    best: dict[int, list[int]] = {}
+    for person_id, score in (
+        QuizAttempt.objects.filter(organisation=organisation, submitted_at__isnull=False)
+        .values("person_id", "quiz__course__slug")
+        .annotate(best=Max("score_percent"))
+        .order_by()
+        .values_list("person_id", "best")
+    ):
+        best.setdefault(person_id, []).append(score or 0)
+    chosen = []
+    people = (
+        Person.objects.filter(organisation=organisation, is_active=True, pk__in=list(finished))
+        .exclude(Q(email__in=NAMED) | Q(email=""))
+        .exclude(pk__in=Attempt.objects.filter(organisation=organisation).values("person_id"))
+        .order_by("pk")
+    )
+    for person in people:
+        done = finished[person.pk]
+        path = required.get(person.audience, set())
+        if not path or not path <= set(done) or min(best.get(person.pk, [0])) < 90:
+            continue
+        last = max(done[slug] for slug in path)
+        if last > now - timedelta(days=10) or pending_policies(organisation=organisation, person=person):
+            continue
+        chosen.append((person, last))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
 def _people(organisation: Organisation, count: int) -> list[Person]:
     """Return *count* active roster people (not the named demo logins), the same ones every run."""
     return list(
@@ -151,13 +223,28 @@ def _answer(
     mentor: User | None,
     days_ago: int,
 ) -> None:
-    attempt = services.attempt_submit(organisation=organisation, person=person, scenario=scenario, text=text)
     when = timezone.now() - timedelta(days=days_ago)
-    Attempt.objects.filter(pk=attempt.pk).update(created_at=when, submitted_at=when)
+    _answer_at(organisation, person, scenario, text=text, scores=scores, comment=comment, mentor=mentor, when=when)
+
+
+def _answer_at(
+    organisation: Organisation,
+    person: Person,
+    scenario: Scenario,
+    *,
+    text: str,
+    scores: tuple[int, int, int, int, int] | None,
+    comment: str,
+    mentor: User | None,
+    when: datetime,
+) -> None:
+    """Submit an answer written at *when* and, with scores, have the mentor review it a day later."""
+    attempt = services.attempt_submit(organisation=organisation, person=person, scenario=scenario, text=text)
+    Attempt.objects.filter(pk=attempt.pk).update(created_at=when - timedelta(minutes=25), submitted_at=when)
     if scores is None or mentor is None:
         return
     attempt.refresh_from_db()
-    services.review_submit(
+    review = services.review_submit(
         organisation=organisation,
         attempt=attempt,
         reviewer=mentor,
@@ -165,7 +252,9 @@ def _answer(
         overall_comment=comment,
         notify=False,
     )
-    Attempt.objects.filter(pk=attempt.pk).update(reviewed_at=when + timedelta(days=1))
+    reviewed = when + timedelta(days=1)
+    Review.objects.filter(pk=review.pk).update(created_at=reviewed)
+    Attempt.objects.filter(pk=attempt.pk).update(reviewed_at=reviewed)
 
 
 def seed(organisation: Organisation) -> None:
@@ -202,3 +291,32 @@ def seed(organisation: Organisation) -> None:
             mentor=mentor,
             days_ago=20 - index,
         )
+    _professionals(organisation, scenarios, mentor)
+
+
+def _professionals(organisation: Organisation, scenarios: dict[str, Scenario], mentor: User | None) -> None:
+    """Give a few excellent path finishers the two passed practice reviews the Professional tier asks for."""
+    if mentor is None or not all(slug in scenarios for slug, _, _, _ in PROFESSIONAL_ANSWERS):
+        return
+    first_slug, first_text, _, _ = PROFESSIONAL_ANSWERS[0]
+    if Attempt.objects.filter(organisation=organisation, scenario=scenarios[first_slug], text=first_text).exists():
+        return  # seeded on an earlier run
+    now = timezone.now()
+    active = Person.objects.filter(organisation=organisation, is_active=True).count()
+    for index, (person, finished) in enumerate(
+        _professional_candidates(organisation, max(3, active // PROFESSIONAL_ONE_IN), now)
+    ):
+        when = finished + timedelta(days=2 + index % 3, hours=3)
+        for slug, text, scores, comment in PROFESSIONAL_ANSWERS:
+            when = min(when, now - timedelta(days=2))
+            _answer_at(
+                organisation,
+                person,
+                scenarios[slug],
+                text=text,
+                scores=scores,
+                comment=comment,
+                mentor=mentor,
+                when=when,
+            )
+            when += timedelta(days=3 + index % 4)

@@ -12,7 +12,6 @@ from django.db import transaction
 from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
-from socialu.curriculum.selectors import course_lessons
 from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
 from socialu.demo import (
     seed_certification,
@@ -25,10 +24,9 @@ from socialu.demo import (
 )
 from socialu.demo.roster import write_demo_roster
 from socialu.governance.policies.services import policy_install_default
-from socialu.learning.services import enrolment_sync, lesson_complete
+from socialu.learning.services import enrolment_sync
 from socialu.people.person_services import person_link_user
 from socialu.people.roster import RosterImportResult, roster_import
-from socialu.people.selectors import person_for_user
 
 DEMO_SLUG = "demo"
 DEMO_ADMIN_EMAIL = "admin@demo.example"
@@ -81,18 +79,6 @@ def _import(organisation: Organisation, *, people: int, domain: str, seed: int) 
     return result
 
 
-def _start_learning(organisation: Organisation, email: str) -> None:
-    """Give the demo learner a first course done and the next one started, so My learning has a story."""
-    user = User.objects.get(email=email)
-    person = person_for_user(organisation=organisation, user_id=user.pk)
-    if person is None:
-        return
-    first = course_lessons(organisation=organisation, slug="why-social-matters")
-    second = course_lessons(organisation=organisation, slug="policy-essentials")
-    for lesson in first + second[:3]:
-        lesson_complete(person=person, lesson=lesson)
-
-
 def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     """Create (or refresh) the demo organisation, a client organisation and their logins."""
     password = password or secrets.token_urlsafe(12)
@@ -115,7 +101,6 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
             person_link_user(organisation=organisation, email=email, user_id=user.pk)
     enrolment_sync(organisation=organisation)
     enrolment_sync(organisation=client)
-    _start_learning(organisation, "learner@demo.example")
     # Each area seeds its own part of the demo, in an order that lets later
     # parts build on earlier ones (certificates on progress, strategy on readiness).
     for area in (seed_learning, seed_governance, seed_practice, seed_certification, seed_escalation):

@@ -8,6 +8,7 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from socialu.curriculum.signals import curriculum_paths_changed
+        from socialu.learning.consistency import consistency_checks_register
         from socialu.learning.home import home_panels_register
         from socialu.learning.tasks import enrol_when_paths_change, enrol_when_people_change
         from socialu.people.signals import people_changed
@@ -23,3 +24,4 @@ class LearningConfig(AppConfig):
         from socialu.learning.privacy import privacy_register
 
         privacy_register()
+        consistency_checks_register()

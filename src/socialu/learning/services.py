@@ -192,19 +192,53 @@ def enrolment_add(
 # --- Progress and completion ----------------------------------------------------------
 
 
-def _refresh_enrolment(*, person: Person, course: Course) -> Enrolment:
-    """Mark the person's enrolment in *course* completed once every lesson is done and the quiz passed.
+# Moments this close to now count as now (clocks on different machines, slow requests).
+_NOW_TOLERANCE = timedelta(minutes=1)
 
-    Someone who works through a course they were not enrolled in is enrolled
-    in it, as an elective, so that their progress shows on their learning page.
-    """
+
+def _moment(at: datetime | None) -> datetime:
+    """Return when a piece of progress happened: *at*, which may not be in the future, or now."""
     now = timezone.now()
+    if at is None:
+        return now
+    if at > now + _NOW_TOLERANCE:
+        raise LearningError("Progress cannot be dated in the future. Check the date and time given.")
+    return at
+
+
+def _day(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%-d %B %Y, %H:%M")
+
+
+def _enrolment_for_progress(*, person: Person, course: Course, moment: datetime, what: str) -> Enrolment:
+    """Return the person's enrolment in *course*, enrolling them as of *moment* when they were not.
+
+    Time runs forward: progress dated before the enrolment is refused, so
+    that no course looks finished before it was started.
+    """
     enrolment, _ = Enrolment.objects.get_or_create(
         organisation_id=person.organisation_id,
         person=person,
         course_slug=course.slug,
-        defaults={"required": False, "source": EnrolmentSource.MANUAL, "enrolled_at": now},
+        defaults={"required": False, "source": EnrolmentSource.MANUAL, "enrolled_at": moment},
     )
+    if moment < enrolment.enrolled_at:
+        raise LearningError(
+            f"{person.name} was enrolled in “{course.title}” on {_day(enrolment.enrolled_at)}, so {what} cannot be "
+            f"dated {_day(moment)}, before that. Check the date, or the enrolment's."
+        )
+    return enrolment
+
+
+def _refresh_enrolment(*, person: Person, course: Course, enrolment: Enrolment) -> Enrolment:
+    """Mark the person's enrolment in *course* completed once every lesson is done and the quiz passed.
+
+    The course is completed when the last of those happened (a lesson done or
+    the quiz first passed), so a completion dated in the past (a backfill)
+    never precedes the progress it rests on. Someone who works through a course
+    they were not enrolled in is enrolled in it, as an elective, so that their
+    progress shows on their learning page.
+    """
     if enrolment.completed_at is not None:
         return enrolment
     # Progress carries over between versions: a lesson counts as done when the person did the
@@ -215,35 +249,53 @@ def _refresh_enrolment(*, person: Person, course: Course) -> Enrolment:
             "slug", flat=True
         )
     )
-    done = set(
-        LessonCompletion.objects.filter(**mine, lesson__module__course__slug=course.slug).values_list(
-            "lesson__slug", flat=True
+    done: dict[str, datetime] = {}
+    for slug, moment in LessonCompletion.objects.filter(**mine, lesson__module__course__slug=course.slug).values_list(
+        "lesson__slug", "completed_at"
+    ):
+        done[slug] = min(moment, done.get(slug, moment))
+    if not lessons <= set(done):
+        return enrolment
+    steps = [done[slug] for slug in lessons]
+    if Quiz.objects.filter(organisation_id=person.organisation_id, course=course).exists():
+        first_pass = (
+            QuizAttempt.objects.filter(**mine, quiz__course__slug=course.slug, passed=True)
+            .order_by("submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first()
         )
-    )
-    if not lessons <= done:
-        return enrolment
-    has_quiz = Quiz.objects.filter(organisation_id=person.organisation_id, course=course).exists()
-    if has_quiz and not QuizAttempt.objects.filter(**mine, quiz__course__slug=course.slug, passed=True).exists():
-        return enrolment
-    enrolment.completed_at = now
+        if first_pass is None:
+            return enrolment
+        steps.append(first_pass)
+    enrolment.completed_at = max([enrolment.enrolled_at, *steps])
     enrolment.completed_version = course.version
     enrolment.save(update_fields=["completed_at", "completed_version"])
     learning_progress_announce(organisation_id=person.organisation_id, person_ids=[person.pk])
     return enrolment
 
 
-def lesson_complete(*, person: Person, lesson: Lesson) -> LessonCompletion:
-    """Record that *person* has done *lesson* (once; doing it again changes nothing)."""
+def lesson_complete(*, person: Person, lesson: Lesson, at: datetime | None = None) -> LessonCompletion:
+    """Record that *person* has done *lesson* (once; doing it again changes nothing).
+
+    With *at*, record it as done then (for example when importing progress
+    made elsewhere); a moment in the future, or before the person's enrolment
+    in the course, is refused.
+    """
     if lesson.organisation_id != person.organisation_id:
         raise LearningError("This lesson belongs to another organisation's curriculum.")
+    moment = _moment(at)
+    course = Course.objects.get(pk=lesson.module.course_id)
     with transaction.atomic():
+        enrolment = _enrolment_for_progress(
+            person=person, course=course, moment=moment, what=f"the lesson “{lesson.title}”"
+        )
         completion, _ = LessonCompletion.objects.get_or_create(
             organisation_id=person.organisation_id,
             person=person,
             lesson=lesson,
-            defaults={"completed_at": timezone.now()},
+            defaults={"completed_at": moment},
         )
-        _refresh_enrolment(person=person, course=Course.objects.get(pk=lesson.module.course_id))
+        _refresh_enrolment(person=person, course=course, enrolment=enrolment)
     return completion
 
 
@@ -277,18 +329,29 @@ def _is_right(question: Question, chosen: list[int]) -> bool:
 
 
 def quiz_attempt_submit(
-    *, person: Person, quiz: Quiz, answers: dict[str, list[int]], started_at: datetime | None = None
+    *,
+    person: Person,
+    quiz: Quiz,
+    answers: dict[str, list[int]],
+    started_at: datetime | None = None,
+    at: datetime | None = None,
 ) -> QuizAttempt:
     """Grade one attempt at *quiz*, record it, and complete the enrolment if the course is now done.
 
     A question left unanswered counts as wrong. The score is the share of
     questions answered right, rounded down; the attempt passes at the quiz's
-    pass mark or above. A question that takes one answer (single, true or
-    false, scenario) refuses several.
+    pass mark or above. With *at*, the attempt was submitted then (importing
+    results from elsewhere): a moment in the future, or an attempt started
+    before the person's enrolment in the course, is refused. A start time from
+    the browser is advisory: it is kept within the enrolment and the submission.
+    A question that takes one answer (single, true or false, scenario) refuses
+    several.
     """
     if quiz.organisation_id != person.organisation_id:
         raise LearningError("This quiz belongs to another organisation's curriculum.")
-    now = timezone.now()
+    now = _moment(at)
+    if at is not None and started_at is not None and started_at > at:
+        raise LearningError("An attempt cannot be started after it was submitted. Check the two times given.")
     with transaction.atomic():
         # Lock the person so that two submissions at once cannot both take the last attempt.
         people_in(organisation=person.organisation).select_for_update().filter(pk=person.pk).first()
@@ -306,17 +369,24 @@ def quiz_attempt_submit(
         right = sum(_is_right(question, answers.get(question.key, [])) for question in questions)
         score = 100 * right // len(questions) if questions else 100
         course = Course.objects.get(pk=quiz.course_id)
+        started = min(started_at, now) if started_at else now
+        enrolment = Enrolment.objects.filter(
+            organisation_id=person.organisation_id, person=person, course_slug=course.slug
+        ).first()
+        if enrolment is not None and at is None:
+            started = max(started, min(enrolment.enrolled_at, now))
+        enrolment = _enrolment_for_progress(person=person, course=course, moment=started, what="this quiz attempt")
         attempt = QuizAttempt.objects.create(
             organisation_id=person.organisation_id,
             person=person,
             quiz=quiz,
             course_version=course.version,
-            started_at=min(started_at, now) if started_at else now,
+            started_at=started,
             submitted_at=now,
             score_percent=score,
             passed=score >= quiz.pass_mark,
             answers={key: sorted(set(positions)) for key, positions in answers.items() if positions},
         )
-        _refresh_enrolment(person=person, course=course)
+        _refresh_enrolment(person=person, course=course, enrolment=enrolment)
         learning_progress_announce(organisation_id=person.organisation_id, person_ids=[person.pk])
     return attempt

@@ -7,6 +7,7 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice sandbox"
 
     def ready(self) -> None:
+        from socialu.practice.consistency import consistency_checks_register
         from socialu.practice.evidence import register
         from socialu.practice.home import home_panels_register
 
@@ -17,3 +18,4 @@ class PracticeConfig(AppConfig):
         from socialu.practice.privacy import privacy_register
 
         privacy_register()
+        consistency_checks_register()

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from socialu.certification.requirements import Parameters, RequirementKind, requirement_kind_register
+from socialu.certification.requirements import (
+    Parameters,
+    RequirementKind,
+    evaluation_moment,
+    requirement_kind_register,
+)
 from socialu.core.models import Organisation
 from socialu.practice.selectors import DIFFICULTY_ORDER, people_with_passed_reviews
 
@@ -54,6 +59,7 @@ def people_meeting(organisation: Organisation, parameters: Parameters, person_id
         count=_count(parameters),
         min_difficulty=difficulty if difficulty in DIFFICULTY_ORDER else "",
         person_ids=person_ids,
+        at=evaluation_moment(),
     )
 
 
@@ -66,5 +72,6 @@ def register() -> None:
             describe=describe,
             validate=validate,
             people_meeting=people_meeting,
+            as_of=True,
         )
     )

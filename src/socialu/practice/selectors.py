@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, Prefetch
 
@@ -253,10 +254,20 @@ def my_practice(*, organisation: Organisation, person: Person) -> MyPractice:
 
 
 def people_with_passed_reviews(
-    *, organisation: Organisation, count: int, min_difficulty: str = "", person_ids: Collection[int] | None = None
+    *,
+    organisation: Organisation,
+    count: int,
+    min_difficulty: str = "",
+    person_ids: Collection[int] | None = None,
+    at: datetime | None = None,
 ) -> set[int]:
-    """Return the people with passed reviews on at least *count* different scenarios (of *min_difficulty* or harder)."""
+    """Return the people with passed reviews on at least *count* different scenarios (of *min_difficulty* or harder).
+
+    With *at*, only reviews given at or before that moment count.
+    """
     attempts = Attempt.objects.filter(organisation=organisation, passed=True)
+    if at is not None:
+        attempts = attempts.filter(reviewed_at__lte=at)
     if min_difficulty:
         harder = DIFFICULTY_ORDER[DIFFICULTY_ORDER.index(min_difficulty) :]
         attempts = attempts.filter(scenario__difficulty__in=harder)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from socialu.core.charts import percent
 from socialu.strategy.facts import Kpi
 from socialu.strategy.resourcing import Estimate, hours, money
 from socialu.strategy.selectors import DocumentView
@@ -122,29 +123,33 @@ def blocks(view: DocumentView) -> list[Block]:
 @dataclass(frozen=True)
 class Bar:
     label: str
+    label_y: int
     y: int
-    learner_width: float
-    facilitator_x: float
-    facilitator_width: float
-    value_x: float
+    learner_width: float  # percent of the chart's width
+    facilitator_x: float  # percent
+    facilitator_width: float  # percent
+    value_x: float  # percent
     text: str
 
 
 @dataclass(frozen=True)
 class HoursChart:
-    """A horizontal bar chart of hours by audience, laid out for an inline SVG."""
+    """A horizontal bar chart of hours by audience, laid out for an inline SVG that keeps its text size.
 
-    width: int
+    Each audience's name is on its own line above its bar; positions across are
+    in percent of the chart's width (see :mod:`socialu.core.charts`).
+    """
+
     height: int
-    label_width: int
+    legend_y: int
     bars: tuple[Bar, ...]
     description: str
 
 
-CHART_WIDTH = 640
-CHART_LABEL_WIDTH = 120
-CHART_VALUE_WIDTH = 90
-CHART_ROW = 30
+# The widest bar ends here, in percent of the width; the rest is room for its hours.
+CHART_PLOT_RIGHT = 82.0
+CHART_ROW = 42
+CHART_BAR_HEIGHT = 20
 
 
 def hours_chart(estimate: Estimate) -> HoursChart | None:
@@ -152,19 +157,20 @@ def hours_chart(estimate: Estimate) -> HoursChart | None:
     largest = max((row.total_hours for row in estimate.rows), default=0)
     if not largest:
         return None
-    span = CHART_WIDTH - CHART_LABEL_WIDTH - CHART_VALUE_WIDTH
     bars = []
     for index, row in enumerate(estimate.rows):
-        learner = float(row.learner_hours / largest) * span
-        facilitator = float(row.facilitator_hours / largest) * span
+        learner = percent(float(row.learner_hours / largest) * CHART_PLOT_RIGHT)
+        facilitator = percent(float(row.facilitator_hours / largest) * CHART_PLOT_RIGHT)
+        top = index * CHART_ROW + 4
         bars.append(
             Bar(
                 label=row.label,
-                y=index * CHART_ROW + 6,
-                learner_width=round(learner, 1),
-                facilitator_x=round(CHART_LABEL_WIDTH + learner, 1),
-                facilitator_width=round(facilitator, 1),
-                value_x=round(CHART_LABEL_WIDTH + learner + facilitator + 6, 1),
+                label_y=top + 12,
+                y=top + 18,
+                learner_width=learner,
+                facilitator_x=learner,
+                facilitator_width=facilitator,
+                value_x=percent(learner + facilitator),
                 text=f"{hours(row.total_hours)} h",
             )
         )
@@ -172,10 +178,5 @@ def hours_chart(estimate: Estimate) -> HoursChart | None:
         f"{row.label}: {hours(row.learner_hours)} learner hours and {hours(row.facilitator_hours)} facilitator hours"
         for row in estimate.rows
     )
-    return HoursChart(
-        width=CHART_WIDTH,
-        height=len(bars) * CHART_ROW + 30,
-        label_width=CHART_LABEL_WIDTH,
-        bars=tuple(bars),
-        description=description + ".",
-    )
+    height = len(bars) * CHART_ROW + 32
+    return HoursChart(height=height, legend_y=height - 8, bars=tuple(bars), description=description + ".")

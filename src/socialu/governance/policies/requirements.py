@@ -15,7 +15,12 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
-from socialu.certification.requirements import Parameters, RequirementKind, requirement_kind_register
+from socialu.certification.requirements import (
+    Parameters,
+    RequirementKind,
+    evaluation_moment,
+    requirement_kind_register,
+)
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, PolicyVersion
 from socialu.governance.policies.selectors import version_to_acknowledge
@@ -66,10 +71,12 @@ def policy_acknowledged_people(
     if policies is None:
         return set()
     meeting = set(people.order_by().values_list("pk", flat=True))
+    # As of the moment certification checks at (now, unless it awards as of a past date).
+    moment = evaluation_moment()
     versions: dict[int, list[PolicyVersion]] = {policy.pk: [] for policy in policies}
-    for version in PolicyVersion.objects.filter(organisation=organisation, policy_id__in=list(versions)).order_by(
-        "policy_id", "-number"
-    ):
+    for version in PolicyVersion.objects.filter(
+        organisation=organisation, policy_id__in=list(versions), published_at__lte=moment
+    ).order_by("policy_id", "-number"):
         versions[version.policy_id].append(version)
     for policy in policies:
         target = version_to_acknowledge(versions[policy.pk])
@@ -80,7 +87,10 @@ def policy_acknowledged_people(
         missing = concerned.exclude(
             Exists(
                 Acknowledgement.objects.filter(
-                    organisation=organisation, person_id=OuterRef("pk"), policy_version_id__in=counting
+                    organisation=organisation,
+                    person_id=OuterRef("pk"),
+                    policy_version_id__in=counting,
+                    acknowledged_at__lte=moment,
                 )
             )
         )
@@ -97,7 +107,7 @@ def policy_acknowledged_register() -> None:
         "validate": _validate,
         "people_meeting": policy_acknowledged_people,
     }
-    optional = {"help": HELP, "example": {"policy": "social-media-policy"}}
+    optional = {"help": HELP, "example": {"policy": "social-media-policy"}, "as_of": True}
     names = {spec.name for spec in dataclasses.fields(RequirementKind)}
     values.update({name: value for name, value in optional.items() if name in names})
     requirement_kind_register(RequirementKind(**values))

@@ -56,6 +56,13 @@ class Command(SocialUCommand):
         register.add_argument("--unit", default="", help="A unit id or its full path; units below it are included.")
         register.add_argument("--audience", default="", help="leadership, management, practitioner, …")
         register.add_argument("--tier", default="", help="Only people whose highest tier is this one (slug).")
+        register.add_argument(
+            "--standing",
+            choices=[str(item) for item in selectors.Standing],
+            default=str(selectors.Standing.LISTED),
+            help="listed (default): who may speak now; suspended: certified people held back until they "
+            "acknowledge every current policy that applies to them.",
+        )
         register.add_argument("--csv", type=Path, help="Write the register to this CSV file.")
         register.add_argument("--json", action="store_true", help="Print as JSON.")
 
@@ -66,7 +73,11 @@ class Command(SocialUCommand):
             "--no-email", dest="quiet_holders", action="store_true", help="Do not email the new holders."
         )
 
-        remind = actions.add_parser("remind", help="Email holders whose certificates are about to expire (once).")
+        remind = actions.add_parser(
+            "remind",
+            help="Email holders whose certificates are about to expire, and certified people suspended from the "
+            "register until they acknowledge a policy (each once).",
+        )
         _org_argument(remind, required=False)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -78,7 +89,11 @@ class Command(SocialUCommand):
         elif action == "remind":
             for organisation in self._organisations(options):
                 sent = services.certificate_reminders_send(organisation=organisation)
-                self.stdout.write(f"{organisation.name}: sent {sent} expiry reminder(s).")
+                suspended = services.standing_reminders_send(organisation=organisation)
+                self.stdout.write(
+                    f"{organisation.name}: sent {sent} expiry reminder(s) and {suspended} reminder(s) to people "
+                    "suspended from the register."
+                )
         elif action == "tiers":
             self._tiers(self._organisation(options["org"]), options)
         elif action == "certificates":
@@ -124,7 +139,8 @@ class Command(SocialUCommand):
                 }
                 for view in views
             ]
-            self.emit({"tiers": rows}, indent=2)
+            warnings = [warning.message for warning in selectors.tier_nesting_warnings(organisation=organisation)]
+            self.emit({"tiers": rows, "nesting_warnings": warnings}, indent=2)
             return
         if not views:
             self.stdout.write("No tiers yet. Install the defaults with `socialu certification tiers install --org …`.")
@@ -134,6 +150,8 @@ class Command(SocialUCommand):
             for item in view.requirements:
                 note = "" if item.available else " — not available yet"
                 self.stdout.write(f"  - {item.label}{': ' + item.description if item.description else ''}{note}")
+        for warning in selectors.tier_nesting_warnings(organisation=organisation):
+            self.stdout.write(f"Warning: {warning.message}")
 
     def _certificates(self, options: dict[str, Any]) -> None:
         if options["certificates_action"] == "revoke":
@@ -209,14 +227,21 @@ class Command(SocialUCommand):
             unit = units.filter(pk=int(value)).first() if value.isdigit() else units.filter(path=value).first()
             if unit is None:
                 raise CommandError(f"There is no unit '{value}' in {organisation.name}.")
+        standing = options["standing"]
         entries = selectors.register_entries(
-            organisation=organisation, unit=unit, audience=options["audience"], tier_slug=options["tier"]
+            organisation=organisation,
+            unit=unit,
+            audience=options["audience"],
+            tier_slug=options["tier"],
+            standing=standing,
         )
+        suspended = standing == selectors.Standing.SUSPENDED
+        who = "suspended certified people" if suspended else "spokespeople"
         if options["csv"]:
             with options["csv"].open("wb") as handle:
                 for line in register_csv_lines(entries):
                     handle.write(line)
-            self.stdout.write(f"Wrote {len(entries)} spokespeople to {options['csv']}.")
+            self.stdout.write(f"Wrote {len(entries)} {who} to {options['csv']}.")
             return
         if options["json"]:
             rows = [
@@ -229,16 +254,22 @@ class Command(SocialUCommand):
                     "valid_until": e.valid_until.isoformat(),
                     "expiring_soon": e.expiring_soon,
                     "code": e.code,
+                    "standing": str(e.standing),
+                    "outstanding": list(e.outstanding),
                 }
                 for e in entries
             ]
-            self.emit({"spokespeople": rows}, indent=2)
+            self.emit({"suspended" if suspended else "spokespeople": rows}, indent=2)
             return
         for e in entries:
             mark = "  (expires soon)" if e.expiring_soon else ""
             until = timezone.localtime(e.valid_until).date().isoformat()
-            self.stdout.write(f"{e.name:<30} {e.tier_name:<14} until {until}{mark}  {e.unit}")
-        self.stdout.write(f"{len(entries)} certified spokespeople.")
+            todo = f"  — {e.standing_label}: {'; '.join(e.outstanding)}" if suspended else ""
+            self.stdout.write(f"{e.name:<30} {e.tier_name:<14} until {until}{mark}  {e.unit}{todo}")
+        if suspended:
+            self.stdout.write(f"{len(entries)} certified people suspended from the register until they catch up.")
+        else:
+            self.stdout.write(f"{len(entries)} certified spokespeople.")
 
     def _award(self, options: dict[str, Any]) -> None:
         if not options.get("org") and not options["all"]:
