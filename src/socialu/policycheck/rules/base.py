@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.matching import Match, PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, Platform, RuleSetError, Severity
-from socialu.policycheck.text import FoldedText
+from socialu.policycheck.text import FoldedText, View
 from socialu.policycheck.urls import Link, find_links
 
 # A draft that repeats a confidential term a thousand times needs fixing, not a thousand highlights:
@@ -134,6 +134,38 @@ _PLATFORM_NAMES = {
 }
 
 Checker = Callable[[Context], Iterable[Finding | None]]
+
+ALL_READINGS: tuple[View, ...] = ("plain", "leet", "spaced")
+
+
+@dataclass(frozen=True, slots=True)
+class GatedChecker:
+    """A checker that can find something only when one of its matchers or patterns may match the draft.
+
+    ``matchers`` pairs each matcher with the readings the checker looks at it in (plain, leetspeak,
+    spelled out); ``patterns`` are the numbers of the RE2 patterns in the rule set's index that must
+    match for the checker to find anything (None: a pattern the set cannot hold, so the checker always
+    runs). The rule set runs a gated checker only when the draft's one pass says it may find something;
+    a checker without a gate runs on every draft and rules itself out.
+    """
+
+    run: Checker
+    matchers: tuple[tuple[PhraseMatcher, tuple[View, ...]], ...] = ()
+    patterns: tuple[int | None, ...] = ()
+
+    def __call__(self, context: Context) -> Iterable[Finding | None]:
+        """Run the checker on the draft in ``context``."""
+        return self.run(context)
+
+
+def gated(
+    run: Checker,
+    *matchers: PhraseMatcher | tuple[PhraseMatcher, tuple[View, ...]],
+    patterns: Iterable[int | None] = (),
+) -> GatedChecker:
+    """Return ``run`` gated by ``matchers`` (plain reading unless a tuple gives the readings) and ``patterns``."""
+    pairs = tuple(item if isinstance(item, tuple) else (item, ("plain",)) for item in matchers)
+    return GatedChecker(run, pairs, tuple(patterns))
 
 
 def active(rule: Rule | None) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.matching import Match, PhraseMatcher, current_index, phrase_words, without_overlaps
 from socialu.policycheck.model import Finding, RuleSetError
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import ALL_READINGS, Checker, Context, Rule, active, gated
 from socialu.policycheck.text import WORD_PATTERN
 
 CATEGORY = "profanity"
@@ -96,7 +96,12 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
         for match in matches:
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return [check]
+    readings = ALL_READINGS if leet else ("plain", "spaced")
+    # Without the rule set's index (a checker built on its own) the mask and strong-word gates are None: always run.
+    gates = [masked_gate] if masked is not None or strong is not None else []
+    if strong is not None:
+        gates.append(strong_gate)
+    return [gated(check, (matcher, readings), patterns=gates)]
 
 
 # A word with letters hidden behind asterisks inside it ("f*ck", "sh**"), not one wrapped in them ("*really*").

@@ -13,7 +13,7 @@ from typing import Annotated
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import Finding, RuleSetError
 from socialu.policycheck.rules import topics
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 from socialu.policycheck.schema import REGEX
 
 CATEGORY = "tone"
@@ -174,7 +174,7 @@ def _hostile_checker(rule: HostileRule) -> Checker | None:
         for match in matcher.find(context.folded, leet=True):
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return check
+    return gated(check, (matcher, ("plain", "leet")))
 
 
 def _shouting_checker(rule: ShoutingRule) -> Checker:
@@ -267,7 +267,7 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         if score <= rule.threshold and spans:
             yield context.finding(rule, CATEGORY, spans[0][0], spans[-1][1], count=f"{score:.2f}")
 
-    return check
+    return gated(check, needed)
 
 
 def compile_checkers(rules: ToneRules) -> list[Checker]:
