@@ -221,8 +221,8 @@ class Gate:
         """Return the numbers of the matchers one of whose words occurs in ``view`` of the draft."""
         hits = self._hits.get(view)
         if hits is None and view == "plain":
-            owners = self._index._word_owners
-            hits = set().union(*[owners[word] for word in self.words()])
+            word_owners = self._index._word_owners
+            hits = set().union(*[word_owners[word] for word in self.words()])
             self._hits[view] = hits
             return hits
         if hits is None:
@@ -328,7 +328,7 @@ class PhraseMatcher:
 
     @property
     def index_words(self) -> frozenset[str]:
-        """Return the words the index's pass looks for on the matcher's behalf: each phrase's gate word, and joined forms."""
+        """Return the words the index's pass looks for on the matcher's behalf: gate words and joined forms."""
         return self._gate_keys
 
     def may_match(self, text: FoldedText, *, leet: bool = False, spaced: bool = False) -> bool:
