@@ -49,7 +49,7 @@ def check(
     chosen.update(*[by_word[word] for word in gate.words() if word in by_word])
     for view in ("leet", "spaced"):
         table = dispatch.by_matcher[view]
-        if table and folded.word_set(view):
+        if table:
             chosen.update(*[table[number] for number in gate.matchers(view) if number in table])
     if dispatch.by_pattern:
         by_pattern = dispatch.by_pattern

@@ -30,7 +30,7 @@ from typing import Final, NamedTuple
 import ahocorasick
 
 from socialu.policycheck.patterns import Pattern, PatternSet, compile_pattern
-from socialu.policycheck.text import WORD_PATTERN, FoldedText, View, Word, fold
+from socialu.policycheck.text import LEET_GATE, SPACED_GATE, WORD_PATTERN, FoldedText, View, Word, fold
 
 _GAP_CHARACTERS = frozenset(" \t\r\n\u00a0-_'’.·‐‑–—/")
 _MAX_GAP = 6
@@ -64,9 +64,14 @@ def _phrase_pattern(folded_phrase: str) -> str:
     return prefix + body + suffix
 
 
+# Letters from the most to the least common in English text: among words of one length, rarer letters make a
+# rarer word, so "p.u.s.s.y." is filed under "p", not "y".
+_LETTER_RANK = {letter: rank for rank, letter in enumerate("etaoinshrdlcumwfgypbvkjxqz")}
+
+
 def _gate_word(words: tuple[str, ...]) -> str:
     """Return the word a phrase is filed under for ruling drafts out: its longest, the rarest as a rule."""
-    return max(reversed(words), key=len)
+    return max(reversed(words), key=lambda word: (len(word), sum(_LETTER_RANK.get(letter, 13) for letter in word)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,9 @@ class _SpaceTable(dict[int, str]):
 
 
 _SPACES: Final = _SpaceTable()
+# ASCII only, indexed by code point: str.translate leaves any character past its end alone, and has a fast
+# path for plain ASCII text.
+_ASCII_SPACES: Final = "".join(chr(code) if chr(code).isalnum() else " " for code in range(128))
 
 
 def word_haystack(folded: str) -> str:
@@ -116,6 +124,8 @@ def word_haystack(folded: str) -> str:
     Every character keeps its place (shifted by the leading space), so a word found as `` word `` ending at
     index ``i`` of the haystack spans ``folded[i - 1 - len(word):i - 1]``; a word can only be found whole.
     """
+    if folded.isascii():
+        return " " + folded.translate(_ASCII_SPACES) + " "
     return " " + folded.translate(_SPACES) + " "
 
 
@@ -131,6 +141,11 @@ class MatcherIndex:
         self._set = PatternSet()
         self._matchers = 0
         self._frozen = False
+        # What a draft needs for its leetspeak and spelled-out readings to have words at all (None: no gate).
+        self._view_gates: dict[View, int | None] = {
+            "leet": self._set.add(LEET_GATE),
+            "spaced": self._set.add(SPACED_GATE),
+        }
 
     @contextlib.contextmanager
     def collecting(self) -> Iterator[MatcherIndex]:
@@ -220,6 +235,12 @@ class Gate:
     def matchers(self, view: View) -> set[int]:
         """Return the numbers of the matchers one of whose words occurs in ``view`` of the draft."""
         hits = self._hits.get(view)
+        if hits is None and view != "plain":
+            view_gate = self._index._view_gates[view]
+            if view_gate is not None and view_gate not in self.patterns():
+                # The one pass shows the draft has no such reading: nothing to intersect.
+                self._hits[view] = hits = set()
+                return hits
         if hits is None and view == "plain":
             word_owners = self._index._word_owners
             hits = set().union(*[word_owners[word] for word in self.words()])

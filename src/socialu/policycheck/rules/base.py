@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -42,9 +41,6 @@ class Rule:
 class _Blank(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return ""
-
-
-_FORMATTER = string.Formatter()
 
 
 class Context:
@@ -119,8 +115,8 @@ class Context:
             start=start,
             end=end,
             excerpt=excerpt,
-            message=_FORMATTER.vformat(rule.message, (), filled),
-            fix=_FORMATTER.vformat(rule.fix, (), filled),
+            message=rule.message.format_map(filled),
+            fix=rule.fix.format_map(filled),
         )
 
 

@@ -68,6 +68,9 @@ def _offset_past(text: str, start: int, end: int, allowance: int, wide: int) -> 
 
     Walks at most ``allowance + 1`` characters, so a huge draft costs no more here than a full-length one.
     """
+    if text.isascii() and "\r\n" not in text:
+        # Every character is one user-perceived character counted once: the answer is a sum.
+        return min(start + max(allowance, 0), end)
     used = 0
     for offset, _ in grapheme_offsets(text, start):
         if offset >= end:

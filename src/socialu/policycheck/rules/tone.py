@@ -6,6 +6,7 @@ import functools
 import importlib.resources
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -246,6 +247,7 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         lexicon[word.lower()] = -2.5
 
     negative = frozenset(word for word, valence in lexicon.items() if valence < 0)
+    scored_words = frozenset(lexicon)
     # The draft needs a negative word or a negation to score below zero; the rule set's one pass tells.
     needed = PhraseMatcher([*negative, *_NEGATIONS, *_CONTRACTION_STEMS])
 
@@ -256,12 +258,24 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         words = _SENTIMENT_WORD.findall(folded)
         if len(words) < rule.min_words:
             return
+        if "'" in folded:
+            words = [word.replace("'", "") for word in words]
+        counts = Counter(words)
         # A draft with no negative word and no negation cannot score below zero: skip the word-by-word pass.
-        distinct = {word.replace("'", "") for word in set(words)}
-        if negative.isdisjoint(distinct) and _NEGATIONS.isdisjoint(distinct):
+        negation = not _NEGATIONS.isdisjoint(counts)
+        scored = scored_words.intersection(counts)
+        if not negation and negative.isdisjoint(scored):
+            return
+        # The lowest score the words could make (every positive word turned round, if there is a negation
+        # anywhere): when even that is above the threshold, the exact score is too.
+        lowest = 0.0
+        for word in scored:
+            valence = lexicon[word] * counts[word]
+            lowest += valence if valence < 0 or not negation else -0.74 * valence
+        if lowest / math.sqrt(lowest * lowest + _ALPHA) > rule.threshold + 1e-9:
             return
         # Score from the words first; find where the negative words are only for a post that is flagged.
-        if sentiment_score([word.replace("'", "") for word in words], lexicon) > rule.threshold:
+        if sentiment_score(words, lexicon) > rule.threshold:
             return
         score, spans = sentiment(folded, lexicon)
         if score <= rule.threshold and spans:
