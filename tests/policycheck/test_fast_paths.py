@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from socialu.policycheck import check, default_rule_set, load_rule_set
 from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
 from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
-from socialu.policycheck.model import AccountKind, Platform
+from socialu.policycheck.model import AccountKind, Finding, Platform
 from socialu.policycheck.rules.base import Context
 from socialu.policycheck.rules.links import _DomainLookup
 from socialu.policycheck.rules.platform_limits import _is_narrow
@@ -278,7 +278,7 @@ def test_shouting_in_plain_ascii_is_measured_like_the_general_way(pieces: list[s
     assert quick == [f for f in general if f.category == "tone"]
 
 
-def _every_checker_the_long_way(text: str, platform: str, kind: AccountKind) -> list[object]:
+def _every_checker_the_long_way(text: str, platform: str, kind: AccountKind) -> list[Finding]:
     """Run every checker of the default rules on ``text`` with the gate switched off, sorted as check() sorts."""
     compiled = default_rule_set().compiled
     folded = fold(text)
@@ -286,7 +286,7 @@ def _every_checker_the_long_way(text: str, platform: str, kind: AccountKind) -> 
         text, folded, platform=Platform(platform), account_kind=kind, today=TODAY,
         promotional_cues=compiled.promotional_cues, link_gate=None,
     )  # fmt: skip
-    found = [
+    found: list[Finding] = [
         finding
         for checker in compiled.checkers
         for finding in itertools.islice((item for item in checker(context) if item is not None), MAX_FINDINGS_PER_RULE)
