@@ -65,8 +65,9 @@ def _phrase_pattern(folded_phrase: str) -> str:
 
 
 # Letters from the most to the least common in English text: among words of one length, rarer letters make a
-# rarer word, so "p.u.s.s.y." is filed under "p", not "y".
-_LETTER_RANK = {letter: rank for rank, letter in enumerate("etaoinshrdlcumwfgypbvkjxqz")}
+# rarer word, so "p.u.s.s.y." is filed under "p", not "y". Digits count as common (numbers are everywhere),
+# so "s-h-1-t" is filed under "h", not "1".
+_LETTER_RANK = {letter: rank for rank, letter in enumerate("0123456789etaoinshrdlcumwfgypbvkjxqz")}
 
 
 def _gate_word(words: tuple[str, ...]) -> str:
