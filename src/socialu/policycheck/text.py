@@ -210,8 +210,10 @@ _LEET_SEARCH = re.compile(r"[^\W\d_][0134579@$!]|[0134579@$!][^\W\d_]")
 # capitals), or a character outside ASCII that RE2 does not know as a symbol, punctuation, space or control
 # character. Wider than Python's, never narrower, so a pattern built from it rules out only what cannot match.
 _RE2_WORD_CHARACTER = r"(?:[a-z0-9]|[^\x00-\x7f\p{S}\p{P}\p{Z}\p{C}])"
+# A letter, the same way: not a decimal digit either.
+_RE2_LETTER = r"(?:[a-z]|[^\x00-\x7f\p{S}\p{P}\p{Z}\p{C}\p{Nd}])"
 # The same for RE2, wider, for the rule set's one pass: a draft it does not match has no leetspeak reading.
-LEET_GATE = rf"{_RE2_WORD_CHARACTER}[0134579@$!]|[0134579@$!]{_RE2_WORD_CHARACTER}"
+LEET_GATE = rf"{_RE2_LETTER}[0134579@$!]|[0134579@$!]{_RE2_LETTER}"
 # A run of "!" followed by a letter; atomic (possessive) and anchored at the run's start, so a long run
 # of "!" is scanned once, not once per position.
 _BANG_AS_LETTER = re.compile(r"(?<!!)!++(?=[^\W_]|[@$])")
