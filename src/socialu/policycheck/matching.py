@@ -70,9 +70,173 @@ def _phrase_pattern(folded_phrase: str) -> str:
 _LETTER_RANK = {letter: rank for rank, letter in enumerate("0123456789etaoinshrdlcumwfgypbvkjxqz")}
 
 
+# The most common English words: a phrase is never filed under one of them if it has another word, since
+# nearly every draft holds them ("take over" is filed under "take", not "over").
+_COMMON_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anyone",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "back",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "day",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "even",
+        "every",
+        "few",
+        "for",
+        "from",
+        "get",
+        "go",
+        "going",
+        "good",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "know",
+        "like",
+        "made",
+        "make",
+        "many",
+        "me",
+        "more",
+        "most",
+        "much",
+        "my",
+        "new",
+        "no",
+        "nor",
+        "not",
+        "nothing",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "people",
+        "same",
+        "say",
+        "see",
+        "she",
+        "should",
+        "so",
+        "some",
+        "something",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "time",
+        "to",
+        "too",
+        "two",
+        "under",
+        "until",
+        "up",
+        "us",
+        "very",
+        "was",
+        "way",
+        "we",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "year",
+        "you",
+        "your",
+    ]
+)
+
+
 def _gate_word(words: tuple[str, ...]) -> str:
-    """Return the word a phrase is filed under for ruling drafts out: its longest, the rarest as a rule."""
-    return max(reversed(words), key=lambda word: (len(word), sum(_LETTER_RANK.get(letter, 13) for letter in word)))
+    """Return the word a phrase is filed under for ruling drafts out: its rarest, as far as can be told.
+
+    Not a common word if there is another; then the longest; then the one of rarer letters.
+    """
+    return max(
+        reversed(words),
+        key=lambda word: (
+            word not in _COMMON_WORDS,
+            len(word),
+            sum(_LETTER_RANK.get(letter, 13) for letter in word),
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,23 +264,11 @@ def current_index() -> MatcherIndex | None:
     return _collecting.get()
 
 
-class _SpaceTable(dict[int, str]):
-    """Map every character that is not a letter or digit to a space, and the others to themselves.
-
-    Used with ``str.translate``: each character is looked up once per process, then served from the table.
-    """
-
-    def __missing__(self, code: int) -> str:
-        character = chr(code)
-        value = character if character.isalnum() else " "
-        self[code] = value
-        return value
-
-
-_SPACES: Final = _SpaceTable()
-# ASCII only, indexed by code point: str.translate leaves any character past its end alone, and has a fast
-# path for plain ASCII text.
+# ASCII only, indexed by code point: str.translate leaves any character past its end alone (the IndexError
+# is a LookupError), and has a fast path for plain ASCII text.
 _ASCII_SPACES: Final = "".join(chr(code) if chr(code).isalnum() else " " for code in range(128))
+# Characters outside ASCII that are not letters or digits (for them, Python's \w is exactly "letter or digit").
+_NON_ASCII_NON_WORD: Final = re.compile(r"[^\x00-\x7f\w]")
 
 
 def word_haystack(folded: str) -> str:
@@ -125,9 +277,9 @@ def word_haystack(folded: str) -> str:
     Every character keeps its place (shifted by the leading space), so a word found as `` word `` ending at
     index ``i`` of the haystack spans ``folded[i - 1 - len(word):i - 1]``; a word can only be found whole.
     """
-    if folded.isascii():
-        return " " + folded.translate(_ASCII_SPACES) + " "
-    return " " + folded.translate(_SPACES) + " "
+    if not folded.isascii():
+        folded = _NON_ASCII_NON_WORD.sub(" ", folded)
+    return " " + folded.translate(_ASCII_SPACES) + " "
 
 
 class MatcherIndex:
