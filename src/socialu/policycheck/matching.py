@@ -86,12 +86,12 @@ _COMMON_WORDS = frozenset(
 def _gate_word(words: tuple[str, ...]) -> str:
     """Return the word a phrase is filed under for ruling drafts out: its rarest, as far as can be told.
 
-    Not a common word if there is another; then the longest; then the one of rarer letters.
+    Not a common word or a number if there is another; then the longest; then the one of rarer letters.
     """
     return max(
         reversed(words),
         key=lambda word: (
-            word not in _COMMON_WORDS,
+            word not in _COMMON_WORDS and not word.isdigit(),
             len(word),
             sum(_LETTER_RANK.get(letter, 13) for letter in word),
         ),
