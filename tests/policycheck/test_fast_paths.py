@@ -21,9 +21,9 @@ from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, Platform
 from socialu.policycheck.rules.base import Context
 from socialu.policycheck.rules.links import _DomainLookup
-from socialu.policycheck.rules.platform_limits import _is_narrow
+from socialu.policycheck.rules.platform_limits import _is_narrow, _offset_past
 from socialu.policycheck.rules.tone import _SENTIMENT_WORD, package_lexicon, sentiment, sentiment_score
-from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
+from socialu.policycheck.text import _fold_character, fold, grapheme_offsets, grapheme_starts, weighted_length
 from socialu.policycheck.urls import host_matches
 
 TODAY = datetime.date(2026, 3, 1)
@@ -365,3 +365,31 @@ def test_the_sentiment_bound_rules_out_only_drafts_the_full_score_would_pass(pie
     score, spans = sentiment(folded, package_lexicon())
     threshold = default_rule_set().rules.tone.sentiment.threshold  # type: ignore[union-attr]
     assert flagged == (len(_SENTIMENT_WORD.findall(folded)) >= 3 and score <= threshold and bool(spans))
+
+
+def _reference_offset_past(text: str, start: int, end: int, allowance: int, wide: int) -> int:
+    """Walk every user-perceived character, as the general path does."""
+    used = 0
+    for offset, _ in grapheme_offsets(text, start):
+        if offset >= end:
+            break
+        used += 1 if wide == 1 or _is_narrow(text[offset]) else wide
+        if used > allowance:
+            return offset
+    return end
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "é", "中", "🎉", "—", "ß", "x", "\u2013", "😀", "Я"]), max_size=30),
+    st.integers(min_value=-2, max_value=40),
+    st.sampled_from([1, 2]),
+    st.data(),
+)
+def test_the_offset_past_a_limit_is_found_without_walking_every_character(
+    pieces: list[str], allowance: int, wide: int, data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    assert _offset_past(text, start, end, allowance, wide) == _reference_offset_past(text, start, end, allowance, wide)

@@ -38,7 +38,7 @@ def check(
         folded,
         platform=chosen_platform,
         account_kind=chosen_kind,
-        today=today or datetime.datetime.now(tz=datetime.UTC).date(),
+        today=today,
         promotional_cues=compiled.promotional_cues,
         link_gate=compiled.link_gate,
     )

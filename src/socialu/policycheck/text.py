@@ -369,7 +369,7 @@ def has_joiners(text: str) -> bool:
     return any(map(_joins, set(text) - _ASCII_CHARACTERS))
 
 
-_WIDE = re.compile(WIDE_CHARACTER)
+_WIDE = WIDE_PATTERN = re.compile(WIDE_CHARACTER)
 
 
 def weighted_length(text: str, wide_weight: int) -> int:

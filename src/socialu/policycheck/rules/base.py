@@ -53,7 +53,7 @@ class Context:
         *,
         platform: Platform,
         account_kind: AccountKind,
-        today: datetime.date,
+        today: datetime.date | None,
         promotional_cues: PhraseMatcher,
         link_gate: int | None = None,
     ) -> None:
@@ -62,11 +62,18 @@ class Context:
         self.folded = folded
         self.platform = platform
         self.account_kind = account_kind
-        self.today = today
+        self._today = today
         self._promotional_cues = promotional_cues
         self._promotional: list[Match] | None = None
         self._links: list[Link] | None = None
         self._link_gate = link_gate
+
+    @property
+    def today(self) -> datetime.date:
+        """Return the day the draft is checked on (today, unless the caller gave a day), worked out once."""
+        if self._today is None:
+            self._today = datetime.datetime.now(tz=datetime.UTC).date()
+        return self._today
 
     @property
     def promotional(self) -> list[Match]:

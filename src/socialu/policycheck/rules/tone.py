@@ -182,6 +182,8 @@ def _shouting_checker(rule: ShoutingRule) -> Checker:
     ignored = {word.upper() for word in rule.ignore_words}
     # Letters that are not lower case (capitals, and letters without case, which only make this test wider).
     capitals = re.compile(rf"[^\W\d_a-z]{{{rule.min_word_letters}}}")
+    # The same for plain ASCII text, where the only letters that are not lower case are A to Z: a simpler scan.
+    ascii_capitals = re.compile(rf"[A-Z]{{{rule.min_word_letters}}}")
 
     def counted_words(text: str) -> list[re.Match[str]]:
         return [
@@ -215,7 +217,7 @@ def _shouting_checker(rule: ShoutingRule) -> Checker:
     def check(context: Context) -> Iterator[Finding | None]:
         text = context.text
         # A post shouts only if some word is all capitals: without such a run anywhere, nothing to count.
-        if not capitals.search(text):
+        if not (ascii_capitals if text.isascii() else capitals).search(text):
             return
         if text.isascii():
             # The same answer as the general way below, with strings instead of a match object per word.
