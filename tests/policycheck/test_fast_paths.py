@@ -350,7 +350,7 @@ def test_the_one_pass_never_rules_out_a_leetspeak_or_spelled_out_reading(pieces:
     gate = index.gate(folded)
     for view in ("leet", "spaced"):
         if folded.word_set(view):
-            number = index._view_gates[view]
+            number = index.reading_gate(view)
             assert number is None or number in gate.patterns(), view
 
 

@@ -43,20 +43,9 @@ def check(
         link_gate=compiled.link_gate,
     )
     # One pass of the automaton and one of the RE2 set say which checkers could find anything; only those run.
-    dispatch = compiled.dispatch
-    chosen = set(dispatch.always)
-    by_word = dispatch.by_word
-    chosen.update(*[by_word[word] for word in gate.words() if word in by_word])
-    for view in ("leet", "spaced"):
-        table = dispatch.by_matcher[view]
-        if table:
-            chosen.update(*[table[number] for number in gate.matchers(view) if number in table])
-    if dispatch.by_pattern:
-        by_pattern = dispatch.by_pattern
-        chosen.update(*[by_pattern[number] for number in gate.patterns() if number in by_pattern])
     checkers = compiled.checkers
     findings: list[Finding] = []
-    for position in sorted(chosen):
+    for position in compiled.dispatch.chosen(gate):
         found = (finding for finding in checkers[position](context) if finding is not None)
         findings.extend(itertools.islice(found, MAX_FINDINGS_PER_RULE))
     findings.sort(key=lambda finding: (finding.start, -finding.severity.rank, finding.end, finding.rule_id))

@@ -201,6 +201,10 @@ class MatcherIndex:
             self._set.compile()
             self._frozen = True
 
+    def reading_gate(self, view: View) -> int | None:
+        """Return the number of the RE2 pattern a draft matches when its ``view`` reading can have words."""
+        return self._view_gates.get(view)
+
     def find_words(self, folded: str) -> dict[str, list[tuple[int, int]]]:
         """Return, for each of the index's words that occurs whole in ``folded``, its spans, in one pass."""
         found: dict[str, list[tuple[int, int]]] = {}
@@ -248,7 +252,7 @@ class Gate:
         """Return the numbers of the matchers one of whose words occurs in ``view`` of the draft."""
         hits = self._hits.get(view)
         if hits is None and view != "plain":
-            view_gate = self._index._view_gates[view]
+            view_gate = self._index.reading_gate(view)
             if view_gate is not None and view_gate not in self.patterns():
                 # The one pass shows the draft has no such reading: nothing to intersect.
                 self._hits[view] = hits = set()

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from socialu.policycheck import schema
-from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
+from socialu.policycheck.matching import Gate, MatcherIndex, PhraseMatcher
 from socialu.policycheck.model import RuleSetError
 from socialu.policycheck.rules import (
     claims,
@@ -110,6 +110,20 @@ class Dispatch:
             {view: {number: frozenset(found) for number, found in table.items()} for view, table in by_matcher.items()},
             {number: frozenset(positions) for number, positions in by_pattern.items()},
         )
+
+    def chosen(self, gate: Gate) -> list[int]:
+        """Return, in order, the positions of the checkers that may find something in the draft behind ``gate``."""
+        chosen = set(self.always)
+        by_word = self.by_word
+        chosen.update(*[by_word[word] for word in gate.words() if word in by_word])
+        for view in ("leet", "spaced"):
+            table = self.by_matcher[view]
+            if table:
+                chosen.update(*[table[number] for number in gate.matchers(view) if number in table])
+        if self.by_pattern:
+            by_pattern = self.by_pattern
+            chosen.update(*[by_pattern[number] for number in gate.patterns() if number in by_pattern])
+        return sorted(chosen)
 
 
 @dataclass(frozen=True, slots=True)
