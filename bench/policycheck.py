@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -24,7 +25,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -157,27 +158,41 @@ def unicode_heavy_posts(size: int = 100_000) -> dict[str, str]:
     }
 
 
-def measure(posts: list[tuple[str, str, str]], work: Callable[[str, str, str], object]) -> float:
-    """Run ``work`` on every post (after a warm-up) and return the seconds it took."""
+class Timing(NamedTuple):
+    """Hold how long some work took: CPU time of this process (what the targets use) and wall-clock time."""
+
+    cpu_s: float
+    wall_s: float
+
+
+def measure(posts: list[tuple[str, str, str]], work: Callable[[str, str, str], object]) -> Timing:
+    """Run ``work`` on every post (after a warm-up) and return the CPU and wall-clock seconds it took.
+
+    The machine is shared: wall-clock time includes waiting for a core while
+    other processes run, CPU time (``time.process_time``) does not, so a post
+    rate per CPU-second is the one-core throughput whatever else is running.
+    """
     for text, platform, account in posts[:200]:
         work(text, platform, account)
-    started = time.perf_counter()
+    started_cpu, started_wall = time.process_time(), time.perf_counter()
     for text, platform, account in posts:
         work(text, platform, account)
-    return time.perf_counter() - started
+    return Timing(time.process_time() - started_cpu, time.perf_counter() - started_wall)
 
 
-def timed_posts_ms(rules: RuleSet, posts: dict[str, str]) -> dict[str, float]:
-    """Return, for each post, its slowest check (on X and on LinkedIn) in milliseconds."""
+def timed_posts_ms(rules: RuleSet, posts: dict[str, str]) -> dict[str, Timing]:
+    """Return, for each post, its slowest check (on X and on LinkedIn) in CPU and wall-clock milliseconds."""
     # Build the patterns made once per process (the Unicode tables) before timing anything.
     check("Warm-up café 🎉👍🏽 中文 #tag @you", platform="x", account_kind="personal", rules=rules)
-    times: dict[str, float] = {}
+    times: dict[str, Timing] = {}
     for name, text in posts.items():
         for platform in ("x", "linkedin"):
-            started = time.perf_counter()
+            started_cpu, started_wall = time.process_time(), time.perf_counter()
             check(text, platform=platform, account_kind="personal", rules=rules)
-            elapsed = (time.perf_counter() - started) * 1000
-            times[name] = max(times.get(name, 0.0), elapsed)
+            cpu = (time.process_time() - started_cpu) * 1000
+            wall = (time.perf_counter() - started_wall) * 1000
+            previous = times.get(name, Timing(0.0, 0.0))
+            times[name] = Timing(max(previous.cpu_s, cpu), max(previous.wall_s, wall))
     return times
 
 
@@ -188,45 +203,55 @@ def run(count: int) -> dict[str, Any]:
     posts = make_posts(count)
     pattern = baseline_pattern(terms)
 
-    def ours(text: str, platform: str, account: str) -> None:
+    def ours_check(text: str, platform: str, account: str) -> None:
         check(text, platform=platform, account_kind=account, rules=rules)
 
-    def baseline(text: str, platform: str, account: str) -> None:
+    def baseline_scan(text: str, platform: str, account: str) -> None:
         pattern.findall(text)
 
-    baseline_s = measure(posts, baseline)
-    ours_s = measure(posts, ours)
+    baseline = measure(posts, baseline_scan)
+    ours = measure(posts, ours_check)
     adversarial = timed_posts_ms(rules, adversarial_posts())
     unicode_heavy = timed_posts_ms(rules, unicode_heavy_posts())
-    worst_name = max(adversarial, key=adversarial.__getitem__)
+    worst_name = max(adversarial, key=lambda name: adversarial[name].cpu_s)
+    worst = adversarial[worst_name]
     verdicts: Counter[str] = Counter()
     flagging: Counter[str] = Counter()
     for text, platform, account in posts:
         result = check(text, platform=platform, account_kind=account, rules=rules)
         verdicts[result.verdict.value] += 1
         flagging.update({finding.rule_id for finding in result.findings if finding.severity.value != "info"})
+    rate = count / ours.cpu_s
+    ratio = ours.cpu_s / baseline.cpu_s
     checks = [
-        {"name": "posts per second, one core", "measured": round(count / ours_s), "target": 20_000, "unit": "posts/s",
-         "met": count / ours_s >= 20_000},
-        {"name": "time against the one-regex baseline", "measured": round(ours_s / baseline_s, 2), "target": 3,
-         "unit": "×", "met": ours_s / baseline_s <= 3},
-        {"name": "slowest 100 KB adversarial post", "measured": round(adversarial[worst_name], 1), "target": 50,
-         "unit": "ms", "met": adversarial[worst_name] < 50},
+        {"name": "posts per CPU-second, one core", "measured": round(rate), "target": 20_000, "unit": "posts/s",
+         "met": rate >= 20_000},
+        {"name": "CPU time against the one-regex baseline", "measured": round(ratio, 2), "target": 3,
+         "unit": "×", "met": ratio <= 3},
+        {"name": "slowest 100 KB adversarial post, CPU time", "measured": round(worst.cpu_s, 1), "target": 50,
+         "unit": "ms", "met": worst.cpu_s < 50},
     ]  # fmt: skip
     return {
         "posts": count,
-        "ours_s": ours_s,
-        "baseline_s": baseline_s,
-        "ratio": ours_s / baseline_s,
-        "posts_per_s": count / ours_s,
-        "worst_adversarial_ms": adversarial[worst_name],
+        "ours_s": ours.cpu_s,
+        "baseline_s": baseline.cpu_s,
+        "ratio": ratio,
+        "posts_per_s": rate,
+        "ours_wall_s": ours.wall_s,
+        "baseline_wall_s": baseline.wall_s,
+        "posts_per_wall_s": count / ours.wall_s,
+        "worst_adversarial_ms": worst.cpu_s,
+        "worst_adversarial_wall_ms": worst.wall_s,
         "worst_adversarial_post": worst_name,
-        "adversarial_ms": {name: round(value, 1) for name, value in adversarial.items()},
-        "unicode_heavy_ms": {name: round(value, 1) for name, value in unicode_heavy.items()},
+        "adversarial_ms": {name: round(value.cpu_s, 1) for name, value in adversarial.items()},
+        "adversarial_wall_ms": {name: round(value.wall_s, 1) for name, value in adversarial.items()},
+        "unicode_heavy_ms": {name: round(value.cpu_s, 1) for name, value in unicode_heavy.items()},
+        "unicode_heavy_wall_ms": {name: round(value.wall_s, 1) for name, value in unicode_heavy.items()},
         "mean_length": statistics.fmean(len(text) for text, _, _ in posts),
         "organisation_terms": len(terms),
         "verdicts": dict(sorted(verdicts.items())),
         "posts_flagged_by_rule": dict(flagging.most_common()),
+        "load_average": list(os.getloadavg()),
         "python": sys.version.split()[0],
         "checks": checks,
     }
@@ -248,15 +273,27 @@ def main(argv: list[str] | None = None) -> None:
         f"Policy pre-flight check: {figures['posts']:,} posts (mean {figures['mean_length']:.0f} characters), "
         f"default rules + {figures['organisation_terms']} organisation terms"
     )
-    print(f"  socialu.policycheck   {figures['ours_s']:7.2f} s   {figures['posts_per_s']:>9,.0f} posts/s")
-    print(f"  one-regex baseline    {figures['baseline_s']:7.2f} s   (the same terms, one combined pattern)")
-    print(f"  ratio ours/baseline   {figures['ratio']:.2f}×   (target ≤ 3×)")
-    print(f"  posts per second      {figures['posts_per_s']:,.0f}   (target ≥ 20,000 on one core)")
+    print("  (CPU time of this process, the targets' measure; wall-clock time, which includes waiting")
+    print(f"   for a core on a shared machine, beside it; load average {figures['load_average'][0]:.1f})")
     print(
-        f"  worst 100 KB adversarial post: {figures['worst_adversarial_ms']:.1f} ms "
-        f"({figures['worst_adversarial_post']}; target < 50 ms)"
+        f"  socialu.policycheck   {figures['ours_s']:7.2f} s CPU   {figures['posts_per_s']:>9,.0f} posts/CPU-s"
+        f"   | wall {figures['ours_wall_s']:7.2f} s   {figures['posts_per_wall_s']:>9,.0f} posts/s"
     )
-    heavy = ", ".join(f"{name} {value:.0f} ms" for name, value in figures["unicode_heavy_ms"].items())
+    baseline_rate = figures["posts"] / figures["baseline_s"]
+    print(
+        f"  one-regex baseline    {figures['baseline_s']:7.2f} s CPU   {baseline_rate:>9,.0f} posts/CPU-s"
+        f"   | wall {figures['baseline_wall_s']:7.2f} s   (the same terms, one combined pattern)"
+    )
+    print(f"  ratio ours/baseline   {figures['ratio']:.2f}× CPU   (target ≤ 3×)")
+    print(f"  posts per CPU-second  {figures['posts_per_s']:,.0f}   (target ≥ 20,000 on one core)")
+    print(
+        f"  worst 100 KB adversarial post: {figures['worst_adversarial_ms']:.1f} ms CPU, "
+        f"{figures['worst_adversarial_wall_ms']:.1f} ms wall ({figures['worst_adversarial_post']}; target < 50 ms CPU)"
+    )
+    heavy = ", ".join(
+        f"{name} {value:.0f} ms ({figures['unicode_heavy_wall_ms'][name]:.0f} wall)"
+        for name, value in figures["unicode_heavy_ms"].items()
+    )
     print(f"  100 KB posts heavy in Unicode (not backtracking runs): {heavy}")
     print(f"  verdicts: {figures['verdicts']}")
     flagged = ", ".join(f"{rule} {count:,}" for rule, count in figures["posts_flagged_by_rule"].items())

@@ -10,6 +10,7 @@ reference it replaces, on text built to hit the awkward cases.
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,12 +18,12 @@ from hypothesis import strategies as st
 from socialu.policycheck import check, default_rule_set, load_rule_set
 from socialu.policycheck.checker import MAX_FINDINGS_PER_RULE
 from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
-from socialu.policycheck.model import AccountKind, Platform
+from socialu.policycheck.model import AccountKind, Finding, Platform
 from socialu.policycheck.rules.base import Context
 from socialu.policycheck.rules.links import _DomainLookup
-from socialu.policycheck.rules.platform_limits import _is_narrow
+from socialu.policycheck.rules.platform_limits import _is_narrow, _offset_past
 from socialu.policycheck.rules.tone import _SENTIMENT_WORD, package_lexicon, sentiment, sentiment_score
-from socialu.policycheck.text import _fold_character, fold, grapheme_starts, weighted_length
+from socialu.policycheck.text import _fold_character, fold, grapheme_offsets, grapheme_starts, weighted_length
 from socialu.policycheck.urls import host_matches
 
 TODAY = datetime.date(2026, 3, 1)
@@ -182,15 +183,19 @@ def test_the_gate_never_rules_out_a_phrase_or_pattern_that_matches(pieces: list[
 
 
 def test_a_draft_without_the_words_or_patterns_is_ruled_out_in_one_pass() -> None:
-    _, index, _ = _gated_and_plain(["Project Falcon", "100% safe"], PATTERNS)
+    gated, index, _ = _gated_and_plain(["Project Falcon", "100% safe"], PATTERNS)
+    own_patterns = gated.pattern_numbers
     clean = fold("a." * 5000)
     gate = index.gate(clean)
     assert gate.matchers("plain") == set()
-    assert gate.patterns() == frozenset()
+    assert gate.patterns().isdisjoint(own_patterns)
+    assert gate.words() == {}
     dirty = fold("Our sales will double, 100% safe, says Project Falcon")
     gate = index.gate(dirty)
     assert gate.matchers("plain") == {0}
-    assert len(gate.patterns()) == 2
+    assert len(gate.patterns() & own_patterns) == 2
+    # The one Aho-Corasick pass gives the gate word of "Project Falcon" with its exact span.
+    assert gate.words() == {"project": [(39, 46)]}
 
 
 GATED_PIECES = st.sampled_from(
@@ -271,3 +276,120 @@ def test_shouting_in_plain_ascii_is_measured_like_the_general_way(pieces: list[s
     general_text = text + "\u00a0"
     general = check(general_text, platform="x", account_kind="personal", rules=rules).findings
     assert quick == [f for f in general if f.category == "tone"]
+
+
+def _every_checker_the_long_way(text: str, platform: str, kind: AccountKind) -> list[Finding]:
+    """Run every checker of the default rules on ``text`` with the gate switched off, sorted as check() sorts."""
+    compiled = default_rule_set().compiled
+    folded = fold(text)
+    context = Context(
+        text, folded, platform=Platform(platform), account_kind=kind, today=TODAY,
+        promotional_cues=compiled.promotional_cues, link_gate=None,
+    )  # fmt: skip
+    found: list[Finding] = [
+        finding
+        for checker in compiled.checkers
+        for finding in itertools.islice((item for item in checker(context) if item is not None), MAX_FINDINGS_PER_RULE)
+    ]
+    found.sort(key=lambda finding: (finding.start, -finding.severity.rank, finding.end, finding.rule_id))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(GATED_PIECES, min_size=1, max_size=10), st.sampled_from(["x", "linkedin"]), st.booleans())
+def test_running_only_the_checkers_the_one_pass_calls_for_changes_no_finding(
+    pieces: list[str], platform: str, official: bool
+) -> None:
+    """check() runs only the checkers the draft's one pass calls for; running every one finds the same."""
+    text = "".join(pieces)
+    kind = AccountKind.OFFICIAL if official else AccountKind.PERSONAL
+    result = check(text, platform=platform, account_kind=kind, rules=default_rule_set(), today=TODAY)
+    assert list(result.findings) == _every_checker_the_long_way(text, platform, kind)
+
+
+AHO_PHRASES = [
+    "Project Falcon", "project falcon", "the best", "best in the world", "falcon", "q3 forecast", "take it or leave it",
+    "in the", "very very bad", "p.u.s.s.y.", "x y z", "ridge", "the",
+]  # fmt: skip
+AHO_PIECES = st.sampled_from(
+    ["project", "falcon", "Project", " ", "  ", "-", " - ", "_", "/", ".", "#", "#ProjectFalcon", "the", "best", "in",
+     "world", "Q3", "forecast", "take", "it", "or", "leave", "very", "bad", "p", "u", "s", "y", "x", "z", "ridge",
+     "ridges", "é", "Ｆａｌｃｏｎ", "—", "🎉", "!", ",", "\u200b", "       ", "'", "’"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(AHO_PIECES, max_size=16))
+def test_the_aho_corasick_pass_finds_what_the_word_by_word_way_finds(pieces: list[str]) -> None:
+    """Phrases confirmed around the gate words the one pass finds are the phrases matched word by word."""
+    gated, index, plain = _gated_and_plain(AHO_PHRASES, [])
+    text = "".join(pieces)
+    with_gate = fold(text)
+    with_gate.gate = index.gate(with_gate)
+    assert gated.find(with_gate) == plain.find(fold(text))
+    # Every word the pass reports is a whole word of the folded text, at exactly the span it gives.
+    folded = with_gate.folded
+    for word, spans in with_gate.gate.words().items():
+        for start, end in spans:
+            assert folded[start:end] == word
+            assert start == 0 or not folded[start - 1].isalnum()
+            assert end == len(folded) or not folded[end].isalnum()
+
+
+READING_PIECES = st.sampled_from(
+    ["a", "b", "1", "0", "@", "$", "!", " ", ".", "-", "_", "é", "ß", "中", "🎉", "—", "\u0301", "Ｐ", "#", "x"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(READING_PIECES, max_size=14))
+def test_the_one_pass_never_rules_out_a_leetspeak_or_spelled_out_reading(pieces: list[str]) -> None:
+    """A draft whose leetspeak or spelled-out reading has words always passes that reading's RE2 gate."""
+    folded = fold("".join(pieces))
+    index = default_rule_set().compiled.index
+    gate = index.gate(folded)
+    for view in ("leet", "spaced"):
+        if folded.word_set(view):
+            number = index.reading_gate(view)
+            assert number is None or number in gate.patterns(), view
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTIMENT_PIECES, max_size=20), st.sampled_from(["", "I'm ", "SAD "]))
+def test_the_sentiment_bound_rules_out_only_drafts_the_full_score_would_pass(pieces: list[str], prefix: str) -> None:
+    """The lowest possible score skips a draft only when the exact score would not flag it either."""
+    text = prefix + "".join(pieces)
+    result = check(text, platform="linkedin", account_kind="personal", rules=default_rule_set(), today=TODAY)
+    flagged = any(finding.rule_id == "tone-negative" for finding in result.findings)
+    folded = fold(text).folded
+    score, spans = sentiment(folded, package_lexicon())
+    threshold = default_rule_set().rules.tone.sentiment.threshold  # type: ignore[union-attr]
+    assert flagged == (len(_SENTIMENT_WORD.findall(folded)) >= 3 and score <= threshold and bool(spans))
+
+
+def _reference_offset_past(text: str, start: int, end: int, allowance: int, wide: int) -> int:
+    """Walk every user-perceived character, as the general path does."""
+    used = 0
+    for offset, _ in grapheme_offsets(text, start):
+        if offset >= end:
+            break
+        used += 1 if wide == 1 or _is_narrow(text[offset]) else wide
+        if used > allowance:
+            return offset
+    return end
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "é", "中", "🎉", "—", "ß", "x", "\u2013", "😀", "Я"]), max_size=30),
+    st.integers(min_value=-2, max_value=40),
+    st.sampled_from([1, 2]),
+    st.data(),
+)
+def test_the_offset_past_a_limit_is_found_without_walking_every_character(
+    pieces: list[str], allowance: int, wide: int, data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    assert _offset_past(text, start, end, allowance, wide) == _reference_offset_past(text, start, end, allowance, wide)

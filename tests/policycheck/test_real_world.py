@@ -1,10 +1,13 @@
 """The checker on real posts from documented incidents, regulators' rulings and praised examples.
 
 The figures are printed by ``python -m tests.policycheck.evaluate``; this test
-holds the targets: the verdict flags at least four in five of the problem posts
-whose problem can be seen in the text, and nine in ten posts with profanity
-(masked or not); it blocks at most one praised post in twenty and warns on at
-most three in twenty.
+holds the targets on the whole set: the verdict flags at least four in five of
+the problem posts whose problem can be seen in the text, and nine in ten posts
+with profanity (masked or not); it blocks at most one praised post in twenty and
+warns on at most three in twenty. The held-out portion (posts collected after
+the first rules were written, scored before any rule changed for them) is
+reported on its own; its figures are the honest estimate for posts never seen,
+recorded in REAL_WORLD.md rather than held here as targets.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ def test_every_post_names_its_source_and_is_labelled_completely() -> None:
         assert post["kind"] in {"incident", "praised", "apology", "ordinary"}, post["id"]
         assert set(post["categories"]) <= set(REAL_WORLD_CATEGORIES), post["id"]
         assert post["text"].strip() == post["text"] and post["text"], post["id"]
+        assert isinstance(post.get("held_out", False), bool), post["id"]
         if post["verdict"] == "problem":
             assert post["categories"], post["id"]
             assert isinstance(post["text_visible"], bool), post["id"]
@@ -47,9 +51,29 @@ def test_the_set_holds_problems_and_praised_posts_in_numbers_that_mean_something
     _, posts = load_real_posts()
     problems = [post for post in posts if post["verdict"] == "problem"]
     praised = [post for post in posts if post["kind"] == "praised"]
-    assert len(posts) >= 120
-    assert len([post for post in problems if post["text_visible"]]) >= 40
-    assert len(praised) >= 40
+    assert len(posts) >= 150
+    assert len([post for post in problems if post["text_visible"]]) >= 70
+    assert len(praised) >= 50
+
+
+def test_the_held_out_portion_covers_every_kind_of_incident_and_praised_posts() -> None:
+    _, posts = load_real_posts()
+    held_out = [post for post in posts if post.get("held_out")]
+    assert len(held_out) >= 40
+    problems = [post for post in held_out if post["verdict"] == "problem"]
+    assert {category for post in problems for category in post["categories"]} >= {
+        "tone", "profanity", "disclosure", "financial", "politics", "sensitive_events", "internal",
+    }  # fmt: skip
+    assert len([post for post in held_out if post["kind"] == "praised"]) >= 10
+
+
+def test_the_held_out_portion_is_evaluated_on_its_own() -> None:
+    held_out = evaluate_real_world(held_out_only=True)
+    whole = evaluate_real_world()
+    assert 40 <= held_out.posts < whole.posts
+    assert held_out.visible_problems >= 20
+    # What the rules do on posts they were not written for: never a praised post blocked.
+    assert held_out.praised_blocked == 0
 
 
 def test_four_in_five_problems_visible_in_the_text_are_flagged(real: RealWorldEvaluation) -> None:

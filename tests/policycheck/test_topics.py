@@ -196,3 +196,89 @@ def test_a_topic_rule_can_require_a_second_word_and_be_lifted_by_a_third() -> No
     assert found(run("Osprey launch is close", rules=rules), "codename") == ["Osprey"]
     assert found(run("Osprey is close", rules=rules), "codename") == []
     assert found(run("Osprey launch announced today", rules=rules), "codename") == []
+
+
+# Second round: rules for the classes the held-out real posts showed were missed, each tested on examples
+# written here (not the real posts).
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Today is my last day at Kestrel and honestly I'm out of here", "my last day"),
+        ("Our manager is a tyrant, everyone knows it", "Our manager is a tyrant"),
+        ("Can't wait to get out of this place on Friday", "Can't wait to get out"),
+        ("I quit. Enough.", "I quit"),
+    ],
+)
+def test_venting_about_the_workplace_is_blocked_from_the_official_account(text: str, excerpt: str) -> None:
+    result = run(text, account_kind="official")
+    assert excerpt in found(result, "internal-venting")
+    assert result.verdict.value == "block"
+
+
+def test_venting_about_the_workplace_from_a_personal_account_warns() -> None:
+    result = run("Handed in my notice today, the boss is a nightmare", account_kind="personal")
+    assert {f.severity for f in result.findings if f.rule_id == "internal-venting"} == {Severity.WARN}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Board meeting this morning, fingers crossed",
+        "Prepping for the earnings call tomorrow",
+        "Record quarter for us, can't say more yet",
+        "Weak sales figures again, the board won't like it",
+    ],
+)
+def test_results_and_board_meetings_reported_as_they_happen_are_flagged(text: str) -> None:
+    result = run(text, account_kind="personal")
+    assert rule_ids(result) & {"internal-live", "financial-results"}
+    assert result.verdict.value != "pass"
+
+
+@pytest.mark.parametrize(
+    "text", ["The Home Secretary should be ashamed", "Asylum seekers deserve better", "Deportation flights must stop"]
+)
+def test_migration_and_officeholders_are_politics_from_an_official_account(text: str) -> None:
+    result = run(text, account_kind="official")
+    assert rule_ids(result) & {"politics-public-figures", "politics-issues"}
+    assert result.verdict.value == "warn"
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("@sam_k how rude of you to say that", "rude of you"),
+        ("Honestly that man is a disgrace", "that man is a disgrace"),
+        ("and they call that service? that's a joke", "that's a joke"),
+    ],
+)
+def test_judging_the_person_replied_to_is_hostile(text: str, excerpt: str) -> None:
+    assert excerpt in found(run(text), "tone-hostile")
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Please get off our website for an hour, it keeps crashing", "get off our website"),
+        ("We warned you the sale would sell out", "We warned you"),
+        ("If you can't read the delivery times that's on you", "can't read"),
+    ],
+)
+def test_official_replies_that_send_customers_away_or_mock_them_are_dismissive(text: str, excerpt: str) -> None:
+    assert excerpt in found(run(text, account_kind="official"), "tone-dismissive-reply")
+
+
+@pytest.mark.parametrize(
+    "text", ["Throw like a girl? Watch her.", "Time to man up and get the tent pitched", "Think like a man"]
+)
+def test_gender_idioms_that_tell_people_how_to_be_are_stereotypes(text: str) -> None:
+    assert "tone-stereotype" in rule_ids(run(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Our manager is brilliant, a real boss", "We'll tell you when the sale starts", "She can read a map"]
+)
+def test_ordinary_sentences_near_the_new_rules_pass(text: str) -> None:
+    assert run(text, account_kind="official").verdict.value == "pass"

@@ -32,19 +32,21 @@ def check(
     chosen_kind = AccountKind.parse(account_kind)
     compiled = rules.compiled
     folded = fold(text)
-    folded.gate = compiled.index.gate(folded)
+    gate = folded.gate = compiled.index.gate(folded)
     context = Context(
         text,
         folded,
         platform=chosen_platform,
         account_kind=chosen_kind,
-        today=today or datetime.datetime.now(tz=datetime.UTC).date(),
+        today=today,
         promotional_cues=compiled.promotional_cues,
         link_gate=compiled.link_gate,
     )
+    # One pass of the automaton and one of the RE2 set say which checkers could find anything; only those run.
+    checkers = compiled.checkers
     findings: list[Finding] = []
-    for checker in compiled.checkers:
-        found = (finding for finding in checker(context) if finding is not None)
+    for position in compiled.dispatch.chosen(gate):
+        found = (finding for finding in checkers[position](context) if finding is not None)
         findings.extend(itertools.islice(found, MAX_FINDINGS_PER_RULE))
     findings.sort(key=lambda finding: (finding.start, -finding.severity.rank, finding.end, finding.rule_id))
     return CheckResult(

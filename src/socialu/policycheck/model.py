@@ -60,6 +60,9 @@ class Platform(enum.StrEnum):
         """Return the platform for ``value``, accepting any case and "twitter" for X."""
         if isinstance(value, Platform):
             return value
+        known = _PLATFORMS_BY_NAME.get(value)
+        if known is not None:
+            return known
         key = str(value).strip().lower()
         key = _PLATFORM_ALIASES.get(key, key)
         try:
@@ -70,6 +73,7 @@ class Platform(enum.StrEnum):
 
 
 _PLATFORM_ALIASES = {"twitter": "x", "x.com": "x", "yt": "youtube", "ig": "instagram", "fb": "facebook"}
+_PLATFORMS_BY_NAME: dict[object, Platform] = {platform.value: platform for platform in Platform}
 
 
 class AccountKind(enum.StrEnum):
@@ -83,10 +87,16 @@ class AccountKind(enum.StrEnum):
         """Return the account kind for ``value``, accepting any case."""
         if isinstance(value, AccountKind):
             return value
+        known = _ACCOUNT_KINDS_BY_NAME.get(value)
+        if known is not None:
+            return known
         try:
             return cls(str(value).strip().lower())
         except ValueError:
             raise ValueError(f"Unknown account kind {value!r}: choose 'personal' or 'official'.") from None
+
+
+_ACCOUNT_KINDS_BY_NAME: dict[object, AccountKind] = {kind.value: kind for kind in AccountKind}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from socialu.policycheck import schema
-from socialu.policycheck.matching import MatcherIndex, PhraseMatcher
+from socialu.policycheck.matching import Gate, MatcherIndex, PhraseMatcher
 from socialu.policycheck.model import RuleSetError
 from socialu.policycheck.rules import (
     claims,
@@ -27,7 +27,8 @@ from socialu.policycheck.rules import (
     tone,
     topics,
 )
-from socialu.policycheck.rules.base import Checker, Rule
+from socialu.policycheck.rules.base import Checker, GatedChecker, Rule
+from socialu.policycheck.text import View
 from socialu.policycheck.urls import LINK_GATE
 
 DEFAULT_RULES_FILE = "default_rules.yaml"
@@ -54,6 +55,77 @@ class Rules:
     promotion: tuple[topics.TopicRule, ...] = ()
 
 
+_NOTHING: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    """Say which checkers (by position) a draft's one pass calls for.
+
+    ``always`` run on every draft; the others run only when one of their first words is found in the
+    plain reading (``by_word``), one of their matchers in the leetspeak or spelled-out reading
+    (``by_matcher``), or one of their patterns in the RE2 set (``by_pattern``).
+    """
+
+    always: frozenset[int]
+    by_word: dict[str, frozenset[int]]
+    by_matcher: dict[View, dict[int, frozenset[int]]]
+    by_pattern: dict[int, frozenset[int]]
+
+    @classmethod
+    def build(cls, checkers: list[Checker], index: MatcherIndex) -> Dispatch:
+        """Return the dispatch table for ``checkers``, whose matchers are filed in ``index``."""
+        always: set[int] = set()
+        by_word: dict[str, set[int]] = {}
+        by_matcher: dict[View, dict[int, set[int]]] = {"leet": {}, "spaced": {}}
+        by_pattern: dict[int, set[int]] = {}
+        for position, checker in enumerate(checkers):
+            if not isinstance(checker, GatedChecker):
+                always.add(position)
+                continue
+            for number in checker.patterns:
+                if number is None:
+                    always.add(position)
+                else:
+                    by_pattern.setdefault(number, set()).add(position)
+            for matcher, readings in checker.matchers:
+                if matcher.index is not index:
+                    always.add(position)
+                    continue
+                for pattern in matcher.pattern_numbers:
+                    if pattern is None:
+                        always.add(position)
+                    else:
+                        by_pattern.setdefault(pattern, set()).add(position)
+                if not matcher.has_words:
+                    continue
+                for word in matcher.index_words:
+                    by_word.setdefault(word, set()).add(position)
+                for reading in readings:
+                    if reading != "plain":
+                        by_matcher[reading].setdefault(matcher.number, set()).add(position)
+        return cls(
+            frozenset(always),
+            {word: frozenset(positions) for word, positions in by_word.items()},
+            {view: {number: frozenset(found) for number, found in table.items()} for view, table in by_matcher.items()},
+            {number: frozenset(positions) for number, positions in by_pattern.items()},
+        )
+
+    def chosen(self, gate: Gate) -> list[int]:
+        """Return, in order, the positions of the checkers that may find something in the draft behind ``gate``."""
+        chosen = set(self.always)
+        by_word = self.by_word
+        chosen.update(*[by_word[word] for word in gate.words() if word in by_word])
+        for view in ("leet", "spaced"):
+            table = self.by_matcher[view]
+            if table:
+                chosen.update(*[table[number] for number in gate.matchers(view) if number in table])
+        if self.by_pattern:
+            by_pattern = self.by_pattern
+            chosen.update(*[by_pattern[number] for number in gate.patterns() if number in by_pattern])
+        return sorted(chosen)
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledRuleSet:
     """Hold the matchers built from a rule set, ready to check drafts."""
@@ -62,6 +134,7 @@ class CompiledRuleSet:
     promotional_cues: PhraseMatcher
     index: MatcherIndex
     link_gate: int | None
+    dispatch: Dispatch
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,12 +162,12 @@ class RuleSet:
         rules = self.rules
         index = MatcherIndex()
         with index.collecting():
-            checkers, cues = self._compile(rules, self.promotional_cues)
             link_gate = index.add_pattern(LINK_GATE)
-        return CompiledRuleSet(tuple(checkers), cues, index, link_gate)
+            checkers, cues = self._compile(rules, self.promotional_cues, link_gate)
+        return CompiledRuleSet(tuple(checkers), cues, index, link_gate, Dispatch.build(checkers, index))
 
     @staticmethod
-    def _compile(rules: Rules, cues: tuple[str, ...]) -> tuple[list[Checker], PhraseMatcher]:
+    def _compile(rules: Rules, cues: tuple[str, ...], link_gate: int | None) -> tuple[list[Checker], PhraseMatcher]:
         checkers: list[Checker] = [
             *confidential.compile_checkers(rules.confidential),
             *personal_data.compile_checkers(rules.personal_data),
@@ -104,7 +177,7 @@ class RuleSet:
             *disparagement.compile_checkers(rules.disparagement),
             *tone.compile_checkers(rules.tone),
             *platform_limits.compile_checkers(rules.platform_limits),
-            *links.compile_checkers(rules.links),
+            *links.compile_checkers(rules.links, link_gate),
             *sensitive_events.compile_checkers(rules.sensitive_events),
             *topics.compile_checkers(rules.financial, "financial"),
             *topics.compile_checkers(rules.politics, "politics"),

@@ -206,12 +206,22 @@ def _positions(words: list[Word]) -> dict[str, list[int]]:
 
 # A leetspeak reading differs from the plain one only where a leet character touches a letter ("sh1t", "@ss").
 _LEET_SEARCH = re.compile(r"[^\W\d_][0134579@$!]|[0134579@$!][^\W\d_]")
+# A character that may be a letter or digit, for RE2: a lower-case ASCII letter or digit (the folded text has no
+# capitals), or a character outside ASCII that RE2 does not know as a symbol, punctuation, space or control
+# character. Wider than Python's, never narrower, so a pattern built from it rules out only what cannot match.
+_RE2_WORD_CHARACTER = r"(?:[a-z0-9]|[^\x00-\x7f\p{S}\p{P}\p{Z}\p{C}])"
+# A letter, the same way: not a decimal digit either.
+_RE2_LETTER = r"(?:[a-z]|[^\x00-\x7f\p{S}\p{P}\p{Z}\p{C}\p{Nd}])"
+# The same for RE2, wider, for the rule set's one pass: a draft it does not match has no leetspeak reading.
+LEET_GATE = rf"{_RE2_LETTER}[0134579@$!]|[0134579@$!]{_RE2_LETTER}"
 # A run of "!" followed by a letter; atomic (possessive) and anchored at the run's start, so a long run
 # of "!" is scanned once, not once per position.
 _BANG_AS_LETTER = re.compile(r"(?<!!)!++(?=[^\W_]|[@$])")
 _LEET_TABLE_WITHOUT_BANG = {key: value for key, value in LEET_TABLE.items() if key != ord("!")}
 # Three or more single letters or digits, each followed by one space, dot, hyphen or underscore: "p r o j e c t".
 _SPACED_RUN = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_][^\W_]){2,}(?![^\W_])")
+# The same for RE2, wider: a draft it does not match has no spelled-out reading.
+SPACED_GATE = rf"{_RE2_WORD_CHARACTER}[ .\-_]{_RE2_WORD_CHARACTER}[ .\-_]{_RE2_WORD_CHARACTER}"
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -340,14 +350,26 @@ def _joiners() -> re.Pattern[str]:
     return re.compile(rf"{_extender()}|\u200d|[\U0001f1e6-\U0001f1ff]")
 
 
+_JOINS: dict[str, bool] = {}
+
+
+def _joins(character: str) -> bool:
+    found = _JOINS.get(character)
+    if found is None:
+        found = _JOINS[character] = _joiners().match(character) is not None
+    return found
+
+
+_ASCII_CHARACTERS = frozenset(chr(code) for code in range(128))
+
+
 def has_joiners(text: str) -> bool:
     """Return whether any code point of ``text`` joins another into one user-perceived character."""
-    pattern = _joiners()
-    # Test each distinct character once: a long draft has few distinct characters.
-    return any(pattern.match(character) for character in set(text) if not character.isascii())
+    # Test each distinct character once (a long draft has few distinct characters), each answer kept.
+    return any(map(_joins, set(text) - _ASCII_CHARACTERS))
 
 
-_WIDE = re.compile(WIDE_CHARACTER)
+_WIDE = WIDE_PATTERN = re.compile(WIDE_CHARACTER)
 
 
 def weighted_length(text: str, wide_weight: int) -> int:

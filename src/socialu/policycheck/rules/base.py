@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from socialu.policycheck.matching import Match, PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, Platform, RuleSetError, Severity
-from socialu.policycheck.text import FoldedText
+from socialu.policycheck.text import FoldedText, View
 from socialu.policycheck.urls import Link, find_links
 
 # A draft that repeats a confidential term a thousand times needs fixing, not a thousand highlights:
@@ -44,9 +43,6 @@ class _Blank(dict[str, object]):
         return ""
 
 
-_FORMATTER = string.Formatter()
-
-
 class Context:
     """Hold a draft being checked and what several rules share about it, worked out once."""
 
@@ -57,7 +53,7 @@ class Context:
         *,
         platform: Platform,
         account_kind: AccountKind,
-        today: datetime.date,
+        today: datetime.date | None,
         promotional_cues: PhraseMatcher,
         link_gate: int | None = None,
     ) -> None:
@@ -66,11 +62,18 @@ class Context:
         self.folded = folded
         self.platform = platform
         self.account_kind = account_kind
-        self.today = today
+        self._today = today
         self._promotional_cues = promotional_cues
         self._promotional: list[Match] | None = None
         self._links: list[Link] | None = None
         self._link_gate = link_gate
+
+    @property
+    def today(self) -> datetime.date:
+        """Return the day the draft is checked on (today, unless the caller gave a day), worked out once."""
+        if self._today is None:
+            self._today = datetime.datetime.now(tz=datetime.UTC).date()
+        return self._today
 
     @property
     def promotional(self) -> list[Match]:
@@ -119,8 +122,8 @@ class Context:
             start=start,
             end=end,
             excerpt=excerpt,
-            message=_FORMATTER.vformat(rule.message, (), filled),
-            fix=_FORMATTER.vformat(rule.fix, (), filled),
+            message=rule.message.format_map(filled),
+            fix=rule.fix.format_map(filled),
         )
 
 
@@ -134,6 +137,38 @@ _PLATFORM_NAMES = {
 }
 
 Checker = Callable[[Context], Iterable[Finding | None]]
+
+ALL_READINGS: tuple[View, ...] = ("plain", "leet", "spaced")
+
+
+@dataclass(frozen=True, slots=True)
+class GatedChecker:
+    """A checker that can find something only when one of its matchers or patterns may match the draft.
+
+    ``matchers`` pairs each matcher with the readings the checker looks at it in (plain, leetspeak,
+    spelled out); ``patterns`` are the numbers of the RE2 patterns in the rule set's index that must
+    match for the checker to find anything (None: a pattern the set cannot hold, so the checker always
+    runs). The rule set runs a gated checker only when the draft's one pass says it may find something;
+    a checker without a gate runs on every draft and rules itself out.
+    """
+
+    run: Checker
+    matchers: tuple[tuple[PhraseMatcher, tuple[View, ...]], ...] = ()
+    patterns: tuple[int | None, ...] = ()
+
+    def __call__(self, context: Context) -> Iterable[Finding | None]:
+        """Run the checker on the draft in ``context``."""
+        return self.run(context)
+
+
+def gated(
+    run: Checker,
+    *matchers: PhraseMatcher | tuple[PhraseMatcher, tuple[View, ...]],
+    patterns: Iterable[int | None] = (),
+) -> GatedChecker:
+    """Return ``run`` gated by ``matchers`` (plain reading unless a tuple gives the readings) and ``patterns``."""
+    pairs = tuple(item if isinstance(item, tuple) else (item, ("plain",)) for item in matchers)
+    return GatedChecker(run, pairs, tuple(patterns))
 
 
 def active(rule: Rule | None) -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import Finding
-from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Checker, Context, Rule, active
+from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Checker, Context, Rule, active, gated
 from socialu.policycheck.schema import REGEX
 
 CATEGORY = "claims"
@@ -34,4 +34,4 @@ def compile_checkers(rules: tuple[ClaimRule, ...]) -> list[Checker]:
             for match in matcher.find(context.folded)[:MAX_FINDINGS_PER_RULE]:
                 yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return [check]
+    return [gated(check, *(matcher for _, matcher in compiled))]

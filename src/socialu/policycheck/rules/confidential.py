@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import Finding
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import ALL_READINGS, Checker, Context, Rule, active, gated
 
 CATEGORY = "confidential"
 
@@ -33,4 +33,4 @@ def compile_checkers(rule: ConfidentialRule | None) -> list[Checker]:
         for match in matcher.find(context.folded, leet=True, spaced=True):
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return [check]
+    return [gated(check, (matcher, ALL_READINGS))]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, RuleSetError
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 from socialu.policycheck.schema import REGEX
 
 CATEGORY = "disclosure"
@@ -56,4 +56,4 @@ def compile_checkers(rule: DisclosureRule | None) -> list[Checker]:
         first = mentions[0]
         yield context.finding(rule, CATEGORY, first.start, first.end)
 
-    return [check]
+    return [gated(check, brands)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.matching import Match, PhraseMatcher
 from socialu.policycheck.model import Finding, RuleSetError
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 from socialu.policycheck.text import Word
 
 CATEGORY = "disparagement"
@@ -71,4 +71,4 @@ def compile_checkers(rule: DisparagementRule | None) -> list[Checker]:
                 end = max(mention.end, near[-1].end)
                 yield context.finding(rule, CATEGORY, start, end, competitor=mention.phrase)
 
-    return [check]
+    return [gated(check, names)]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from socialu.policycheck.model import Finding
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 from socialu.policycheck.urls import normalised_domain
 
 CATEGORY = "links"
@@ -33,7 +33,7 @@ class LinkRules:
     unlisted: Rule | None = None
 
 
-def compile_checkers(rules: LinkRules | None) -> list[Checker]:
+def compile_checkers(rules: LinkRules | None, link_gate: int | None = None) -> list[Checker]:
     """Return the link checker, if any link rule is on."""
     if rules is None:
         return []
@@ -59,7 +59,8 @@ def compile_checkers(rules: LinkRules | None) -> list[Checker]:
                 if unlisted is not None and allowed.first(link.host) is None:
                     yield context.finding(unlisted, CATEGORY, link.start, link.end, domain=link.host)
 
-    return [check]
+    # Every link matches the rule set's link pattern (``link_gate``); without it, the checker always runs.
+    return [gated(check, patterns=[link_gate])]
 
 
 class _DomainLookup:

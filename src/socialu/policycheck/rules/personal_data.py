@@ -9,7 +9,7 @@ from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher, current_index
 from socialu.policycheck.model import Finding
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 from socialu.policycheck.schema import REGEX
 from socialu.policycheck.text import FoldedText
 
@@ -229,6 +229,7 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
         return index.add_pattern(_GATES[name]) if index is not None else None
 
     detectors: list[tuple[Rule, SpanFinder, int | None]] = []
+    extra_matchers: list[PhraseMatcher] = []
     if rules.payment_card is not None and active(rules.payment_card):
         detectors.append((rules.payment_card, _on_folded(_card_spans), gate("card")))
     if rules.iban is not None and active(rules.iban):
@@ -236,7 +237,9 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
     # The organisation's own patterns are more specific than email and phone, so they claim their text first.
     for extra in rules.extra_patterns:
         if active(extra):
-            detectors.append((extra, _pattern_spans(PhraseMatcher(patterns=[extra.pattern])), None))
+            extra_matcher = PhraseMatcher(patterns=[extra.pattern])
+            extra_matchers.append(extra_matcher)
+            detectors.append((extra, _pattern_spans(extra_matcher), None))
     if rules.email is not None and active(rules.email):
         detectors.append((rules.email, _on_folded(_email_spans), gate("email")))
     if rules.phone is not None and active(rules.phone):
@@ -258,4 +261,5 @@ def compile_checkers(rules: PersonalDataRules) -> list[Checker]:
                 taken.append((start, end))
                 yield context.finding(rule, CATEGORY, start, end)
 
-    return [check]
+    builtin = [number for _, _, number in detectors if number is not None or index is None]
+    return [gated(check, *extra_matchers, patterns=builtin)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from socialu.policycheck.model import Finding, Platform, RuleSetError
 from socialu.policycheck.rules.base import Checker, Context, Rule, active
-from socialu.policycheck.text import grapheme_offsets, weighted_length
+from socialu.policycheck.text import WIDE_PATTERN, grapheme_offsets, has_joiners, weighted_length
 
 CATEGORY = "platform_limits"
 
@@ -68,6 +68,12 @@ def _offset_past(text: str, start: int, end: int, allowance: int, wide: int) -> 
 
     Walks at most ``allowance + 1`` characters, so a huge draft costs no more here than a full-length one.
     """
+    if text.isascii() and "\r\n" not in text:
+        # Every character is one user-perceived character counted once: the answer is a sum.
+        return min(start + max(allowance, 0), end)
+    segment = text[start:end]
+    if "\r\n" not in segment and not has_joiners(segment):
+        return _offset_past_code_points(text, start, end, allowance, wide)
     used = 0
     for offset, _ in grapheme_offsets(text, start):
         if offset >= end:
@@ -75,6 +81,28 @@ def _offset_past(text: str, start: int, end: int, allowance: int, wide: int) -> 
         used += 1 if wide == 1 or _is_narrow(text[offset]) else wide
         if used > allowance:
             return offset
+    return end
+
+
+def _offset_past_code_points(text: str, start: int, end: int, allowance: int, wide: int) -> int:
+    """Do what :func:`_offset_past` does for text in which every code point is one user-perceived character.
+
+    Narrow characters between two wide ones are counted as a stretch, so only the wide ones are visited.
+    """
+    if allowance < 0:
+        return min(start, end)
+    used = 0
+    position = start
+    for match in WIDE_PATTERN.finditer(text, start, end):
+        narrow = match.start() - position
+        if used + narrow > allowance:
+            return position + (allowance - used)
+        used += narrow + wide
+        if used > allowance:
+            return match.start()
+        position = match.start() + 1
+    if used + (end - position) > allowance:
+        return position + (allowance - used)
     return end
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.matching import Match, PhraseMatcher, current_index, phrase_words, without_overlaps
 from socialu.policycheck.model import Finding, RuleSetError
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import ALL_READINGS, Checker, Context, Rule, active, gated
 from socialu.policycheck.text import WORD_PATTERN
 
 CATEGORY = "profanity"
@@ -74,12 +74,14 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
     strong = _StrongWords(rule.strong_words, rule.fused_allow) if rule.strong_words else None
 
     index = current_index()
-    # A letter or digit next to a mask ("f*", "f-"), or a strong word or a letter three times over: what the
-    # masked and strong readings need, tested for every draft in the rule set's one pass.
-    masked_gate = index.add_pattern(r"[\pL\pN][*#@%$_\-\x{2013}\x{2014}]") if index is not None else None
-    roots = "|".join(re.escape(word.lower()) for word in rule.strong_words)
-    tripled = "|".join(letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz")
-    strong_gate = index.add_pattern(f"{roots}|{tripled}") if index is not None and roots else None
+    # What each reading needs, tested for every draft in the rule set's one pass: a letter or digit before an
+    # asterisk ("f*ck") for the masked reading; the start of a strong word before a mask ("f*", "sh-", "a**")
+    # for masked strong words; a strong word or a letter three times over for fused and stretched ones.
+    masked_gate = index.add_pattern(r"[\pL\pN]\*") if index is not None and masked is not None else None
+    # A strong word fused into another or stretched ("fuuuck") has each of its letters once or more, in order.
+    stretched = "|".join("".join(f"{re.escape(letter)}+" for letter in word.lower()) for word in rule.strong_words)
+    strong_gate = index.add_pattern(stretched) if index is not None and stretched else None
+    strong_masked_gate = index.add_pattern(strong.masked_gate()) if index is not None and strong is not None else None
 
     def check(context: Context) -> Iterator[Finding | None]:
         text = context.folded
@@ -90,14 +92,22 @@ def compile_checkers(rule: ProfanityRule | None) -> list[Checker]:
         extra: list[Match] = []
         if masked is not None and "*" in folded and (ruled_in is None or masked_gate in ruled_in):
             extra.extend(masked.find(folded))
-        if strong is not None and (ruled_in is None or masked_gate in ruled_in or strong_gate in ruled_in):
-            extra.extend(strong.find(folded))
+        if strong is not None:
+            if ruled_in is None or strong_masked_gate in ruled_in:
+                extra.extend(strong.find_masked(folded))
+            if ruled_in is None or strong_gate in ruled_in:
+                extra.extend(strong.find_fused(folded))
         if extra:
             matches = without_overlaps([*matches, *extra])
         for match in matches:
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return [check]
+    readings = ALL_READINGS if leet else ("plain", "spaced")
+    # Without the rule set's index (a checker built on its own) the gates are None: then it always runs.
+    gates = [masked_gate] if masked is not None else []
+    if strong is not None:
+        gates.extend([strong_gate, strong_masked_gate])
+    return [gated(check, (matcher, readings), patterns=gates)]
 
 
 # A word with letters hidden behind asterisks inside it ("f*ck", "sh**"), not one wrapped in them ("*really*").
@@ -204,11 +214,28 @@ class _StrongWords:
                 return root
         return None
 
+    def masked_gate(self) -> str:
+        """Return an RE2 pattern every masked strong word matches: the start of a strong word, then a mask.
+
+        Each way of masking a word keeps its first letter and maybe more, then a mask ("f*", "sh-", "a**"),
+        so a draft without such a start is ruled out before the masked reading's pattern runs.
+        """
+        starts = sorted({root[:length] for root in self._roots for length in range(1, len(root))}, key=len)
+        return "(?:" + "|".join(re.escape(start) for start in starts) + ")[*#@%$_\\-\\x{2013}\\x{2014}]"
+
     def find(self, folded: str) -> list[Match]:
         """Return the strong words in ``folded`` text: masked, stretched, or fused into a longer word."""
+        return [*self.find_masked(folded), *self.find_fused(folded)]
+
+    def find_masked(self, folded: str) -> list[Match]:
+        """Return the strong words in ``folded`` text hidden behind masks ("f***", "sh*t", "f-ing")."""
+        if self._masked is None or not any(mask in folded for mask in _MASK_CHARACTERS):
+            return []
+        return [Match(hit.start(), hit.end(), hit.group()) for hit in self._masked.finditer(folded)]
+
+    def find_fused(self, folded: str) -> list[Match]:
+        """Return the strong words in ``folded`` text that are stretched ("fuuuck") or fused into a longer word."""
         found: list[Match] = []
-        if self._masked is not None and any(mask in folded for mask in _MASK_CHARACTERS):
-            found.extend(Match(hit.start(), hit.end(), hit.group()) for hit in self._masked.finditer(folded))
         # Look at words one by one only when a strong word, or a letter three times over, is in the draft at all.
         if any(root in folded for root in self._roots) or _STRETCHED.search(folded):
             for hit in WORD_PATTERN.finditer(folded):

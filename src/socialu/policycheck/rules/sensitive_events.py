@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, RuleSetError
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 
 CATEGORY = "sensitive_events"
 
@@ -84,4 +84,4 @@ def compile_checkers(rules: SensitiveEventRules | None) -> list[Checker]:
             for match in found:
                 yield context.finding(rule, CATEGORY, match.start, match.end, event=event.name)
 
-    return [check]
+    return [gated(check, *(matcher for _, matcher in matchers))]

@@ -6,6 +6,7 @@ import functools
 import importlib.resources
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -13,7 +14,7 @@ from typing import Annotated
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import Finding, RuleSetError
 from socialu.policycheck.rules import topics
-from socialu.policycheck.rules.base import Checker, Context, Rule, active
+from socialu.policycheck.rules.base import Checker, Context, Rule, active, gated
 from socialu.policycheck.schema import REGEX
 
 CATEGORY = "tone"
@@ -175,13 +176,15 @@ def _hostile_checker(rule: HostileRule) -> Checker | None:
         for match in matcher.find(context.folded, leet=True):
             yield context.finding(rule, CATEGORY, match.start, match.end)
 
-    return check
+    return gated(check, (matcher, ("plain", "leet")))
 
 
 def _shouting_checker(rule: ShoutingRule) -> Checker:
     ignored = {word.upper() for word in rule.ignore_words}
     # Letters that are not lower case (capitals, and letters without case, which only make this test wider).
     capitals = re.compile(rf"[^\W\d_a-z]{{{rule.min_word_letters}}}")
+    # The same for plain ASCII text, where the only letters that are not lower case are A to Z: a simpler scan.
+    ascii_capitals = re.compile(rf"[A-Z]{{{rule.min_word_letters}}}")
 
     def counted_words(text: str) -> list[re.Match[str]]:
         return [
@@ -215,7 +218,7 @@ def _shouting_checker(rule: ShoutingRule) -> Checker:
     def check(context: Context) -> Iterator[Finding | None]:
         text = context.text
         # A post shouts only if some word is all capitals: without such a run anywhere, nothing to count.
-        if not capitals.search(text):
+        if not (ascii_capitals if text.isascii() else capitals).search(text):
             return
         if text.isascii():
             # The same answer as the general way below, with strings instead of a match object per word.
@@ -247,6 +250,7 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         lexicon[word.lower()] = -2.5
 
     negative = frozenset(word for word, valence in lexicon.items() if valence < 0)
+    scored_words = frozenset(lexicon)
     # The draft needs a negative word or a negation to score below zero; the rule set's one pass tells.
     needed = PhraseMatcher([*negative, *_NEGATIONS, *_CONTRACTION_STEMS])
 
@@ -257,18 +261,30 @@ def _sentiment_checker(rule: SentimentRule) -> Checker:
         words = _SENTIMENT_WORD.findall(folded)
         if len(words) < rule.min_words:
             return
+        if "'" in folded:
+            words = [word.replace("'", "") for word in words]
+        counts = Counter(words)
         # A draft with no negative word and no negation cannot score below zero: skip the word-by-word pass.
-        distinct = {word.replace("'", "") for word in set(words)}
-        if negative.isdisjoint(distinct) and _NEGATIONS.isdisjoint(distinct):
+        negation = not _NEGATIONS.isdisjoint(counts)
+        scored = scored_words.intersection(counts)
+        if not negation and negative.isdisjoint(scored):
+            return
+        # The lowest score the words could make (every positive word turned round, if there is a negation
+        # anywhere): when even that is above the threshold, the exact score is too.
+        lowest = 0.0
+        for word in scored:
+            valence = lexicon[word] * counts[word]
+            lowest += valence if valence < 0 or not negation else -0.74 * valence
+        if lowest / math.sqrt(lowest * lowest + _ALPHA) > rule.threshold + 1e-9:
             return
         # Score from the words first; find where the negative words are only for a post that is flagged.
-        if sentiment_score([word.replace("'", "") for word in words], lexicon) > rule.threshold:
+        if sentiment_score(words, lexicon) > rule.threshold:
             return
         score, spans = sentiment(folded, lexicon)
         if score <= rule.threshold and spans:
             yield context.finding(rule, CATEGORY, spans[0][0], spans[-1][1], count=f"{score:.2f}")
 
-    return check
+    return gated(check, needed)
 
 
 def compile_checkers(rules: ToneRules) -> list[Checker]:

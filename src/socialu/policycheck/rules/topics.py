@@ -24,7 +24,7 @@ from typing import Annotated
 
 from socialu.policycheck.matching import PhraseMatcher
 from socialu.policycheck.model import AccountKind, Finding, RuleSetError, Severity
-from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Checker, Context, Rule, active
+from socialu.policycheck.rules.base import MAX_FINDINGS_PER_RULE, Checker, Context, Rule, active, gated
 from socialu.policycheck.schema import REGEX
 
 
@@ -98,7 +98,7 @@ def compile_checker(rule: TopicRule | None, category: str) -> Checker | None:
     def check(context: Context) -> Iterator[Finding | None]:
         yield from findings(context, compiled, category)
 
-    return check
+    return gated(check, compiled.topic)
 
 
 def compile_checkers(rules: tuple[TopicRule, ...], category: str) -> list[Checker]:
@@ -112,4 +112,4 @@ def compile_checkers(rules: tuple[TopicRule, ...], category: str) -> list[Checke
             if context.account_kind in item.rule.account_kinds and item.topic.may_match(context.folded):
                 yield from itertools.islice(findings(context, item, category), MAX_FINDINGS_PER_RULE)
 
-    return [check]
+    return [gated(check, *(item.topic for item in compiled))]
