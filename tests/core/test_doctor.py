@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db.models import F
 from django.utils import timezone
 
@@ -80,6 +81,8 @@ def _doctor(*arguments: str) -> tuple[int, str, str]:
         call_command("doctor", *arguments, stdout=out, stderr=err)
     except SystemExit as exit_:
         return int(exit_.code or 0), out.getvalue(), err.getvalue()
+    except CommandError as error:
+        return error.returncode, out.getvalue(), f"{err.getvalue()}{error}"
     return 0, out.getvalue(), err.getvalue()
 
 
@@ -172,8 +175,8 @@ def test_the_doctor_speaks_json_and_checks_every_organisation(
     assert finding["advice"]
 
 
-def test_an_unknown_organisation_is_unusable_input(db: None) -> None:
+def test_an_unknown_organisation_cannot_run(db: None) -> None:
     status, _, err = _doctor("--org", "nowhere")
-    assert status == 2 and "There is no organisation 'nowhere'" in err
+    assert status == 3 and "There is no organisation 'nowhere'" in err
     status, out, _ = _doctor("--org", "nowhere", "--json")
-    assert status == 2 and "nowhere" in json.loads(out)["error"]
+    assert status == 3 and "nowhere" in json.loads(out)["error"]

@@ -370,7 +370,7 @@ def _standing_batch_remind(organisation: Organisation, person_ids: list[int], mo
     )
     people = {
         person.pk: person
-        for person in Person.objects.filter(organisation=organisation, pk__in=list(outstanding)).only("name", "email")
+        for person in people_in(organisation=organisation).filter(pk__in=list(outstanding)).only("name", "email")
     }
     messages: list[tuple[str, str, str | None, list[str]]] = []
     records: list[StandingReminder] = []

@@ -119,9 +119,23 @@ class SocialUCommand(BaseCommand):
         return parser
 
     @staticmethod
-    def add_org_argument(parser: ArgumentParser) -> None:
-        """Add the one ``--org SLUG`` option."""
-        parser.add_argument("--org", required=True, metavar="SLUG", help="The organisation's slug, as in /o/SLUG/.")
+    def add_org_argument(parser: ArgumentParser, *, required: bool = True) -> None:
+        """Add the one ``--org SLUG`` option (optional, meaning every organisation, when *required* is false)."""
+        if required:
+            parser.add_argument("--org", required=True, metavar="SLUG", help="The organisation's slug, as in /o/SLUG/.")
+            return
+        parser.add_argument(
+            "--org",
+            default="",
+            metavar="SLUG",
+            help="The organisation's slug, as in /o/SLUG/; leave it out for every organisation.",
+        )
+
+    def organisations(self, options: dict[str, Any]) -> list[Organisation]:
+        """Return the organisation ``--org`` names, or every organisation when it was left out."""
+        if not str(options.get("org") or "").strip():
+            return list(Organisation.objects.order_by("slug"))
+        return [self.organisation(options)]
 
     def organisation(self, options: dict[str, Any]) -> Organisation:
         """Return the organisation named by ``--org``, or fail with exit code 3 and the one wording."""

@@ -183,7 +183,8 @@ def _professional_candidates(organisation: Organisation, count: int, now: dateti
         best.setdefault(person_id, []).append(score or 0)
     chosen = []
     people = (
-        Person.objects.filter(organisation=organisation, is_active=True, pk__in=list(finished))
+        people_in(organisation=organisation, active=True)
+        .filter(pk__in=list(finished))
         .exclude(Q(email__in=NAMED) | Q(email=""))
         .exclude(pk__in=Attempt.objects.filter(organisation=organisation).values("person_id"))
         .order_by("pk")
@@ -302,7 +303,7 @@ def _professionals(organisation: Organisation, scenarios: dict[str, Scenario], m
     if Attempt.objects.filter(organisation=organisation, scenario=scenarios[first_slug], text=first_text).exists():
         return  # seeded on an earlier run
     now = timezone.now()
-    active = Person.objects.filter(organisation=organisation, is_active=True).count()
+    active = people_in(organisation=organisation, active=True).count()
     for index, (person, finished) in enumerate(
         _professional_candidates(organisation, max(3, active // PROFESSIONAL_ONE_IN), now)
     ):

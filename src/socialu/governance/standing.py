@@ -21,7 +21,7 @@ from socialu.certification.standing import Outstanding, StandingCondition, stand
 from socialu.core.models import Organisation
 from socialu.governance.models import Acknowledgement, Policy, PolicyVersion
 from socialu.governance.policies.selectors import version_to_acknowledge
-from socialu.people.models import Person
+from socialu.people.selectors import people_in
 
 
 def _to_acknowledge(organisation: Organisation) -> list[tuple[Policy, PolicyVersion, PolicyVersion, list[int]]]:
@@ -56,13 +56,13 @@ def people_with_policies_outstanding(organisation: Organisation) -> QuerySet[Any
     condition = Q(pk__in=[])
     for policy, _, _, counting in _to_acknowledge(organisation):
         condition |= _missing(organisation, policy, counting)
-    return Person.objects.filter(organisation=organisation).filter(condition)
+    return people_in(organisation=organisation).filter(condition)
 
 
 def policies_outstanding(organisation: Organisation, person_ids: Collection[int]) -> dict[int, list[Outstanding]]:
     """Return, for each of *person_ids* with a policy left to acknowledge, which ones (one query per policy)."""
     found: dict[int, list[Outstanding]] = {}
-    people = Person.objects.filter(organisation=organisation, pk__in=list(person_ids))
+    people = people_in(organisation=organisation).filter(pk__in=list(person_ids))
     for policy, current, target, counting in _to_acknowledge(organisation):
         item = Outstanding(
             key=f"policy-version-{target.pk}", text=f"Acknowledge “{policy.title}” (version {current.number})"

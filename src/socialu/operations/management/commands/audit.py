@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-from socialu.core.models import Organisation
+from socialu.core.commands import CommandFailedError, SocialUCommand
 from socialu.operations.selectors import AuditFilters, audit_csv_lines, audit_entries
 
 
@@ -17,14 +16,14 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{value!r} is not a date: write it as YYYY-MM-DD.") from None
+        raise CommandFailedError(f"{value!r} is not a date: write it as YYYY-MM-DD.") from None
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "The audit log of one organisation: who changed what and when, newest first; --csv FILE to export."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(parser)
         parser.add_argument("--actor", default="", help="Only changes by someone whose email contains this.")
         parser.add_argument("--type", dest="object_type", default="", help="Only this kind of object (app.model).")
         parser.add_argument("--action", default="", choices=["", "created", "updated", "deleted"])
@@ -32,12 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--until", default="", help="Up to and including this day (YYYY-MM-DD).")
         parser.add_argument("--limit", type=int, default=50, help="How many entries to print (default 50).")
         parser.add_argument("--csv", type=Path, help="Write every matching entry to this CSV file.")
-        parser.add_argument("--json", action="store_true", help="Print as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(slug=options["org"]).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation with the slug {options['org']!r}.")
+        organisation = self.organisation(options)
         filters = AuditFilters(
             actor=options["actor"],
             object_type=options["object_type"],
@@ -67,7 +63,7 @@ class Command(BaseCommand):
                 }
                 for entry in shown
             ]
-            self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+            self.emit(rows, indent=2, ensure_ascii=False)
             return
         for entry in shown:
             fields = ", ".join(sorted(entry.changes)) if entry.changes else ""

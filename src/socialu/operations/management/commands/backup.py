@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
+from socialu.core.commands import CommandFailedError, SocialUCommand
 from socialu.operations.backups import BackupError, backup_create
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Back up the whole installation to one .tar.gz file: the database (SQLite's online backup, or pg_dump) "
         "and the uploaded files. Safe while SocialU is serving."
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         try:
             result = backup_create(target=options["out"], progress=self.stdout.write)
         except BackupError as error:
-            raise CommandError(str(error)) from None
+            raise CommandFailedError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backed up {result.rows} rows in {result.tables} tables ({result.engine}) and {result.files} "

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import JobOutcome, Organisation
 from socialu.core.scheduling import UnknownJobError, scheduled_job, scheduled_job_execute
 from socialu.operations.selectors import job_rows
@@ -16,7 +16,7 @@ def _when(value: Any) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Scheduled jobs: `socialu jobs list` shows each job's settings, last and next run per organisation; "
         "`socialu jobs run KEY` runs one now (for one organisation with --org, else for all). "
@@ -26,24 +26,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{list,run}")
         listing = actions.add_parser("list", help="Every job with its settings and last and next runs.")
-        listing.add_argument("--org", default="", help="Only this organisation (slug).")
-        listing.add_argument("--json", action="store_true", help="Print as JSON.")
+        self.add_org_argument(listing, required=False)
         run = actions.add_parser("run", help="Run one job now and print its outcome.")
         run.add_argument("key", help="The job's key, as `socialu jobs list` shows it.")
-        run.add_argument("--org", default="", help="Only this organisation (slug); default every organisation.")
-
-    def _organisations(self, slug: str) -> list[Organisation]:
-        if not slug:
-            return list(Organisation.objects.order_by("slug"))
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            raise CommandError(f"There is no organisation with the slug {slug!r} (see `socialu org list`).")
-        return [organisation]
+        self.add_org_argument(run, required=False)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisations = self._organisations(options["org"])
+        organisations = self.organisations(options)
         if options["action"] == "list":
-            self._list(organisations, as_json=options["json"])
+            self._list(organisations, as_json=self.as_json)
         else:
             self._run(organisations, options["key"])
 
@@ -64,7 +55,7 @@ class Command(BaseCommand):
             for row in job_rows(organisation=organisation)
         ]
         if as_json:
-            self.stdout.write(json.dumps(rows, indent=2))
+            self.emit(rows, indent=2)
             return
         for row in rows:
             state = "on" if row["enabled"] else "off"
@@ -78,11 +69,11 @@ class Command(BaseCommand):
         try:
             job = scheduled_job(key)
         except UnknownJobError as error:
-            raise CommandError(str(error)) from None
+            raise CommandFailedError(str(error), code=ExitCode.CANNOT_RUN) from None
         failed = 0
         for organisation in organisations:
             state = scheduled_job_execute(organisation=organisation, job_key=job.key, trigger="by the command line")
             self.stdout.write(f"{organisation.slug}: {state.get_last_outcome_display()}. {state.last_summary}")
             failed += state.last_outcome == JobOutcome.FAILED
         if failed:
-            raise SystemExit(1)
+            raise CommandFailedError(f"{failed} run(s) of {job.key} failed (above).", code=ExitCode.PROBLEMS)

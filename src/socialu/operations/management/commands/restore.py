@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.operations.backups import BackupError, backup_restore
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = (
         "Restore a backup made by `socialu backup` into an empty installation with the same kind of database, "
         "then apply newer migrations and check every table's row count."
@@ -23,11 +24,15 @@ class Command(BaseCommand):
         try:
             result = backup_restore(source=options["source"], progress=self.stdout.write)
         except BackupError as error:
-            raise CommandError(str(error)) from None
+            raise CommandFailedError(str(error)) from None
         if result.mismatches:
             for line in result.mismatches:
                 self.stderr.write(f"  {line}")
-            raise CommandError("The restore finished, but some tables do not hold what the backup held (above).")
+            raise CommandFailedError(
+                "The restore finished, but some tables do not hold what the backup held (above).",
+                code=ExitCode.PROBLEMS,
+                data={"mismatches": result.mismatches},
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {result.rows} rows in {result.tables} tables ({result.engine}) and {result.files} file(s). "
