@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from socialu.certification.selectors import REGISTER_HEADERS, RegisterEntry, register_rows
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+from socialu.core.spreadsheets import csv_lines
 
 
 def register_csv_lines(entries: Iterable[RegisterEntry]) -> Iterator[bytes]:
     """Yield the register CSV line by line, starting with a byte-order mark for spreadsheets."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff".encode() + writer.writerow(REGISTER_HEADERS).encode()
-    for row in register_rows(entries):
-        yield writer.writerow(row).encode()
+    return csv_lines(REGISTER_HEADERS, register_rows(entries))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from socialu.core.models import Organisation
-from socialu.core.spreadsheets import spreadsheet_safe
+from socialu.core.spreadsheets import csv_lines, spreadsheet_safe, xlsx_write
 from socialu.people.models import GenerationBand, Person
 
 EXPORT_HEADERS: list[str] = [
@@ -104,42 +102,10 @@ def people_export(
 
 
 def _write(format: ExportFormat, rows: Iterator[list[str]], handle: BinaryIO) -> int:
-    if format == "csv":
-        return _write_csv(rows, handle)
-    return _write_xlsx(rows, handle)
-
-
-def _write_csv(rows: Iterator[list[str]], handle: BinaryIO) -> int:
-    # UTF-8 with a byte order mark, so that spreadsheet programs read accents correctly.
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-    try:
-        writer = csv.writer(text)
-        writer.writerow(EXPORT_HEADERS)
-        count = 0
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-        text.flush()
-    finally:
-        text.detach()
-    return count
-
-
-def _write_xlsx(rows: Iterator[list[str]], handle: BinaryIO) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet: Any = workbook.create_sheet("People")
-    sheet.append(EXPORT_HEADERS)
-    count = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # always text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-    workbook.save(handle)
-    return count
+    if format == "xlsx":
+        return xlsx_write(handle, title="People", headers=EXPORT_HEADERS, rows=rows)
+    lines = 0
+    for line in csv_lines(EXPORT_HEADERS, rows):
+        handle.write(line)
+        lines += 1
+    return lines - 1  # the header is not a row
