@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SessionsConfig(AppConfig):
+    name = "socialu.sessions"
+    # Django's own session store is already called "sessions".
+    label = "live_sessions"
+    verbose_name = "Sessions"
+
+    def ready(self) -> None:
+        from socialu.sessions.jobs import jobs_register
+
+        jobs_register()

@@ -1,0 +1,195 @@
+"""Reads for group sessions, always scoped to one organisation."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from socialu.core.errors import NotFoundError
+from socialu.core.models import Organisation
+from socialu.people.models import Person
+from socialu.sessions.models import (
+    CalendarProfile,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+    Session,
+    SessionSettings,
+    SessionStatus,
+)
+
+
+@dataclass(frozen=True)
+class Seats:
+    """How a session's seats stand."""
+
+    capacity: int
+    confirmed: int
+    offered: int
+    waitlisted: int
+    awaiting_approval: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.confirmed - self.offered)
+
+
+def sessions_in(*, organisation: Organisation) -> QuerySet[Session]:
+    """Return every session of the organisation."""
+    return Session.objects.filter(organisation=organisation)
+
+
+def session_get(*, organisation: Organisation, session_id: int, published_only: bool = False) -> Session:
+    """Return the session, or raise NotFoundError (another organisation's session is not found)."""
+    found = sessions_in(organisation=organisation).filter(pk=session_id)
+    if published_only:
+        found = found.exclude(status=SessionStatus.DRAFT)
+    session = found.select_related("series", "course").first()
+    if session is None:
+        raise NotFoundError("There is no such session in this organisation.")
+    return session
+
+
+def catalogue(
+    *, organisation: Organisation, now: datetime | None = None, kind: str = "", include_past: bool = False
+) -> QuerySet[Session]:
+    """Return published and cancelled sessions, upcoming first, with their confirmed counts."""
+    moment = now or timezone.now()
+    sessions = sessions_in(organisation=organisation).exclude(status=SessionStatus.DRAFT)
+    if not include_past:
+        sessions = sessions.filter(ends_at__gt=moment)
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    return sessions.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+    ).order_by("starts_at", "pk")
+
+
+def seats(*, session: Session) -> Seats:
+    """Return how the session's seats stand."""
+    counts = dict(
+        Registration.objects.filter(session=session)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return Seats(
+        capacity=session.capacity,
+        confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
+        offered=counts.get(RegistrationStatus.OFFERED, 0),
+        waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0),
+        awaiting_approval=counts.get(RegistrationStatus.AWAITING_APPROVAL, 0),
+    )
+
+
+def registration_for(*, session: Session, person: Person | None) -> Registration | None:
+    """Return the person's registration at the session, or None."""
+    if person is None:
+        return None
+    return Registration.objects.filter(organisation_id=session.organisation_id, session=session, person=person).first()
+
+
+def registration_get(*, organisation: Organisation, registration_id: int) -> Registration:
+    """Return the registration, or raise NotFoundError."""
+    registration = (
+        Registration.objects.filter(organisation=organisation, pk=registration_id)
+        .select_related("session", "person")
+        .first()
+    )
+    if registration is None:
+        raise NotFoundError("There is no such registration.")
+    return registration
+
+
+def registrations_of_session(*, session: Session) -> QuerySet[Registration]:
+    """Return the session's registrations: seats first, then the waitlist in order, then the rest."""
+    return (
+        Registration.objects.filter(organisation_id=session.organisation_id, session=session)
+        .select_related("person")
+        .order_by("status", "waitlist_position", "created_at", "pk")
+    )
+
+
+def waitlist(*, session: Session) -> QuerySet[Registration]:
+    """Return the session's waitlist, next in line first."""
+    return (
+        registrations_of_session(session=session)
+        .filter(status=RegistrationStatus.WAITLISTED)
+        .order_by("waitlist_position")
+    )
+
+
+def my_registrations(
+    *, organisation: Organisation, person: Person, now: datetime | None = None, include_past: bool = False
+) -> QuerySet[Registration]:
+    """Return the person's live registrations (not ended), soonest session first."""
+    moment = now or timezone.now()
+    found = Registration.objects.filter(organisation=organisation, person=person).exclude(
+        status__in=(
+            RegistrationStatus.CANCELLED,
+            RegistrationStatus.DECLINED,
+            RegistrationStatus.LAPSED,
+            RegistrationStatus.REMOVED,
+        )
+    )
+    if not include_past:
+        found = found.filter(session__ends_at__gt=moment)
+    return found.select_related("session").order_by("session__starts_at", "pk")
+
+
+def registration_history(*, registration: Registration) -> QuerySet[RegistrationEvent]:
+    """Return every change to the registration, oldest first."""
+    return RegistrationEvent.objects.filter(
+        organisation_id=registration.organisation_id, registration=registration
+    ).select_related("actor")
+
+
+def awaiting_decision(*, organisation: Organisation, manager: Person | None) -> QuerySet[Registration]:
+    """Return registrations waiting for approval: the manager's reports', or all of them (None)."""
+    found = Registration.objects.filter(organisation=organisation, status=RegistrationStatus.AWAITING_APPROVAL)
+    if manager is not None:
+        found = found.filter(person__manager=manager)
+    return found.select_related("session", "person").order_by("created_at", "pk")
+
+
+def overlapping_registrations(*, session: Session, person: Person) -> QuerySet[Registration]:
+    """Return the person's other live registrations whose sessions overlap *session*."""
+    return (
+        Registration.objects.filter(
+            organisation_id=session.organisation_id,
+            person=person,
+            status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.WAITLISTED),
+            session__starts_at__lt=session.ends_at,
+            session__ends_at__gt=session.starts_at,
+        )
+        .exclude(session=session)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session")
+    )
+
+
+def viewer_zone(*, organisation: Organisation, person: Person | None) -> ZoneInfo:
+    """Return the time zone a person sees times in: their own, else the organisation's, else UTC."""
+    if person is not None:
+        own = (
+            CalendarProfile.objects.filter(organisation=organisation, person=person)
+            .values_list("time_zone", flat=True)
+            .first()
+        )
+        if own:
+            return ZoneInfo(own)
+    default = SessionSettings.objects.filter(organisation=organisation).values_list("time_zone", flat=True).first()
+    return ZoneInfo(default or "UTC")
+
+
+def feed_owner(*, token: str) -> CalendarProfile | None:
+    """Return the calendar profile whose feed token is *token*, or None."""
+    if not token:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return CalendarProfile.objects.filter(token_hash=digest).select_related("person", "organisation").first()
