@@ -163,6 +163,24 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "practice_install_shipped": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "practice_scenario_status": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "practice_scenario_edit": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    # --- sessions: add pages here ---
+    "session_list": _allow(*EVERYONE),
+    "my_sessions": _allow(*EVERYONE),
+    "session_calendar_settings": _allow(*EVERYONE),
+    "session_detail": _allow(*EVERYONE),
+    "session_register": _allow(*EVERYONE),
+    "session_invitation": _allow(*EVERYONE),
+    "registration_cancel": _allow(*EVERYONE),
+    "offer_accept": _allow(*EVERYONE),
+    "offer_decline": _allow(*EVERYONE),
+    "registration_decide": _allow(*EVERYONE),
+    "session_new": _allow(*ADMIN),
+    "session_edit": _allow(*ADMIN),
+    "session_manage": _allow(*ADMIN),
+    "session_publish": _allow(*ADMIN),
+    "session_cancel": _allow(*ADMIN),
+    "waitlist_move": _allow(*ADMIN),
+    "registration_remove": _allow(*ADMIN),
     # --- governance RACI: add pages here ---
     "raci": _allow(*EVERYONE),
     "raci_edit": _allow(*ADMIN),
@@ -293,6 +311,9 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- practice: add argument makers here ---
     "scenario_slug": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_scenario(org, user),
     "attempt_id": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_attempt(org, user),
+    # --- sessions: add argument makers here ---
+    "session_id": lambda org, user: __import__("tests.sessions.makers", fromlist=["_"]).session_id(org, user),
+    "registration_id": lambda org, user: __import__("tests.sessions.makers", fromlist=["_"]).registration_id(org, user),
     # --- governance RACI: add argument makers here ---
     "raci_activity_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_activity_id(org),
     "raci_party_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_party_id(org),

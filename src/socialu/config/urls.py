@@ -29,7 +29,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
-    # Public pages that need no sign-in (certificate verification).
+    # Public pages that need no sign-in (certificate verification, personal calendar feeds).
+    path("", include("socialu.sessions.feed_urls")),
     path("", include("socialu.certification.verification.urls")),
 ]
 

@@ -193,3 +193,35 @@ def feed_owner(*, token: str) -> CalendarProfile | None:
         return None
     digest = hashlib.sha256(token.encode()).hexdigest()
     return CalendarProfile.objects.filter(token_hash=digest).select_related("person", "organisation").first()
+
+
+def own_time_zone(*, organisation: Organisation, person: Person | None) -> str:
+    """Return the time zone the person chose ("" when they follow the organisation's)."""
+    if person is None:
+        return ""
+    chosen = CalendarProfile.objects.filter(organisation=organisation, person=person).values_list(
+        "time_zone", flat=True
+    )
+    return chosen.first() or ""
+
+
+def organisation_time_zone(*, organisation: Organisation) -> str:
+    """Return the organisation's time zone name (UTC until an admin sets one)."""
+    chosen = SessionSettings.objects.filter(organisation=organisation).values_list("time_zone", flat=True)
+    return chosen.first() or "UTC"
+
+
+def has_feed(*, organisation: Organisation, person: Person | None) -> bool:
+    """Return whether the person has a calendar feed address in use."""
+    if person is None:
+        return False
+    return CalendarProfile.objects.filter(organisation=organisation, person=person).exclude(token_hash="").exists()
+
+
+def session_history(*, session: Session) -> QuerySet[RegistrationEvent]:
+    """Return every change to the session's registrations, newest first."""
+    return (
+        RegistrationEvent.objects.filter(organisation_id=session.organisation_id, registration__session=session)
+        .select_related("registration__person", "actor")
+        .order_by("-created_at", "-pk")
+    )
