@@ -181,6 +181,9 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "session_cancel": _allow(*ADMIN),
     "waitlist_move": _allow(*ADMIN),
     "registration_remove": _allow(*ADMIN),
+    "session_roll_call": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "session_check_in": _allow(*EVERYONE),
+    "session_attendance": _allow(*ADMIN),
     # --- governance RACI: add pages here ---
     "raci": _allow(*EVERYONE),
     "raci_edit": _allow(*ADMIN),

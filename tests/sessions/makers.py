@@ -18,9 +18,9 @@ def requester_person(organisation: Organisation, requester: User) -> Person:
 def registration(organisation: Organisation, requester: User) -> Registration:
     """Return a confirmed registration of the requester at a new session of *organisation*."""
     session = SessionFactory.create(organisation=organisation, capacity=5)
-    return services.registration_register(
-        organisation=organisation, session_id=session.pk, person=requester_person(organisation, requester)
-    )
+    person = requester_person(organisation, requester)
+    session.facilitators.add(person)  # so that a facilitator may take this session's roll
+    return services.registration_register(organisation=organisation, session_id=session.pk, person=person)
 
 
 def session_id(organisation: Organisation, requester: User) -> int:

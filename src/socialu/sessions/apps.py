@@ -8,6 +8,9 @@ class SessionsConfig(AppConfig):
     verbose_name = "Sessions"
 
     def ready(self) -> None:
+        from socialu.sessions.evidence import register
         from socialu.sessions.jobs import jobs_register
 
         jobs_register()
+        # Attendance counts as evidence for certification tiers ("session attended").
+        register()

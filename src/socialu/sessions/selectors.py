@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
@@ -14,6 +15,7 @@ from socialu.core.errors import NotFoundError
 from socialu.core.models import Organisation
 from socialu.people.models import Person
 from socialu.sessions.models import (
+    Attendance,
     CalendarProfile,
     Registration,
     RegistrationEvent,
@@ -225,3 +227,97 @@ def session_history(*, session: Session) -> QuerySet[RegistrationEvent]:
         .select_related("registration__person", "actor")
         .order_by("-created_at", "-pk")
     )
+
+
+def roll_call(*, session: Session) -> QuerySet[Registration]:
+    """Return the confirmed registrations of the session, by name, for the roll call."""
+    return (
+        Registration.objects.filter(
+            organisation_id=session.organisation_id, session=session, status=RegistrationStatus.CONFIRMED
+        )
+        .select_related("person")
+        .order_by("person__name", "pk")
+    )
+
+
+def facilitated_by(
+    *, organisation: Organisation, person: Person | None, now: datetime | None = None
+) -> QuerySet[Session]:
+    """Return the sessions the person facilitates that have not ended more than a day ago."""
+    if person is None:
+        return Session.objects.none()
+    moment = now or timezone.now()
+    return (
+        sessions_in(organisation=organisation)
+        .filter(facilitators=person, status=SessionStatus.PUBLISHED, ends_at__gt=moment - timedelta(days=1))
+        .order_by("starts_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class NoShowRow:
+    """A person and how often they did not come to a session they had a confirmed place at."""
+
+    person_id: int
+    name: str
+    email: str
+    no_shows: int
+    attended: int
+
+
+def no_shows(*, organisation: Organisation, minimum: int = 1, limit: int = 200) -> list[NoShowRow]:
+    """Return the people with at least *minimum* no-shows, most first."""
+    rows = (
+        Registration.objects.filter(organisation=organisation, status=RegistrationStatus.CONFIRMED)
+        .exclude(attendance=Attendance.UNKNOWN)
+        .values("person_id", "person__name", "person__email")
+        .annotate(
+            missed=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
+            came=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+        )
+        .filter(missed__gte=minimum)
+        .order_by("-missed", "person__name")[:limit]
+    )
+    return [
+        NoShowRow(
+            person_id=row["person_id"],
+            name=row["person__name"],
+            email=row["person__email"],
+            no_shows=row["missed"],
+            attended=row["came"],
+        )
+        for row in rows
+    ]
+
+
+def people_who_attended(
+    *,
+    organisation: Organisation,
+    count: int,
+    kind: str,
+    series_title: str,
+    person_ids: Collection[int] | None,
+    at: datetime,
+) -> set[int]:
+    """Return who was present at *count* or more sessions (of a kind, of a series) that ended by *at*."""
+    found = Registration.objects.filter(
+        organisation=organisation,
+        status=RegistrationStatus.CONFIRMED,
+        attendance=Attendance.PRESENT,
+        session__ends_at__lte=at,
+    )
+    if kind:
+        found = found.filter(session__kind=kind)
+    if series_title:
+        found = found.filter(session__series__title=series_title)
+    if person_ids is not None:
+        found = found.filter(person_id__in=list(person_ids))
+    counted = found.values("person_id").annotate(n=Count("session_id", distinct=True)).filter(n__gte=count)
+    return {row["person_id"] for row in counted}
+
+
+def check_in_open(*, session: Session, now: datetime | None = None) -> bool:
+    """Return whether self check-in is open now (30 minutes either side of the session)."""
+    moment = now or timezone.now()
+    window = timedelta(minutes=30)
+    return session.starts_at - window <= moment <= session.ends_at + window

@@ -41,6 +41,7 @@ from socialu.people.selectors import people_in
 from socialu.sessions.models import (
     ENDED,
     SEAT_HOLDING,
+    Attendance,
     CalendarProfile,
     Registration,
     RegistrationEvent,
@@ -689,3 +690,62 @@ def calendar_feed_regenerate(*, organisation: Organisation, person: Person) -> s
 def calendar_feed_revoke(*, organisation: Organisation, person: Person) -> None:
     """Switch the person's feed off: its address stops working."""
     CalendarProfile.objects.filter(organisation=organisation, person=person).update(token_hash="")
+
+
+# --- attendance -------------------------------------------------------------------------------------
+
+ROLL_CALL_OPENS = timedelta(hours=1)
+CHECK_IN_OPENS = timedelta(minutes=30)
+CHECK_IN_CLOSES = timedelta(minutes=30)
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    organisation: Organisation,
+    session_id: int,
+    marks: dict[int, str],
+    taker: Person | None,
+    as_admin: bool,
+    now: datetime | None = None,
+) -> int:
+    """Record present or no-show for confirmed registrations (registration id → mark); return how many."""
+    session = _locked_session(organisation, session_id)
+    is_facilitator = taker is not None and session.facilitators.filter(pk=taker.pk).exists()
+    if not (as_admin or is_facilitator):
+        raise PermissionDeniedError("Only the session's facilitators or a programme admin can take the roll.")
+    if _now(now) < session.starts_at - ROLL_CALL_OPENS:
+        raise ConflictError("The roll opens an hour before the session starts.")
+    unknown = {mark for mark in marks.values() if mark not in Attendance.values}
+    if unknown:
+        raise SessionError(errors={"attendance": ["Mark each person present, no-show, or leave them unrecorded."]})
+    registrations = session.registrations.filter(pk__in=marks, status=RegistrationStatus.CONFIRMED)
+    changed = 0
+    for registration in registrations:
+        mark = marks[registration.pk]
+        if registration.attendance != mark:
+            registration.attendance = mark
+            registration.save(update_fields=["attendance", "updated_at"])
+            _log(registration, f"attendance: {registration.get_attendance_display().lower()}", actor=taker)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def attendance_check_in(
+    *, organisation: Organisation, session_id: int, person: Person, code: str, now: datetime | None = None
+) -> Registration:
+    """Check oneself in with the code shown in the room (valid from 30 minutes before to 30 after the end)."""
+    moment = _now(now)
+    session = _locked_session(organisation, session_id)
+    if not session.starts_at - CHECK_IN_OPENS <= moment <= session.ends_at + CHECK_IN_CLOSES:
+        raise ConflictError("Check-in opens 30 minutes before the session and closes 30 minutes after it ends.")
+    if not session.check_in_code or code.strip().upper() != session.check_in_code.upper():
+        raise SessionError(errors={"code": ["That code is not right. Ask the facilitator to show it again."]})
+    registration = session.registrations.filter(person=person, status=RegistrationStatus.CONFIRMED).first()
+    if registration is None:
+        raise ConflictError("Only people with a confirmed place can check in.")
+    registration.attendance, registration.checked_in_at = Attendance.PRESENT, moment
+    registration.save(update_fields=["attendance", "checked_in_at", "updated_at"])
+    _log(registration, "checked in", actor=person)
+    return registration

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -117,6 +118,7 @@ def my_sessions(request: HttpRequest, org: OrgContext) -> HttpResponse:
             initial={"time_zone": selectors.own_time_zone(organisation=org.organisation, person=person)}
         ),
         "has_feed": selectors.has_feed(organisation=org.organisation, person=person),
+        "facilitating": list(selectors.facilitated_by(organisation=org.organisation, person=person)[:50]),
     }
     return render(request, "sessions/mine.html", context)
 
@@ -139,6 +141,9 @@ def session_detail(request: HttpRequest, org: OrgContext, session_id: int) -> Ht
         "facilitators": list(session.facilitators.all()),
         "zone": selectors.viewer_zone(organisation=org.organisation, person=person),
         "can_manage": org.can(Capability.MANAGE_SESSIONS),
+        "can_take_roll": org.can(Capability.MANAGE_SESSIONS)
+        or (person is not None and any(f.pk == person.pk for f in session.facilitators.all())),
+        "check_in_open": selectors.check_in_open(session=session),
     }
     return render(request, "sessions/detail.html", context)
 
@@ -414,3 +419,61 @@ def registration_remove(request: HttpRequest, org: OrgContext, registration_id: 
         f"{registration.person.name} is removed.",
     )
     return redirect("session_manage", org.slug, registration.session_id)
+
+
+# --- attendance -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@org_view(Capability.TAKE_ATTENDANCE)
+def roll_call(request: HttpRequest, org: OrgContext, session_id: int) -> HttpResponse:
+    """Take the roll on a phone: present or no-show for each confirmed attendee."""
+    session = _session(org, session_id)
+    taker = _person(request, org)
+    as_admin = org.can(Capability.MANAGE_SESSIONS)
+    if not as_admin and (taker is None or not session.facilitators.filter(pk=taker.pk).exists()):
+        raise PermissionDenied("Only the session's facilitators or a programme admin can take the roll.")
+    attendees = list(selectors.roll_call(session=session))
+    if request.method == "POST":
+        marks = {
+            registration.pk: request.POST.get(f"attendance-{registration.pk}", registration.attendance)
+            for registration in attendees
+        }
+        if _attempt(
+            request,
+            lambda: services.attendance_record(
+                organisation=org.organisation, session_id=session.pk, marks=marks, taker=taker, as_admin=as_admin
+            ),
+            "The roll is saved.",
+        ):
+            return redirect("session_roll_call", org.slug, session.pk)
+    context = {
+        "org": org,
+        "session": session,
+        "attendees": attendees,
+        "zone": selectors.viewer_zone(organisation=org.organisation, person=taker),
+    }
+    return render(request, "sessions/roll_call.html", context)
+
+
+@require_POST
+@org_view(Capability.VIEW_SESSIONS)
+def session_check_in(request: HttpRequest, org: OrgContext, session_id: int) -> HttpResponse:
+    """Check oneself in with the code shown in the room or the webinar."""
+    person = _me(request, org)
+    _attempt(
+        request,
+        lambda: services.attendance_check_in(
+            organisation=org.organisation, session_id=session_id, person=person, code=request.POST.get("code", "")
+        ),
+        "You are checked in. Enjoy the session.",
+    )
+    return redirect("session_detail", org.slug, session_id)
+
+
+@require_GET
+@org_view(Capability.MANAGE_SESSIONS)
+def attendance_report(request: HttpRequest, org: OrgContext) -> HttpResponse:
+    """Show who missed sessions they had a confirmed place at, most no-shows first."""
+    context = {"org": org, "rows": selectors.no_shows(organisation=org.organisation)}
+    return render(request, "sessions/attendance.html", context)
