@@ -184,6 +184,8 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "session_roll_call": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "session_check_in": _allow(*EVERYONE),
     "session_attendance": _allow(*ADMIN),
+    "session_feedback": _allow(*EVERYONE),
+    "session_conferences": _allow(*EVERYONE),
     # --- governance RACI: add pages here ---
     "raci": _allow(*EVERYONE),
     "raci_edit": _allow(*ADMIN),

@@ -136,3 +136,27 @@ class TimeZoneForm(forms.Form):
     time_zone = forms.CharField(
         max_length=64, required=False, label="Your time zone", help_text="Empty: the organisation's."
     )
+
+
+class FeedbackForm(forms.Form):
+    """Two questions after a session."""
+
+    rating = forms.TypedChoiceField(
+        choices=[(5, "5 – excellent"), (4, "4"), (3, "3"), (2, "2"), (1, "1 – poor")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How useful was the session?",
+    )
+    comments = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class ConferenceForm(forms.Form):
+    """An external conference or webinar someone attended."""
+
+    name = forms.CharField(max_length=200)
+    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    cost = forms.DecimalField(min_value=0, max_digits=10, decimal_places=2, initial=0, help_text="0 if free.")
+    link = forms.URLField(required=False)
+    takeaways = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="Markdown: what you learnt, to share."
+    )

@@ -190,3 +190,57 @@ class CalendarProfile(TenantModel):
 
     def __str__(self) -> str:
         return f"Calendar of {self.person_id}"
+
+
+class SessionMessage(TenantModel):
+    """A reminder or follow-up already sent for a registration (so a job never sends it twice)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="messages")
+    key = models.CharField(max_length=40, help_text='"reminder-24", "follow-up"…')
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "registration", "key"], name="unique_session_message")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} for {self.registration_id}"
+
+
+class Feedback(TenantModel):
+    """An attendee's rating (1–5) and comments on a session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comments = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "session", "person"], name="unique_session_feedback"),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 on {self.session_id}"
+
+
+class ExternalConference(TenantModel):
+    """An external conference or webinar a person attended, what it cost and what they took away."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
+    name = models.CharField(max_length=200)
+    held_on = models.DateField()
+    cost = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    link = models.URLField(blank=True)
+    takeaways = models.TextField(blank=True, help_text="Markdown: what you learnt, to share.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "held_on"], name="conference_org_held_on")]
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

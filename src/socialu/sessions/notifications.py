@@ -13,6 +13,8 @@ _SUBJECTS = {
     "updated": "Updated: {title}",
     "cancelled": "Cancelled: {title}",
     "offered": "A seat is free for you: {title}",
+    "reminder": "Reminder: {title}",
+    "follow-up": "Thank you for coming to {title}",
 }
 
 
@@ -41,6 +43,12 @@ def _message(kind: str, registration: Registration) -> EmailMessage:
             + (f" before {expires:%d %B %Y %H:%M} UTC." if expires else "."),
             f"Accept or decline it here: {link}",
         ]
+        return EmailMessage(subject, "\n".join(lines), None, [registration.person.email])
+    if kind in ("reminder", "follow-up"):
+        if kind == "reminder":
+            lines += [f"A reminder that {session.title} starts soon. Details and any online link: {link}"]
+        else:
+            lines += [f"Thank you for coming to {session.title}. Tell us how it went (two questions): {link}feedback/"]
         return EmailMessage(subject, "\n".join(lines), None, [registration.person.email])
     if kind == "cancelled":
         lines += [f"Your place at {session.title} is cancelled. The attached file removes it from your calendar."]

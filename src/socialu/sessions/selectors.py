@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from socialu.core.errors import NotFoundError
@@ -17,6 +18,8 @@ from socialu.people.models import Person
 from socialu.sessions.models import (
     Attendance,
     CalendarProfile,
+    ExternalConference,
+    Feedback,
     Registration,
     RegistrationEvent,
     RegistrationStatus,
@@ -321,3 +324,47 @@ def check_in_open(*, session: Session, now: datetime | None = None) -> bool:
     moment = now or timezone.now()
     window = timedelta(minutes=30)
     return session.starts_at - window <= moment <= session.ends_at + window
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """How a session was rated."""
+
+    responses: int
+    average: float | None
+
+
+def feedback_of(*, session: Session, person: Person | None) -> dict[str, object]:
+    """Return the person's earlier feedback on the session as form values (empty when none)."""
+    if person is None:
+        return {}
+    found = Feedback.objects.filter(organisation_id=session.organisation_id, session=session, person=person).first()
+    return {"rating": found.rating, "comments": found.comments} if found else {}
+
+
+def feedback_for(*, session: Session) -> QuerySet[Feedback]:
+    """Return every piece of feedback on the session, newest first."""
+    return (
+        Feedback.objects.filter(organisation_id=session.organisation_id, session=session)
+        .select_related("person")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def feedback_summary(*, session: Session) -> FeedbackSummary:
+    """Return how many rated the session and the average rating."""
+    totals = feedback_for(session=session).aggregate(n=Count("pk"), average=Avg("rating"))
+    average = totals["average"]
+    return FeedbackSummary(responses=totals["n"], average=round(float(average), 1) if average is not None else None)
+
+
+def conferences_of(*, organisation: Organisation, person: Person | None) -> QuerySet[ExternalConference]:
+    """Return external conferences recorded: one person's, or everyone's (None)."""
+    found = ExternalConference.objects.filter(organisation=organisation).select_related("person")
+    return found.filter(person=person) if person is not None else found
+
+
+def conference_cost(*, organisation: Organisation) -> Decimal:
+    """Return what the recorded external conferences cost in all."""
+    total = ExternalConference.objects.filter(organisation=organisation).aggregate(total=Sum("cost"))["total"]
+    return total if total is not None else Decimal(0)

@@ -25,7 +25,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.db import transaction
@@ -43,12 +44,15 @@ from socialu.sessions.models import (
     SEAT_HOLDING,
     Attendance,
     CalendarProfile,
+    ExternalConference,
+    Feedback,
     Registration,
     RegistrationEvent,
     RegistrationStatus,
     Series,
     Session,
     SessionKind,
+    SessionMessage,
     SessionSettings,
     SessionStatus,
 )
@@ -749,3 +753,139 @@ def attendance_check_in(
     registration.save(update_fields=["attendance", "checked_in_at", "updated_at"])
     _log(registration, "checked in", actor=person)
     return registration
+
+
+# --- reminders, follow-up and feedback --------------------------------------------------------------
+
+FOLLOW_UP_WITHIN = timedelta(days=7)
+
+
+def reminders_send(*, organisation: Organisation, now: datetime | None = None) -> int:
+    """Remind confirmed attendees before their sessions (the organisation's offsets); return how many.
+
+    Someone who registers late gets one reminder, for the nearest offset; the larger ones are skipped.
+    """
+    moment = _now(now)
+    offsets = reminder_offsets(session_settings_get(organisation=organisation).reminder_hours)
+    if not offsets:
+        return 0
+    due = Registration.objects.filter(
+        organisation=organisation,
+        status=RegistrationStatus.CONFIRMED,
+        session__status=SessionStatus.PUBLISHED,
+        session__starts_at__gt=moment,
+        session__starts_at__lte=moment + timedelta(hours=max(offsets)),
+    ).select_related("session")
+    reminded: list[int] = []
+    for registration in due:
+        hours_left = (registration.session.starts_at - moment).total_seconds() / 3600
+        applicable = [offset for offset in offsets if offset >= hours_left]
+        keys = [f"reminder-{offset}" for offset in applicable]
+        already = set(
+            SessionMessage.objects.filter(registration=registration, key__in=keys).values_list("key", flat=True)
+        )
+        if not applicable or set(keys) <= already:
+            continue
+        SessionMessage.objects.bulk_create(
+            [
+                SessionMessage(organisation=organisation, registration=registration, key=key)
+                for key in keys
+                if key not in already
+            ]
+        )
+        reminded.append(registration.pk)
+    if reminded:
+        from socialu.sessions.notifications import registrations_notify
+
+        registrations_notify(kind="reminder", registration_ids=reminded)
+    return len(reminded)
+
+
+def follow_ups_send(*, organisation: Organisation, now: datetime | None = None) -> int:
+    """Thank attendees of sessions that ended in the last week and ask for feedback; return how many."""
+    moment = _now(now)
+    due = (
+        Registration.objects.filter(
+            organisation=organisation,
+            status=RegistrationStatus.CONFIRMED,
+            session__status=SessionStatus.PUBLISHED,
+            session__ends_at__lte=moment,
+            session__ends_at__gt=moment - FOLLOW_UP_WITHIN,
+        )
+        .exclude(attendance=Attendance.ABSENT)
+        .exclude(messages__key="follow-up")
+    )
+    ids = list(due.values_list("pk", flat=True))
+    SessionMessage.objects.bulk_create(
+        [SessionMessage(organisation=organisation, registration_id=pk, key="follow-up") for pk in ids]
+    )
+    if ids:
+        from socialu.sessions.notifications import registrations_notify
+
+        registrations_notify(kind="follow-up", registration_ids=ids)
+    return len(ids)
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    organisation: Organisation,
+    session_id: int,
+    person: Person,
+    rating: int,
+    comments: str,
+    now: datetime | None = None,
+) -> Feedback:
+    """Record (or change) an attendee's rating and comments once the session has ended."""
+    session = Session.objects.filter(organisation=organisation, pk=session_id).first()
+    if session is None:
+        raise NotFoundError("There is no such session in this organisation.")
+    if session.ends_at > _now(now):
+        raise ConflictError("Feedback opens when the session ends.")
+    attended = session.registrations.filter(person=person, status=RegistrationStatus.CONFIRMED).exclude(
+        attendance=Attendance.ABSENT
+    )
+    if not attended.exists():
+        raise PermissionDeniedError("Only people who attended the session can give feedback on it.")
+    if not 1 <= rating <= 5:
+        raise SessionError(errors={"rating": ["Choose a rating from 1 (poor) to 5 (excellent)."]})
+    feedback, _ = Feedback.objects.update_or_create(
+        organisation=organisation,
+        session=session,
+        person=person,
+        defaults={"rating": rating, "comments": comments.strip()[:5000]},
+    )
+    return feedback
+
+
+# --- external conferences ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    organisation: Organisation,
+    person: Person,
+    name: str,
+    held_on: date,
+    cost: Decimal,
+    link: str = "",
+    takeaways: str = "",
+) -> ExternalConference:
+    """Record an external conference or webinar the person attended."""
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["Give the conference's name."]
+    if cost < 0 or cost >= Decimal("100000000"):
+        errors["cost"] = ["Give the cost as a number from 0 (free) upwards."]
+    if errors:
+        raise SessionError("The conference was not saved.", errors=errors)
+    return ExternalConference.objects.create(
+        organisation=organisation,
+        person=person,
+        name=name.strip(),
+        held_on=held_on,
+        cost=cost,
+        link=link.strip(),
+        takeaways=takeaways.strip(),
+    )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialu.core.downloads import download
@@ -20,7 +21,7 @@ from socialu.people.models import Person
 from socialu.people.selectors import person_for_user
 from socialu.sessions import selectors, services
 from socialu.sessions.calendar import registration_invitation, registrations_feed
-from socialu.sessions.forms import SessionForm, TimeZoneForm
+from socialu.sessions.forms import ConferenceForm, FeedbackForm, SessionForm, TimeZoneForm
 from socialu.sessions.models import Registration, RegistrationStatus, Session, SessionKind, SessionStatus
 
 
@@ -144,6 +145,7 @@ def session_detail(request: HttpRequest, org: OrgContext, session_id: int) -> Ht
         "can_take_roll": org.can(Capability.MANAGE_SESSIONS)
         or (person is not None and any(f.pk == person.pk for f in session.facilitators.all())),
         "check_in_open": selectors.check_in_open(session=session),
+        "session_over": session.ends_at <= timezone.now(),
     }
     return render(request, "sessions/detail.html", context)
 
@@ -477,3 +479,79 @@ def attendance_report(request: HttpRequest, org: OrgContext) -> HttpResponse:
     """Show who missed sessions they had a confirmed place at, most no-shows first."""
     context = {"org": org, "rows": selectors.no_shows(organisation=org.organisation)}
     return render(request, "sessions/attendance.html", context)
+
+
+# --- feedback and external conferences --------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@org_view(Capability.VIEW_SESSIONS)
+def session_feedback(request: HttpRequest, org: OrgContext, session_id: int) -> HttpResponse:
+    """Give feedback on a session attended; facilitators and admins see everyone's."""
+    session = _session(org, session_id)
+    person = _person(request, org)
+    sees_all = org.can(Capability.MANAGE_SESSIONS) or (
+        person is not None and session.facilitators.filter(pk=person.pk).exists()
+    )
+    form = FeedbackForm(request.POST or None, initial=selectors.feedback_of(session=session, person=person))
+    if request.method == "POST" and form.is_valid() and person is not None:
+        saved = _attempt(
+            request,
+            lambda: services.feedback_submit(
+                organisation=org.organisation,
+                session_id=session.pk,
+                person=person,
+                rating=int(form.cleaned_data["rating"]),
+                comments=form.cleaned_data["comments"],
+            ),
+            "Thank you for your feedback.",
+        )
+        if saved:
+            return redirect("session_feedback", org.slug, session.pk)
+    context = {
+        "org": org,
+        "session": session,
+        "form": form,
+        "summary": selectors.feedback_summary(session=session) if sees_all else None,
+        "entries": list(selectors.feedback_for(session=session)) if sees_all else [],
+    }
+    return render(request, "sessions/feedback.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@org_view(Capability.VIEW_SESSIONS)
+def conferences(request: HttpRequest, org: OrgContext) -> HttpResponse:
+    """Record external conferences attended; admins see who went where and what it cost."""
+    person = _person(request, org)
+    form = ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if person is None:
+            messages.error(request, "Your account is not linked to a person in the roster; ask your programme admin.")
+        else:
+            data = form.cleaned_data
+            try:
+                services.conference_record(
+                    organisation=org.organisation,
+                    person=person,
+                    name=data["name"],
+                    held_on=data["held_on"],
+                    cost=data["cost"],
+                    link=data["link"],
+                    takeaways=data["takeaways"],
+                )
+            except DomainError as refused:
+                for problem in refused.details:
+                    form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+            else:
+                messages.success(request, f"“{data['name']}” is recorded.")
+                return redirect("session_conferences", org.slug)
+    everyone = org.can(Capability.MANAGE_SESSIONS)
+    records = selectors.conferences_of(organisation=org.organisation, person=None if everyone else person)
+    context = {
+        "org": org,
+        "form": form,
+        "records": list(records[:500]) if everyone or person is not None else [],
+        "everyone": everyone,
+        "total_cost": selectors.conference_cost(organisation=org.organisation) if everyone else None,
+    }
+    return render(request, "sessions/conferences.html", context)
