@@ -159,3 +159,30 @@ def test_a_conference_without_a_name_or_with_a_negative_cost_is_refused(
             organisation=organisation, person=learner, name=" ", held_on=date(2026, 1, 1), cost=Decimal("-1")
         )
     assert set(refused.value.errors) == {"name", "cost"}
+
+
+def test_the_data_export_holds_sessions_and_erasure_clears_what_the_person_wrote(organisation: Organisation) -> None:
+    from socialu.sessions.privacy import sessions_erase, sessions_rows
+
+    registration = _confirmed(organisation)
+    session, person = registration.session, registration.person
+    after = session.ends_at + timedelta(minutes=1)
+    services.feedback_submit(
+        organisation=organisation, session_id=session.pk, person=person, rating=2, comments="Too fast", now=after
+    )
+    services.conference_record(
+        organisation=organisation,
+        person=person,
+        name="Con",
+        held_on=date(2026, 1, 2),
+        cost=Decimal(5),
+        takeaways="Mine",
+    )
+    rows = sessions_rows(person)
+    assert {row["record"] for row in rows} == {"registration", "feedback", "external conference"}
+    assert any(row.get("comments") == "Too fast" for row in rows)
+
+    sessions_erase(person)
+    assert Feedback.objects.get(person=person).comments == ""
+    assert Feedback.objects.get(person=person).rating == 2
+    assert ExternalConference.objects.get(person=person).takeaways == ""

@@ -10,7 +10,9 @@ class SessionsConfig(AppConfig):
     def ready(self) -> None:
         from socialu.sessions.evidence import register
         from socialu.sessions.jobs import jobs_register
+        from socialu.sessions.privacy import privacy_register
 
         jobs_register()
         # Attendance counts as evidence for certification tiers ("session attended").
         register()
+        privacy_register()
