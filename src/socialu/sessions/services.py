@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -653,9 +656,22 @@ def _log(registration: Registration, action: str, *, actor: Person | None = None
     )
 
 
+_MUTED: ContextVar[bool] = ContextVar("sessions_notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted() -> Iterator[None]:
+    """Send no email inside the block (seeding history, such as the demo's, tells nobody)."""
+    token = _MUTED.set(True)
+    try:
+        yield
+    finally:
+        _MUTED.reset(token)
+
+
 def _after_commit_notify(kind: str, registration_ids: list[int]) -> None:
     """Email the people concerned once the change is committed (never for a change rolled back)."""
-    if not registration_ids:
+    if not registration_ids or _MUTED.get():
         return
     from socialu.sessions.notifications import registrations_notify
 
@@ -794,7 +810,7 @@ def reminders_send(*, organisation: Organisation, now: datetime | None = None) -
             ]
         )
         reminded.append(registration.pk)
-    if reminded:
+    if reminded and not _MUTED.get():
         from socialu.sessions.notifications import registrations_notify
 
         registrations_notify(kind="reminder", registration_ids=reminded)
@@ -819,7 +835,7 @@ def follow_ups_send(*, organisation: Organisation, now: datetime | None = None) 
     SessionMessage.objects.bulk_create(
         [SessionMessage(organisation=organisation, registration_id=pk, key="follow-up") for pk in ids]
     )
-    if ids:
+    if ids and not _MUTED.get():
         from socialu.sessions.notifications import registrations_notify
 
         registrations_notify(kind="follow-up", registration_ids=ids)
