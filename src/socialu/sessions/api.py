@@ -141,8 +141,8 @@ class ExternalConferenceOut(Schema):
     takeaways: str
 
 
-def _session_dict(session: Session) -> dict[str, Any]:
-    seats = selectors.seats(session=session)
+def _session_dict(session: Session, seats: selectors.Seats | None = None) -> dict[str, Any]:
+    seats = seats or selectors.seats(session=session)
     return {
         "id": session.pk,
         "kind": session.kind,
@@ -234,8 +234,11 @@ def list_sessions(request: HttpRequest, org_slug: str, query: Query[SessionQuery
     """Return published (and cancelled) sessions, soonest first; upcoming only unless include_past."""
     context = api_context(request, org_slug, Capability.VIEW_SESSIONS)
     sessions = selectors.catalogue(organisation=context.organisation, kind=query.kind, include_past=query.include_past)
-    page = sessions.select_related("series").prefetch_related("facilitators")[query.offset : query.offset + query.limit]
-    return [_session_dict(session) for session in page]
+    page = list(
+        sessions.select_related("series").prefetch_related("facilitators")[query.offset : query.offset + query.limit]
+    )
+    counts = selectors.seat_counts(sessions=page)
+    return [_session_dict(session, counts[session.pk]) for session in page]
 
 
 @router.get(

@@ -63,33 +63,50 @@ def session_get(*, organisation: Organisation, session_id: int, published_only: 
 def catalogue(
     *, organisation: Organisation, now: datetime | None = None, kind: str = "", include_past: bool = False
 ) -> QuerySet[Session]:
-    """Return published and cancelled sessions, upcoming first, with their confirmed counts."""
+    """Return published and cancelled sessions, upcoming first (count seats for a page with :func:`seat_counts`)."""
     moment = now or timezone.now()
     sessions = sessions_in(organisation=organisation).exclude(status=SessionStatus.DRAFT)
     if not include_past:
         sessions = sessions.filter(ends_at__gt=moment)
     if kind:
         sessions = sessions.filter(kind=kind)
-    return sessions.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
-    ).order_by("starts_at", "pk")
+    return sessions.order_by("starts_at", "pk")
 
 
-def seats(*, session: Session) -> Seats:
-    """Return how the session's seats stand."""
-    counts = dict(
-        Registration.objects.filter(session=session)
-        .values_list("status")
+def seat_counts(*, sessions: list[Session]) -> dict[int, Seats]:
+    """Return the seats of each of a page of sessions, in one query."""
+    counts: dict[int, dict[str, int]] = {session.pk: {} for session in sessions}
+    rows = (
+        Registration.objects.filter(session_id__in=list(counts), status__in=SEAT_COUNTED)
+        .values("session_id", "status")
         .annotate(n=Count("pk"))
-        .values_list("status", "n")
     )
+    for row in rows:
+        counts[row["session_id"]][row["status"]] = row["n"]
+    return {session.pk: _seats(session.capacity, counts[session.pk]) for session in sessions}
+
+
+SEAT_COUNTED = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.AWAITING_APPROVAL,
+)
+
+
+def _seats(capacity: int, counts: dict[str, int]) -> Seats:
     return Seats(
-        capacity=session.capacity,
+        capacity=capacity,
         confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
         offered=counts.get(RegistrationStatus.OFFERED, 0),
         waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0),
         awaiting_approval=counts.get(RegistrationStatus.AWAITING_APPROVAL, 0),
     )
+
+
+def seats(*, session: Session) -> Seats:
+    """Return how the session's seats stand."""
+    return seat_counts(sessions=[session])[session.pk]
 
 
 def registration_for(*, session: Session, person: Person | None) -> Registration | None:

@@ -80,6 +80,7 @@ def session_list(request: HttpRequest, org: OrgContext) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in SessionKind.values else ""
     sessions = list(selectors.catalogue(organisation=org.organisation, kind=kind)[:200])
+    counts = selectors.seat_counts(sessions=sessions)
     drafts = (
         list(selectors.sessions_in(organisation=org.organisation).filter(status=SessionStatus.DRAFT)[:50])
         if org.can(Capability.MANAGE_SESSIONS)
@@ -87,7 +88,7 @@ def session_list(request: HttpRequest, org: OrgContext) -> HttpResponse:
     )
     context = {
         "org": org,
-        "sessions": sessions,
+        "rows": [(session, counts[session.pk]) for session in sessions],
         "drafts": drafts,
         "kinds": SessionKind.choices,
         "kind": kind,
