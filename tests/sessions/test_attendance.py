@@ -149,3 +149,17 @@ def test_session_attended_is_a_certification_requirement_kind(organisation: Orga
         assert kind.people_meeting(organisation, {"count": 2, "kind": "webinar"}, None) == set()
     with evaluated_at(workshop.starts_at):  # before the sessions ended, nothing counts yet
         assert kind.people_meeting(organisation, {"count": 1}, [person.pk]) == set()
+
+
+def test_socialu_doctor_finds_overfilled_sessions_and_waitlist_gaps(organisation: Organisation) -> None:
+    from socialu.core.consistency import consistency_report
+
+    session = SessionFactory.create(organisation=organisation, capacity=1)
+    registrations = _confirmed(organisation, session.pk, 4)  # one seat, three waiting
+    outcomes = {o.check.key: o.result.count for o in consistency_report(organisation=organisation)}
+    assert (outcomes["sessions.overfilled"], outcomes["sessions.waitlist_gaps"]) == (0, 0)
+
+    Registration.objects.filter(pk=registrations[2].pk).update(waitlist_position=7)
+    Registration.objects.filter(pk=registrations[3].pk).update(status="confirmed", waitlist_position=None)
+    outcomes = {o.check.key: o.result.count for o in consistency_report(organisation=organisation)}
+    assert (outcomes["sessions.overfilled"], outcomes["sessions.waitlist_gaps"]) == (1, 1)

@@ -8,6 +8,7 @@ class SessionsConfig(AppConfig):
     verbose_name = "Sessions"
 
     def ready(self) -> None:
+        from socialu.sessions.consistency import consistency_checks_register
         from socialu.sessions.evidence import register
         from socialu.sessions.jobs import jobs_register
         from socialu.sessions.privacy import privacy_register
@@ -16,3 +17,4 @@ class SessionsConfig(AppConfig):
         # Attendance counts as evidence for certification tiers ("session attended").
         register()
         privacy_register()
+        consistency_checks_register()
