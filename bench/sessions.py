@@ -167,8 +167,8 @@ def _time_session_list(
             row[0]
             for row in bare.execute(
                 "SELECT id, title, starts_at, ends_at, capacity FROM live_sessions_session WHERE organisation_id = ? "
-                "AND status != 'draft' AND ends_at > ? ORDER BY starts_at, id LIMIT 100",
-                (organisation.pk, _stamp(now)),
+                "AND status != 'draft' AND starts_at > ? AND ends_at > ? ORDER BY starts_at, id LIMIT 100",
+                (organisation.pk, _stamp(now - timedelta(days=14)), _stamp(now)),
             ).fetchall()
         ]
         marks = ",".join("?" * len(ids))

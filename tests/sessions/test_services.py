@@ -300,3 +300,30 @@ def test_the_feed_token_is_secret_revocable_and_regenerable(organisation: Organi
     assert feed_owner(token=newer) is not None
     services.calendar_feed_revoke(organisation=organisation, person=person)
     assert feed_owner(token=newer) is None
+
+
+def test_a_session_lasts_at_most_two_weeks_and_a_running_one_stays_in_the_catalogue(organisation: Organisation) -> None:
+    from socialu.sessions.selectors import catalogue
+
+    start = timezone.now() + timedelta(days=1)
+    with pytest.raises(InvalidInputError) as refused:
+        services.session_create(
+            organisation=organisation,
+            details=SessionDetails(
+                title="Too long", starts_at=start, ends_at=start + timedelta(days=15), time_zone="UTC", capacity=5
+            ),
+        )
+    assert "14 days" in refused.value.errors["ends_at"][0]
+    running = SessionFactory.create(
+        organisation=organisation,
+        starts_at=timezone.now() - timedelta(days=13),
+        ends_at=timezone.now() + timedelta(days=1),
+    )
+    ended = SessionFactory.create(
+        organisation=organisation,
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=2),
+    )
+    listed = list(catalogue(organisation=organisation))
+    assert running in listed
+    assert ended not in listed

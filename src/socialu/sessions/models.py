@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -34,6 +36,9 @@ class RegistrationStatus(models.TextChoices):
 
 # Statuses that hold a seat: a confirmed attendee, or a seat offered and not yet taken up.
 SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+# The longest a session may last: the catalogue finds sessions still running by their start (an index
+# walk from now minus this), so the services refuse anything longer.
+MAX_SESSION_LENGTH = timedelta(days=14)
 # Statuses a person can register again from.
 ENDED = (
     RegistrationStatus.CANCELLED,
@@ -116,6 +121,7 @@ class Session(TenantModel):
     class Meta:
         indexes = [
             models.Index(fields=["organisation", "status", "starts_at"], name="session_org_status_start"),
+            models.Index(fields=["organisation", "starts_at"], name="session_org_start"),
             models.Index(fields=["organisation", "series"], name="session_org_series"),
         ]
         constraints = [

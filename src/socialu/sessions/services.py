@@ -33,7 +33,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from socialu.core.audiences import Audience
@@ -44,6 +44,7 @@ from socialu.people.models import Person
 from socialu.people.selectors import people_in
 from socialu.sessions.models import (
     ENDED,
+    MAX_SESSION_LENGTH,
     SEAT_HOLDING,
     Attendance,
     CalendarProfile,
@@ -170,6 +171,8 @@ def _schedule_errors(details: SessionDetails) -> dict[str, list[str]]:
         return errors
     if details.ends_at <= details.starts_at:
         errors["ends_at"] = ["The session must end after it starts."]
+    elif details.ends_at - details.starts_at > MAX_SESSION_LENGTH:
+        errors["ends_at"] = ["A session lasts at most 14 days; make a series of dates for anything longer."]
     opens, closes = details.registration_opens_at, details.registration_closes_at
     if opens and closes and closes <= opens:
         errors["registration_closes_at"] = ["Registration must close after it opens."]
@@ -390,8 +393,12 @@ def _check_open(session: Session, person: Person, moment: datetime) -> None:
 
 def _allocate(session: Session, registration: Registration) -> None:
     """Give a seat if one is free and nobody waits; otherwise the next waitlist place."""
-    waiting = _waitlist_length(session)
-    if waiting == 0 and _held_seats(session) < session.capacity:
+    standing = Registration.objects.filter(session=session).aggregate(
+        held=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        waiting=Max("waitlist_position", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    waiting = int(standing["waiting"] or 0)
+    if waiting == 0 and standing["held"] < session.capacity:
         registration.status, registration.waitlist_position = RegistrationStatus.CONFIRMED, None
     else:
         registration.status, registration.waitlist_position = RegistrationStatus.WAITLISTED, waiting + 1
