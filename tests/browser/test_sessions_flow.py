@@ -6,6 +6,7 @@ Each page the flows reach is also checked with axe-core at desktop and phone wid
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,51 @@ def test_a_facilitator_takes_the_roll_on_a_phone(axe_page: Page, live_server: Li
 
     marks = {r.person.name: r.attendance for r in Registration.objects.filter(pk__in=[r.pk for r in registrations])}
     assert marks == {"Ana Arrived": Attendance.PRESENT, "Ben Absent": Attendance.ABSENT}
+
+
+def test_every_sessions_page_passes_axe_at_desktop_and_phone_width(axe_page: Page, live_server: LiveServer) -> None:
+    page = axe_page
+    organisation = OrganisationFactory.create(slug="kestrel", name="Kestrel Outdoor Co.")
+    admin = member(organisation, Role.PROGRAMME_ADMIN, email="admin@kestrel.example")
+    me = PersonFactory.create(organisation=organisation, user=admin, name="Ada Admin", email=admin.email)
+    report = PersonFactory.create(organisation=organisation, manager=me, name="Rita Report")
+    now = timezone.now()
+    session = SessionFactory.create(organisation=organisation, capacity=1, title="Listening reports")
+    session.facilitators.add(me)
+    approval = SessionFactory.create(organisation=organisation, requires_approval=True, title="Board briefing")
+    services.registration_register(organisation=organisation, session_id=approval.pk, person=report)
+    for person in (me, *[PersonFactory.create(organisation=organisation) for _ in range(2)]):
+        services.registration_register(organisation=organisation, session_id=session.pk, person=person)
+    past = SessionFactory.create(
+        organisation=organisation,
+        title="Crisis drill",
+        starts_at=now + timedelta(days=2),
+        ends_at=now + timedelta(days=2, hours=1),
+    )
+    services.registration_register(organisation=organisation, session_id=past.pk, person=me)
+    type(past).objects.filter(pk=past.pk).update(
+        starts_at=now - timedelta(days=2), ends_at=now - timedelta(days=2) + timedelta(hours=1)
+    )
+    services.feedback_submit(organisation=organisation, session_id=past.pk, person=me, rating=4, comments="Useful")
+    services.conference_record(
+        organisation=organisation, person=me, name="Social Media Week", held_on=now.date(), cost=Decimal("120")
+    )
+
+    sign_in(page, live_server, admin.email)
+    base = f"{live_server.url}/o/kestrel/sessions"
+    problems = []
+    for path in (
+        "/",
+        "/mine/",
+        "/new/",
+        f"/{session.pk}/",
+        f"/{session.pk}/manage/",
+        f"/{session.pk}/edit/",
+        f"/{session.pk}/roll-call/",
+        f"/{past.pk}/feedback/",
+        "/attendance/",
+        "/conferences/",
+    ):
+        page.goto(base + path)
+        problems += audit(page)
+    assert not problems, "\n".join(str(problem) for problem in problems)
