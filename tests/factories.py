@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from socialu.accounts.models import User
@@ -10,6 +13,7 @@ from socialu.core.audiences import Audience
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.people.models import Person, Unit
+from socialu.sessions.models import Session, SessionKind, SessionStatus
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
@@ -71,3 +75,20 @@ def member(organisation: Organisation, *roles: Role, email: str | None = None) -
     for role in {Role.LEARNER, *roles}:
         RoleAssignment.objects.get_or_create(organisation=organisation, user=user, role=role)
     return user
+
+
+class SessionFactory(DjangoModelFactory[Session]):
+    """A published workshop a week from now, in London, with three seats."""
+
+    class Meta:
+        model = Session
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = SessionKind.WORKSHOP
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    time_zone = "Europe/London"
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    capacity = 3
+    status = SessionStatus.PUBLISHED
+    check_in_code = factory.Sequence(lambda n: f"C{n:05d}")

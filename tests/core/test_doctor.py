@@ -131,7 +131,25 @@ PLANTS: dict[str, Callable[[History], int]] = {
     "practice.reviewed_before_submitted": lambda h: Attempt.objects.filter(person=h.person).update(
         reviewed_at=F("submitted_at") - timedelta(hours=1)
     ),
+    "sessions.overfilled": lambda h: _session_plant(h, overfill=True),
+    "sessions.waitlist_gaps": lambda h: _session_plant(h, overfill=False),
 }
+
+
+def _session_plant(history: History, *, overfill: bool) -> int:
+    """Register Ana and a colleague at a one-seat session (Ana waits), then break the seats or the waitlist."""
+    from socialu.sessions.models import Registration
+    from socialu.sessions.services import registration_register
+    from tests.factories import PersonFactory, SessionFactory
+
+    session = SessionFactory.create(organisation=history.organisation, capacity=1)
+    colleague = PersonFactory.create(organisation=history.organisation)
+    registration_register(organisation=history.organisation, session_id=session.pk, person=colleague)
+    registration_register(organisation=history.organisation, session_id=session.pk, person=history.person)
+    ana = Registration.objects.filter(session=session, person=history.person)
+    if overfill:
+        return ana.update(status="confirmed", waitlist_position=None)
+    return ana.update(waitlist_position=3)
 
 
 def test_a_history_written_by_the_services_is_clean(history: History) -> None:

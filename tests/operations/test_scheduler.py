@@ -31,6 +31,7 @@ EXPECTED_JOBS = {
     "learning.enrolment_reminders",
     "people.upload_cleanup",
     "privacy.inactive_people",
+    "sessions.offers_expire",
 }
 
 

@@ -22,6 +22,7 @@ from socialu.people.api import router as people_router
 from socialu.practice.api import router as practice_router
 from socialu.preflight.api import router as preflight_router
 from socialu.readiness.api import router as readiness_router
+from socialu.sessions.api import router as sessions_router
 from socialu.strategy.api import router as strategy_router
 
 api = SocialUApi(
@@ -40,6 +41,7 @@ api.add_router("/", learning_router)
 api.add_router("/", certification_router)
 api.add_router("/", dashboard_router)
 api.add_router("/", practice_router)
+api.add_router("/", sessions_router)
 api.add_router("/", governance_router)
 api.add_router("/", escalation_router)
 api.add_router("/", readiness_router)

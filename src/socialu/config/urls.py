@@ -25,10 +25,12 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.certification.urls")),
     path("o/<slug:org_slug>/", include("socialu.dashboard.urls")),
     path("o/<slug:org_slug>/", include("socialu.practice.urls")),
+    path("o/<slug:org_slug>/", include("socialu.sessions.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
-    # Public pages that need no sign-in (certificate verification).
+    # Public pages that need no sign-in (certificate verification, personal calendar feeds).
+    path("", include("socialu.sessions.feed_urls")),
     path("", include("socialu.certification.verification.urls")),
 ]
 

@@ -64,6 +64,10 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_PERSONAL_DATA = "manage_personal_data"
     EXPORT_OWN_DATA = "export_own_data"
+    # Group sessions.
+    VIEW_SESSIONS = "view_sessions"
+    MANAGE_SESSIONS = "manage_sessions"
+    TAKE_ATTENDANCE = "take_attendance"
 
 
 _EVERYONE = frozenset(Role)
@@ -130,6 +134,11 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: _ADMINS,
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
+    # Group sessions: everyone registers (and managers decide on their reports' registrations, a check
+    # the service makes on the data); admins run the catalogue; facilitators and admins take the roll.
+    Capability.VIEW_SESSIONS: _EVERYONE,
+    Capability.MANAGE_SESSIONS: _ADMINS,
+    Capability.TAKE_ATTENDANCE: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
 }
 
 
