@@ -214,6 +214,24 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "person_privacy": _allow(*ADMIN),
     "person_data_export": _allow(*ADMIN),
     "person_erase": _allow(*ADMIN),
+    # --- skills and champions: add pages here ---
+    "skills_find": _allow(*EVERYONE),
+    "skills_mine": _allow(*EVERYONE),
+    "skills_endorse": _allow(*EVERYONE),
+    "skills_taxonomy": _allow(*ADMIN),
+    "skills_skill_edit": _allow(*ADMIN),
+    "skills_standing_csv": _allow(*ADMIN),
+    "skills_standing_xlsx": _allow(*ADMIN),
+    "champions": _allow(*EVERYONE),
+    "champions_unit": _allow(*EVERYONE),
+    "champions_nominate": _allow(*EVERYONE),
+    "champions_nomination_decide": _allow(*ADMIN),
+    "champions_term_renew": _allow(*ADMIN),
+    "champions_term_end": _allow(*ADMIN),
+    "champions_settings": _allow(*ADMIN),
+    "champions_space": _allow(Role.PROGRAMME_ADMIN, Role.CHAMPION),
+    "champions_export_csv": _allow(*ADMIN),
+    "champions_export_xlsx": _allow(*ADMIN),
 }
 
 
@@ -313,6 +331,10 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     "assessment_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).assessment_id(org),
     # --- operations: add argument makers here ---
     "job_key": lambda _org, _user: "dashboard.refresh",
+    # --- skills and champions: add argument makers here ---
+    "skill_slug": lambda org, user: __import__("tests.skills.makers", fromlist=["_"]).skill_slug(org, user),
+    "nomination_id": lambda org, user: __import__("tests.skills.makers", fromlist=["_"]).nomination_id(org, user),
+    "term_id": lambda org, user: __import__("tests.skills.makers", fromlist=["_"]).term_id(org, user),
     # --- strategy: add argument makers here ---
     "document_id": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).document_id(org),
     "section_key": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).section_key(org),

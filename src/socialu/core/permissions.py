@@ -64,6 +64,13 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_PERSONAL_DATA = "manage_personal_data"
     EXPORT_OWN_DATA = "export_own_data"
+    # Skills and the champions network.
+    FIND_SKILLED_PEOPLE = "find_skilled_people"
+    MANAGE_SKILLS = "manage_skills"
+    VIEW_CHAMPIONS = "view_champions"
+    NOMINATE_CHAMPIONS = "nominate_champions"
+    MANAGE_CHAMPIONS = "manage_champions"
+    USE_CHAMPION_SPACE = "use_champion_space"
 
 
 _EVERYONE = frozenset(Role)
@@ -130,6 +137,16 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: _ADMINS,
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
+    # Skills: everyone keeps their own skills and may look for someone who can help;
+    # admins keep the taxonomy and export standings.
+    Capability.FIND_SKILLED_PEOPLE: _EVERYONE,
+    Capability.MANAGE_SKILLS: _ADMINS,
+    # Champions: everyone sees the network and may nominate; admins approve, renew and post.
+    Capability.VIEW_CHAMPIONS: _EVERYONE,
+    Capability.NOMINATE_CHAMPIONS: _EVERYONE,
+    Capability.MANAGE_CHAMPIONS: _ADMINS,
+    # The champions' own space: champions (the role follows a running term) and admins.
+    Capability.USE_CHAMPION_SPACE: frozenset({Role.PROGRAMME_ADMIN, Role.CHAMPION}),
 }
 
 

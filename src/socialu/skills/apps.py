@@ -5,3 +5,8 @@ class SkillsConfig(AppConfig):
     name = "socialu.skills"
     label = "skills"
     verbose_name = "Skills and champions"
+
+    def ready(self) -> None:
+        from socialu.skills.champions.jobs import jobs_register
+
+        jobs_register()

@@ -190,3 +190,22 @@ def experts_find(*, organisation: Organisation, query: ExpertQuery, at: datetime
         ]
         standings.sort(key=lambda standing: (-standing.score, standing.person.name, standing.person.pk))
     return ExpertResults(skill=skill, platform=platform, standings=standings)
+
+
+@dataclass(frozen=True)
+class MyStrength:
+    skill: Skill
+    score: float
+    items: tuple[EvidenceItem, ...]
+
+
+def my_evidence(*, organisation: Organisation, person: Person) -> list[MyStrength]:
+    """Return *person*'s evidence per skill, strongest skill first (for their own page: all of it)."""
+    moment = timezone.now()
+    skills = {skill.slug: skill for skill in skills_in(organisation=organisation)}
+    evidence = evidence_collect(organisation=organisation, skills=list(skills.values()), person_ids=[person.pk])
+    strengths = [
+        MyStrength(skill=skills[slug], score=score(items, at=moment), items=_ordered(items, moment))
+        for (_person_id, slug), items in evidence.items()
+    ]
+    return sorted(strengths, key=lambda strength: (-strength.score, strength.skill.name))
