@@ -34,7 +34,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from socialu.certification.models import Requirement
@@ -188,7 +188,7 @@ def evidence_collect(
     if courses:
         _learning(organisation, courses, titles, person_ids, add)
         _certificates(organisation, courses, person_ids, add)
-    _practice(organisation, person_ids, add)
+    _practice(organisation, wanted, person_ids, add)
     _claims(organisation, wanted, person_ids, add)
     return dict(evidence)
 
@@ -267,10 +267,22 @@ def _certificates(
             )
 
 
-def _practice(organisation: Organisation, person_ids: Collection[int] | None, add: _Add) -> None:
+def _scenario_filter(wanted: set[str], prefix: str) -> Q:
+    """Return the condition on scenarios that can speak for *wanted* skills (everything when writing is wanted)."""
+    if WRITING_SKILL in wanted:
+        return Q()
+    situations = [situation for situation, slug in SITUATION_SKILLS.items() if slug in wanted]
+    return Q(**{f"{prefix}scenario__platform__in": list(wanted)}) | Q(
+        **{f"{prefix}scenario__situation_type__in": situations}
+    )
+
+
+def _practice(organisation: Organisation, wanted: set[str], person_ids: Collection[int] | None, add: _Add) -> None:
     reviews = (
         _narrow(
-            Review.objects.filter(organisation=organisation, passed=True, decisive=True, attempt__passed=True),
+            Review.objects.filter(organisation=organisation, passed=True, decisive=True, attempt__passed=True).filter(
+                _scenario_filter(wanted, "attempt__")
+            ),
             "attempt__person_id",
             person_ids,
         )
@@ -309,7 +321,9 @@ def _practice(organisation: Organisation, person_ids: Collection[int] | None, ad
             )
     clean: dict[tuple[int, str], list[datetime]] = defaultdict(list)
     checked = _narrow(
-        Attempt.objects.filter(organisation=organisation, submitted_at__isnull=False, verdict="pass"),
+        Attempt.objects.filter(organisation=organisation, submitted_at__isnull=False, verdict="pass").filter(
+            Q(scenario__platform__in=list(wanted)) if WRITING_SKILL not in wanted else Q()
+        ),
         "person_id",
         person_ids,
     ).values_list("person_id", "scenario__platform", "submitted_at")
