@@ -165,3 +165,13 @@ def test_endorsing_twice_or_oneself_is_refused(loaded: Organisation) -> None:
         services.endorsement_add(organisation=loaded, endorser=manager, person_id=report.pk, skill_slug="video")
     with pytest.raises(InvalidInputError):
         services.endorsement_add(organisation=loaded, endorser=report, person_id=report.pk, skill_slug="video")
+
+
+def test_a_course_counting_for_skill_and_platform_is_shown_once(loaded: Organisation) -> None:
+    person = PersonFactory.create(organisation=loaded, name="Once")
+    completed(person, course(loaded, "short-video", "engagement-craft"))
+    quiz_passed(person, course(loaded, "video-more", "engagement-craft"), score=90)
+    results = experts_find(organisation=loaded, query=ExpertQuery(skill="video", platform="linkedin"))
+    assert results is not None
+    labels = [item.label for item in results.standings[0].shown]
+    assert len(labels) == len(set(labels)) >= 2

@@ -56,8 +56,11 @@ class Standing:
     @property
     def shown(self) -> tuple[EvidenceItem, ...]:
         """Return the items to show: the strongest of the skill, then of the platform (at least two in all)."""
-        own = self.items[: ITEMS_SHOWN - min(len(self.platform_items), 2)]
-        return own + self.platform_items[: ITEMS_SHOWN - len(own)]
+        seen = {(item.kind, item.label, item.occurred_at) for item in self.items}
+        # The same course can count for the skill and the platform; show it once.
+        platform = tuple(item for item in self.platform_items if (item.kind, item.label, item.occurred_at) not in seen)
+        own = self.items[: ITEMS_SHOWN - min(len(platform), 2)]
+        return own + platform[: ITEMS_SHOWN - len(own)]
 
 
 def _ordered(items: list[EvidenceItem], at: datetime) -> tuple[EvidenceItem, ...]:
