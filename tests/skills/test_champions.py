@@ -133,3 +133,50 @@ def test_the_digest_reaches_every_running_term_with_posts_and_gaps(organisation:
     assert "Location: Oslo" in mail.outbox[0].body
     services.digest_send(organisation=organisation)
     assert "No new announcements" in mail.outbox[1].body
+
+
+def test_the_digest_runs_as_a_scheduled_job(organisation: Organisation) -> None:
+    from socialu.core.scheduling import scheduled_job_execute
+
+    champion = PersonFactory.create(organisation=organisation, email="champ@acme.example")
+    nomination = _nominate(organisation, champion, champion)
+    services.nomination_decide(organisation=organisation, nomination=nomination, approve=True, decided_by_id=None)
+    state = scheduled_job_execute(organisation=organisation, job_key="champions.monthly_digest", trigger="manual")
+    assert state.last_outcome == "succeeded"
+    assert mail.outbox[-1].to == ["champ@acme.example"]
+
+
+def test_the_personal_data_export_and_erasure_cover_ratings_endorsements_and_nominations(
+    organisation: Organisation,
+) -> None:
+    from socialu.skills import services as skill_services
+    from socialu.skills.models import Endorsement, SelfRating
+    from socialu.skills.privacy import skills_erase, skills_rows
+    from tests.skills.helpers import taxonomy
+
+    taxonomy(organisation)
+    person = PersonFactory.create(organisation=organisation)
+    colleague = PersonFactory.create(organisation=organisation)
+    skill_services.self_rating_set(organisation=organisation, person=person, skill_slug="video", level=4)
+    skill_services.endorsement_add(
+        organisation=organisation, endorser=colleague, person_id=person.pk, skill_slug="video"
+    )
+    _nominate(organisation, person, person)
+    records = {row["record"] for row in skills_rows(person)}
+    assert {"self-rating", "endorsement received", "champion nomination"} <= records
+    skills_erase(person)
+    assert not SelfRating.objects.filter(person=person).exists()
+    assert not Endorsement.objects.filter(person=person).exists()
+    assert Nomination.objects.get(person=person).reason == ""
+
+
+def test_doctor_finds_a_running_term_of_someone_no_longer_active(organisation: Organisation) -> None:
+    from socialu.core.consistency import consistency_report
+
+    person = PersonFactory.create(organisation=organisation)
+    nomination = _nominate(organisation, person, person)
+    services.nomination_decide(organisation=organisation, nomination=nomination, approve=True, decided_by_id=None)
+    Person.objects.filter(pk=person.pk).update(is_active=False)
+    found = {outcome.check.key: outcome.result for outcome in consistency_report(organisation=organisation)}
+    assert found["champions.terms_at_odds"].count == 1
+    assert "no longer active" in found["champions.terms_at_odds"].examples[0].detail

@@ -8,5 +8,9 @@ class SkillsConfig(AppConfig):
 
     def ready(self) -> None:
         from socialu.skills.champions.jobs import jobs_register
+        from socialu.skills.consistency import consistency_checks_register
+        from socialu.skills.privacy import privacy_register
 
         jobs_register()
+        privacy_register()
+        consistency_checks_register()
