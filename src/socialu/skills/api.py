@@ -32,21 +32,16 @@ class SkillOut(Schema):
     is_active: bool
 
 
-class SkillIn(Schema):
-    slug: str = Field(description="Lower-case words joined by hyphens.")
-    name: str
-    kind: str = Field("practice", description="platform or practice.")
-    description: str = ""
-    competencies: list[str] = Field(default_factory=list)
-    is_active: bool = True
-
-
 class SkillUpdateIn(Schema):
     name: str
     kind: str = Field("practice", description="platform or practice.")
     description: str = ""
     competencies: list[str] = Field(default_factory=list)
     is_active: bool = True
+
+
+class SkillIn(SkillUpdateIn):
+    slug: str = Field(description="Lower-case words joined by hyphens.")
 
 
 class TaxonomyLoadOut(Schema):

@@ -13,7 +13,7 @@ from socialu.core.api import ApiContext, ErrorOut, api_context
 from socialu.core.permissions import Capability
 from socialu.people.selectors import unit_get
 from socialu.skills.champions import selectors, services
-from socialu.skills.models import ChampionTerm, Nomination
+from socialu.skills.models import ChampionAnnouncement, ChampionTerm, Nomination
 
 router = Router(tags=["champions"])
 
@@ -134,6 +134,16 @@ def _nomination(nomination: Nomination) -> dict[str, Any]:
         "reason": nomination.reason,
         "status": nomination.status,
         "created_at": nomination.created_at,
+    }
+
+
+def _announcement(post: ChampionAnnouncement) -> dict[str, Any]:
+    return {
+        "id": post.pk,
+        "title": post.title,
+        "body": post.body,
+        "author": post.author_name,
+        "created_at": post.created_at,
     }
 
 
@@ -269,10 +279,7 @@ def end_champion_term(request: HttpRequest, org_slug: str, term_id: int) -> dict
 )
 def list_champion_announcements(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     context = api_context(request, org_slug, Capability.USE_CHAMPION_SPACE)
-    return [
-        {"id": p.pk, "title": p.title, "body": p.body, "author": p.author_name, "created_at": p.created_at}
-        for p in selectors.announcements(organisation=context.organisation, limit=100)
-    ]
+    return [_announcement(post) for post in selectors.announcements(organisation=context.organisation, limit=100)]
 
 
 @router.post(

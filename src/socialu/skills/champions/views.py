@@ -153,32 +153,33 @@ def nomination_decide(request: HttpRequest, org: OrgContext, nomination_id: int)
     return redirect("champions", org.slug)
 
 
+def _term_change(request: HttpRequest, org: OrgContext, term_id: int, *, renew: bool) -> HttpResponse:
+    term = _term_or_404(org, term_id)
+    try:
+        if renew:
+            services.term_renew(organisation=org.organisation, term=term)
+        else:
+            services.term_end(organisation=org.organisation, term=term)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        done = f"now runs until {term.ends_on:%d %B %Y}" if renew else "has ended"
+        messages.success(request, f"{term.person.name}'s term {done}.")
+    return redirect("champions", org.slug)
+
+
 @require_POST
 @org_view(Capability.MANAGE_CHAMPIONS)
 def term_renew(request: HttpRequest, org: OrgContext, term_id: int) -> HttpResponse:
     """Renew a term for another term length."""
-    term = _term_or_404(org, term_id)
-    try:
-        services.term_renew(organisation=org.organisation, term=term)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"{term.person.name}'s term now runs until {term.ends_on:%d %B %Y}.")
-    return redirect("champions", org.slug)
+    return _term_change(request, org, term_id, renew=True)
 
 
 @require_POST
 @org_view(Capability.MANAGE_CHAMPIONS)
 def term_end(request: HttpRequest, org: OrgContext, term_id: int) -> HttpResponse:
     """End a term today."""
-    term = _term_or_404(org, term_id)
-    try:
-        services.term_end(organisation=org.organisation, term=term)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"{term.person.name}'s term has ended.")
-    return redirect("champions", org.slug)
+    return _term_change(request, org, term_id, renew=False)
 
 
 @require_POST
