@@ -205,17 +205,21 @@ def find_experts(request: HttpRequest, org_slug: str, filters: Query[ExpertQuery
         time_zone=filters.time_zone,
         audience=filters.audience,
     )
-    results = selectors.experts_find(organisation=context.organisation, query=query) if skill else None
+    limit = min(filters.limit, MAX_EXPERTS)
+    results = (
+        selectors.experts_find(organisation=context.organisation, query=query, limit=filters.offset + limit)
+        if skill
+        else None
+    )
     if results is None:
         return Status(422, {"detail": "Name a skill of the taxonomy (skill=…, or q=… with its name)."})
-    limit = min(filters.limit, MAX_EXPERTS)
-    page = results.standings[filters.offset : filters.offset + limit]
+    page = results.standings[filters.offset :]
     return Status(
         200,
         {
             "skill": results.skill.slug,
             "platform": results.platform.slug if results.platform else None,
-            "count": len(results.standings),
+            "count": results.count,
             "items": [_expert(standing, standing.shown) for standing in page],
         },
     )

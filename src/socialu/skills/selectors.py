@@ -67,6 +67,24 @@ def _ordered(items: list[EvidenceItem], at: datetime) -> tuple[EvidenceItem, ...
     return tuple(sorted(items, key=lambda item: (-item.value(at), item.label)))
 
 
+def _scored(
+    organisation: Organisation, skill: Skill, allowed: set[int] | None, at: datetime
+) -> dict[int, tuple[float, list[EvidenceItem]]]:
+    """Return person id → (score, items) for everyone (in *allowed*) with evidence in *skill*."""
+    evidence = evidence_collect(organisation=organisation, skills=[skill])
+    return {
+        person_id: (score(items, at=at), items)
+        for (person_id, _slug), items in evidence.items()
+        if allowed is None or person_id in allowed
+    }
+
+
+def _ranked(organisation: Organisation, scores: dict[int, float]) -> list[int]:
+    """Return the person ids of *scores*, best first (ties by name, then id)."""
+    names = dict(people_in(organisation=organisation).filter(pk__in=list(scores)).values_list("pk", "name"))
+    return sorted(scores, key=lambda person_id: (-scores[person_id], names.get(person_id, ""), person_id))
+
+
 def skill_standing(
     organisation: Organisation,
     skill: Skill,
@@ -77,15 +95,14 @@ def skill_standing(
     """Return the active people with any evidence in *skill*, best first, each with their evidence items."""
     moment = at or timezone.now()
     candidates = people if people is not None else people_in(organisation=organisation, active=True)
-    evidence = evidence_collect(organisation=organisation, skills=[skill])
-    by_person = {person_id: items for (person_id, _slug), items in evidence.items()}
-    found = {person.pk: person for person in candidates.filter(pk__in=list(by_person))} if by_person else {}
-    standings = [
-        Standing(person=found[person_id], score=score(items, at=moment), items=_ordered(items, moment))
-        for person_id, items in by_person.items()
+    scored = _scored(organisation, skill, set(candidates.values_list("pk", flat=True)), moment)
+    order = _ranked(organisation, {person_id: value for person_id, (value, _items) in scored.items()})
+    found = {person.pk: person for person in candidates.filter(pk__in=order)} if order else {}
+    return [
+        Standing(person=found[person_id], score=scored[person_id][0], items=_ordered(scored[person_id][1], moment))
+        for person_id in order
         if person_id in found
     ]
-    return sorted(standings, key=lambda standing: (-standing.score, standing.person.name, standing.person.pk))
 
 
 def strengths_for(organisation: Organisation, person_ids: Collection[int]) -> dict[int, dict[str, float]]:
@@ -117,6 +134,7 @@ class ExpertResults:
     skill: Skill
     platform: Skill | None
     standings: list[Standing] = field(default_factory=list)
+    count: int = 0
 
 
 def terms_parse(*, organisation: Organisation, text: str) -> tuple[str, str]:
@@ -157,11 +175,14 @@ def _candidates(organisation: Organisation, query: ExpertQuery) -> QuerySet[Pers
     return people
 
 
-def experts_find(*, organisation: Organisation, query: ExpertQuery, at: datetime | None = None) -> ExpertResults | None:
+def experts_find(
+    *, organisation: Organisation, query: ExpertQuery, at: datetime | None = None, limit: int | None = None
+) -> ExpertResults | None:
     """Return the people who can help with *query*, ranked by evidence; None when the skill is unknown.
 
     Only people who are listed (not opted out), have at least two evidence items with one earned in the
-    skill, and — when a platform is asked for — evidence on that platform too, are returned.
+    skill, and — when a platform is asked for — evidence on that platform too, are returned. Everyone who
+    qualifies is counted (``count``); the first *limit* of them (all when None) come with their evidence.
     """
     skill = skill_get(organisation=organisation, slug=query.skill)
     if skill is None:
@@ -171,28 +192,30 @@ def experts_find(*, organisation: Organisation, query: ExpertQuery, at: datetime
         platform = None
     moment = at or timezone.now()
     people = _candidates(organisation, query)
+    allowed = set(people.values_list("pk", flat=True))
+    in_skill = {
+        pid: found for pid, found in _scored(organisation, skill, allowed, moment).items() if listable(found[1])
+    }
+    on_platform = _scored(organisation, platform, set(in_skill), moment) if platform is not None else {}
+    totals = {
+        person_id: value + PLATFORM_SHARE * on_platform[person_id][0] if platform is not None else value
+        for person_id, (value, _items) in in_skill.items()
+        if platform is None or person_id in on_platform
+    }
+    order = _ranked(organisation, totals)
+    page = order if limit is None else order[:limit]
+    found = {person.pk: person for person in people.filter(pk__in=page)} if page else {}
     standings = [
-        standing
-        for standing in skill_standing(organisation, skill, people=people, at=moment)
-        if listable(standing.items)
+        Standing(
+            person=found[person_id],
+            score=totals[person_id],
+            items=_ordered(in_skill[person_id][1], moment),
+            platform_items=_ordered(on_platform[person_id][1], moment) if platform is not None else (),
+        )
+        for person_id in page
+        if person_id in found
     ]
-    if platform is not None:
-        on_platform = {
-            standing.person.pk: standing
-            for standing in skill_standing(organisation, platform, people=people, at=moment)
-        }
-        standings = [
-            Standing(
-                person=standing.person,
-                score=standing.score + PLATFORM_SHARE * on_platform[standing.person.pk].score,
-                items=standing.items,
-                platform_items=on_platform[standing.person.pk].items,
-            )
-            for standing in standings
-            if standing.person.pk in on_platform
-        ]
-        standings.sort(key=lambda standing: (-standing.score, standing.person.name, standing.person.pk))
-    return ExpertResults(skill=skill, platform=platform, standings=standings)
+    return ExpertResults(skill=skill, platform=platform, standings=standings, count=len(order))
 
 
 @dataclass(frozen=True)

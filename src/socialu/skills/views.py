@@ -18,6 +18,7 @@ from socialu.skills import exports, selectors, services
 from socialu.skills.forms import EndorseForm, ExpertSearchForm, ProfileForm, SelfRatingForm, SkillForm
 from socialu.skills.models import Skill
 
+RESULTS_SHOWN = 25
 NOT_LINKED = "Your account is not linked to a person in the roster yet; ask a programme admin to link it."
 
 
@@ -44,10 +45,16 @@ def find(request: HttpRequest, org: OrgContext) -> HttpResponse:
                 time_zone=data["time_zone"],
                 audience=data["audience"],
             )
-            results = selectors.experts_find(organisation=org.organisation, query=query)
+            results = selectors.experts_find(organisation=org.organisation, query=query, limit=RESULTS_SHOWN)
         else:
             unknown = data["q"] or ""
-    context = {"form": form, "results": results, "unknown": unknown, "has_skills": bool(skills)}
+    context = {
+        "form": form,
+        "results": results,
+        "unknown": unknown,
+        "has_skills": bool(skills),
+        "shown": RESULTS_SHOWN,
+    }
     return render(request, "skills/find.html", context)
 
 

@@ -141,15 +141,15 @@ class Command(SocialUCommand):
             time_zone=options["time_zone"],
             audience=options["audience"],
         )
-        results = selectors.experts_find(organisation=organisation, query=query)
+        results = selectors.experts_find(organisation=organisation, query=query, limit=max(options["limit"], 0))
         assert results is not None
-        found = results.standings[: max(options["limit"], 0)]
+        found = results.standings
         if self.as_json:
             self.emit(
                 {
                     "skill": results.skill.slug,
                     "platform": results.platform.slug if results.platform else None,
-                    "count": len(results.standings),
+                    "count": results.count,
                     "items": [
                         {
                             "person_id": s.person.pk,
@@ -163,7 +163,7 @@ class Command(SocialUCommand):
             )
             return
         on = f" on {results.platform.name}" if results.platform else ""
-        self.stdout.write(f"{results.skill.name}{on}: {len(results.standings)} people with evidence")
+        self.stdout.write(f"{results.skill.name}{on}: {results.count} people with evidence")
         for rank, standing in enumerate(found, start=1):
             self.stdout.write(f"{rank:>3}. {standing.person.name} ({standing.score:.2f})")
             for item in standing.shown:
