@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.skills.models import ChampionTerm, Nomination, Skill
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UnitFactory
 from tests.skills.helpers import completed, course, quiz_passed, taxonomy
 from tests.skills.makers import term_id
 
@@ -106,3 +106,20 @@ def test_the_recognition_table_can_be_turned_off(
     admin_client.post(reverse("champions_settings", args=[organisation.slug]), {"term_months": "12"})
     page = learner_client.get(reverse("champions", args=[organisation.slug])).content.decode()
     assert "<h2>Recognition</h2>" not in page
+
+
+def test_the_admin_home_shows_waiting_nominations_and_gaps(
+    organisation: Organisation, learner_user: User, admin_client: Client, learner_client: Client
+) -> None:
+    legal = UnitFactory.create(organisation=organisation, name="Legal")
+    PersonFactory.create(organisation=organisation, unit=legal)
+    me = PersonFactory.create(organisation=organisation, user=learner_user)
+    learner_client.post(
+        reverse("champions_nominate", args=[organisation.slug]),
+        {"person": "", "role": "champion", "reason": "I run the weekly social clinic in Leeds."},
+    )
+    assert Nomination.objects.filter(person=me).exists()
+    home = admin_client.get(reverse("org_home", args=[organisation.slug])).content.decode()
+    assert "A nomination waits for your decision" in home
+    assert "No champion yet in: Legal" in home
+    assert "Champions network" not in learner_client.get(reverse("org_home", args=[organisation.slug])).content.decode()

@@ -7,6 +7,7 @@ class SkillsConfig(AppConfig):
     verbose_name = "Skills and champions"
 
     def ready(self) -> None:
+        from socialu.skills.champions.home import home_panels_register
         from socialu.skills.champions.jobs import jobs_register
         from socialu.skills.consistency import consistency_checks_register
         from socialu.skills.privacy import privacy_register
@@ -14,3 +15,4 @@ class SkillsConfig(AppConfig):
         jobs_register()
         privacy_register()
         consistency_checks_register()
+        home_panels_register()
