@@ -78,6 +78,7 @@ def test_nominate_a_champion_and_an_admin_approves(axe_page: Page, live_server: 
         email="remy@kestrel.example",
     )
     member(organisation, Role.PROGRAMME_ADMIN, email="admin@kestrel.example")
+    services.taxonomy_load_shipped(organisation=organisation)
 
     sign_in(page, live_server, "manager@kestrel.example")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Champions").click()
@@ -101,4 +102,9 @@ def test_nominate_a_champion_and_an_admin_approves(axe_page: Page, live_server: 
     page.get_by_role("link", name="Champions' space").click()
     assert_accessible(page)
     page.goto(f"{live_server.url}/o/kestrel/skills/taxonomy/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/o/kestrel/skills/taxonomy/video/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/o/kestrel/champions/units/{sales.pk}/")
+    expect(page.get_by_role("heading", name="Champions in Sales")).to_be_visible()
     assert_accessible(page)
