@@ -94,7 +94,22 @@ def _enrolment(history: History) -> Enrolment:
     return Enrolment.objects.get(person=history.person, course_slug="basics")
 
 
+def _champion_term_backwards(history: History) -> int:
+    from socialu.skills.models import ChampionTerm
+
+    today = timezone.localdate()
+    ChampionTerm.objects.create(
+        organisation=history.organisation,
+        person=history.person,
+        role="champion",
+        starts_on=today,
+        ends_on=today - timedelta(days=1),
+    )
+    return 1
+
+
 PLANTS: dict[str, Callable[[History], int]] = {
+    "champions.terms_at_odds": _champion_term_backwards,
     "learning.completed_before_enrolled": lambda h: Enrolment.objects.filter(pk=_enrolment(h).pk).update(
         enrolled_at=F("completed_at") + timedelta(hours=1)
     ),

@@ -237,6 +237,24 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "person_privacy": _allow(*ADMIN),
     "person_data_export": _allow(*ADMIN),
     "person_erase": _allow(*ADMIN),
+    # --- skills and champions: add pages here ---
+    "skills_find": _allow(*EVERYONE),
+    "skills_mine": _allow(*EVERYONE),
+    "skills_endorse": _allow(*EVERYONE),
+    "skills_taxonomy": _allow(*ADMIN),
+    "skills_skill_edit": _allow(*ADMIN),
+    "skills_standing_csv": _allow(*ADMIN),
+    "skills_standing_xlsx": _allow(*ADMIN),
+    "champions": _allow(*EVERYONE),
+    "champions_unit": _allow(*EVERYONE),
+    "champions_nominate": _allow(*EVERYONE),
+    "champions_nomination_decide": _allow(*ADMIN),
+    "champions_term_renew": _allow(*ADMIN),
+    "champions_term_end": _allow(*ADMIN),
+    "champions_settings": _allow(*ADMIN),
+    "champions_space": _allow(Role.PROGRAMME_ADMIN, Role.CHAMPION),
+    "champions_export_csv": _allow(*ADMIN),
+    "champions_export_xlsx": _allow(*ADMIN),
 }
 
 
@@ -339,6 +357,10 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     "assessment_id": lambda org, _user: __import__("tests.readiness.makers", fromlist=["_"]).assessment_id(org),
     # --- operations: add argument makers here ---
     "job_key": lambda _org, _user: "dashboard.refresh",
+    # --- skills and champions: add argument makers here ---
+    "skill_slug": lambda org, user: __import__("tests.skills.makers", fromlist=["_"]).skill_slug(org, user),
+    "nomination_id": lambda org, user: __import__("tests.skills.makers", fromlist=["_"]).nomination_id(org, user),
+    "term_id": lambda org, user: __import__("tests.skills.makers", fromlist=["_"]).term_id(org, user),
     # --- strategy: add argument makers here ---
     "document_id": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).document_id(org),
     "section_key": lambda org, _user: __import__("tests.strategy.makers", fromlist=["_"]).section_key(org),
@@ -489,6 +511,22 @@ API_BODIES: dict[str, dict[str, Any]] = {
     # --- operations: add request bodies here ---
     "run_scheduled_job": {"json": {}},
     "erase_person": {"json": {"confirm": "ERASE"}},
+    # --- skills and champions: add request bodies here ---
+    "create_skill": {"json": {"slug": "matrix-skill", "name": "Matrix skill", "kind": "practice"}},
+    "update_skill": {"json": {"name": "Video", "kind": "practice"}},
+    "update_my_skills_profile": {"json": {"listed": True, "languages": ["en"]}},
+    "rate_my_skill": {"json": {"level": 3}},
+    "endorse_colleague": {"json": {"person_id": 1}},
+    # Nobody has this id: the role check, not the nominator rule (self, manager, admin), decides the answer.
+    "nominate_champion": {
+        "json": {"person_id": 999_999_999, "role": "champion", "reason": "Runs the weekly social clinic."}
+    },
+    "renew_champion_term": {"json": {}},
+    "load_taxonomy": {"json": {}},
+    "end_champion_term": {"json": {}},
+    "decide_nomination": {"json": {"approve": True}},
+    "post_champion_announcement": {"json": {"title": "Clinic", "body": "Thursdays at ten."}},
+    "update_champion_settings": {"json": {"leaderboard_enabled": True, "term_months": 12}},
     # --- strategy: add request bodies here ---
     "generate_strategy_document": {"json": {"title": "Matrix strategy", "cost_per_hour": "30"}},
     "update_strategy_section": {"json": {"body_markdown": "Goals agreed by the board.", "note": "Matrix"}},
@@ -649,6 +687,28 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "export_my_data": _allow(*EVERYONE),
     "export_person_data": _allow(*ADMIN),
     "erase_person": _allow(*ADMIN),
+    # --- skills and champions: add operations here ---
+    "list_skills": _allow(*EVERYONE),
+    "create_skill": _allow(*ADMIN),
+    "update_skill": _allow(*ADMIN),
+    "load_taxonomy": _allow(*ADMIN),
+    "find_experts": _allow(*EVERYONE),
+    "get_skill_standing": _allow(*ADMIN),
+    "get_my_skills": _allow(*EVERYONE),
+    "update_my_skills_profile": _allow(*EVERYONE),
+    "rate_my_skill": _allow(*EVERYONE),
+    "endorse_colleague": _allow(*EVERYONE),
+    "list_champions": _allow(*EVERYONE),
+    "get_champion_coverage": _allow(*EVERYONE),
+    "list_champion_activity": _allow(*EVERYONE),
+    "nominate_champion": _allow(*EVERYONE),
+    "list_nominations": _allow(*ADMIN),
+    "decide_nomination": _allow(*ADMIN),
+    "renew_champion_term": _allow(*ADMIN),
+    "end_champion_term": _allow(*ADMIN),
+    "list_champion_announcements": _allow(Role.PROGRAMME_ADMIN, Role.CHAMPION),
+    "post_champion_announcement": _allow(Role.PROGRAMME_ADMIN, Role.CHAMPION),
+    "update_champion_settings": _allow(*ADMIN),
 }
 
 

@@ -26,6 +26,7 @@ from socialu.people.tasks import organisation_upload_dir
 
 EXPECTED_JOBS = {
     "certification.award_and_expiry",
+    "champions.monthly_digest",
     "dashboard.refresh",
     "governance.registry_check",
     "learning.enrolment_reminders",

@@ -23,6 +23,8 @@ from socialu.practice.api import router as practice_router
 from socialu.preflight.api import router as preflight_router
 from socialu.readiness.api import router as readiness_router
 from socialu.sessions.api import router as sessions_router
+from socialu.skills.api import router as skills_router
+from socialu.skills.champions.api import router as champions_router
 from socialu.strategy.api import router as strategy_router
 
 api = SocialUApi(
@@ -47,5 +49,7 @@ api.add_router("/", escalation_router)
 api.add_router("/", readiness_router)
 api.add_router("/", strategy_router)
 api.add_router("/", operations_router)
+api.add_router("/", skills_router)
+api.add_router("/", champions_router)
 
 api_errors_install(api)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "socialu.strategy",
     "socialu.dashboard",
     "socialu.operations",
+    "socialu.skills",
     "socialu.demo",
 ]
 

@@ -68,6 +68,13 @@ class Capability(StrEnum):
     VIEW_SESSIONS = "view_sessions"
     MANAGE_SESSIONS = "manage_sessions"
     TAKE_ATTENDANCE = "take_attendance"
+    # Skills and the champions network.
+    FIND_SKILLED_PEOPLE = "find_skilled_people"
+    MANAGE_SKILLS = "manage_skills"
+    VIEW_CHAMPIONS = "view_champions"
+    NOMINATE_CHAMPIONS = "nominate_champions"
+    MANAGE_CHAMPIONS = "manage_champions"
+    USE_CHAMPION_SPACE = "use_champion_space"
 
 
 _EVERYONE = frozenset(Role)
@@ -139,6 +146,16 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_SESSIONS: _EVERYONE,
     Capability.MANAGE_SESSIONS: _ADMINS,
     Capability.TAKE_ATTENDANCE: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    # Skills: everyone keeps their own skills and may look for someone who can help;
+    # admins keep the taxonomy and export standings.
+    Capability.FIND_SKILLED_PEOPLE: _EVERYONE,
+    Capability.MANAGE_SKILLS: _ADMINS,
+    # Champions: everyone sees the network and may nominate; admins approve, renew and post.
+    Capability.VIEW_CHAMPIONS: _EVERYONE,
+    Capability.NOMINATE_CHAMPIONS: _EVERYONE,
+    Capability.MANAGE_CHAMPIONS: _ADMINS,
+    # The champions' own space: champions (the role follows a running term) and admins.
+    Capability.USE_CHAMPION_SPACE: frozenset({Role.PROGRAMME_ADMIN, Role.CHAMPION}),
 }
 
 

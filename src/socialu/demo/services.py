@@ -21,6 +21,7 @@ from socialu.demo import (
     seed_practice,
     seed_readiness,
     seed_sessions,
+    seed_skills,
     seed_strategy,
 )
 from socialu.demo.roster import write_demo_roster
@@ -104,7 +105,15 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     enrolment_sync(organisation=client)
     # Each area seeds its own part of the demo, in an order that lets later
     # parts build on earlier ones (certificates on progress, strategy on readiness).
-    for area in (seed_learning, seed_governance, seed_practice, seed_certification, seed_escalation, seed_sessions):
+    for area in (
+        seed_learning,
+        seed_governance,
+        seed_practice,
+        seed_certification,
+        seed_escalation,
+        seed_sessions,
+        seed_skills,
+    ):
         area.seed(organisation)
     for area in (seed_readiness, seed_strategy):
         area.seed(organisation)

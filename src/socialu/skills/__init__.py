@@ -1,0 +1,1 @@
+"""Skills: the taxonomy, the evidence behind each person's standing, and the expert finder."""

@@ -1,0 +1,1 @@
+"""The champions network: nominations, terms, coverage, the champions space and recognition."""
