@@ -163,6 +163,21 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "practice_install_shipped": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "practice_scenario_status": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "practice_scenario_edit": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    # --- coaching: add pages here ---
+    "coaching_home": _allow(*EVERYONE),
+    "coaching_overview": _allow(*ADMIN),
+    "coaching_engagement_new": _allow(*ADMIN),
+    "coaching_availability": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "coaching_slot_withdraw": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "coaching_engagement": _allow(*EVERYONE),
+    "coaching_book": _allow(*EVERYONE),
+    "coaching_complete": _allow(*EVERYONE),
+    "coaching_supporters": _allow(*EVERYONE),
+    "coaching_pulse_send": _allow(*EVERYONE),
+    "coaching_record": _allow(*EVERYONE),
+    "coaching_session": _allow(*EVERYONE),
+    "coaching_session_move": _allow(*EVERYONE),
+    "coaching_session_cancel": _allow(*EVERYONE),
     # --- governance RACI: add pages here ---
     "raci": _allow(*EVERYONE),
     "raci_edit": _allow(*ADMIN),
@@ -293,6 +308,11 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- practice: add argument makers here ---
     "scenario_slug": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_scenario(org, user),
     "attempt_id": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_attempt(org, user),
+    # --- coaching: add argument makers here ---
+    # The requester is the executive of the engagement (an engagement answers 404 to anyone with no part in it).
+    "engagement_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).engagement_id(org, user),
+    "booking_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).booking_id(org, user),
+    "slot_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).slot_id(org, user),
     # --- governance RACI: add argument makers here ---
     "raci_activity_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_activity_id(org),
     "raci_party_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_party_id(org),

@@ -64,6 +64,10 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_PERSONAL_DATA = "manage_personal_data"
     EXPORT_OWN_DATA = "export_own_data"
+    # 1:1 executive coaching.
+    TAKE_COACHING = "take_coaching"
+    COACH = "coach"
+    MANAGE_COACHING = "manage_coaching"
 
 
 _EVERYONE = frozenset(Role)
@@ -130,6 +134,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: _ADMINS,
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
+    # Coaching: anyone may be coached or assist an executive (what they see depends on the engagement);
+    # facilitators coach (admins may open the availability page, to see how it works, but publish nothing);
+    # admins start engagements and see that sessions happened, never what was said.
+    Capability.TAKE_COACHING: _EVERYONE,
+    Capability.COACH: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    Capability.MANAGE_COACHING: _ADMINS,
 }
 
 
