@@ -1,8 +1,8 @@
 """Emails of coaching: calendar invitations on booking, moving and cancelling; the progress pulse links.
 
 Each is sent after the transaction commits, so a refused change sends nothing.
-The invitation is an iCalendar file built by ``socialu.core.ics`` when it is
-present (the one builder every kind of session shares).
+The invitation is an iCalendar file built by ``socialu.core.ics`` (the one
+builder every kind of session shares).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, send_mass_mail
 from django.db import transaction
 from django.urls import reverse
+
+from socialu.coaching.calendar import booking_ics
 
 if TYPE_CHECKING:
     from socialu.coaching.models import Booking, Engagement, PulseRound
@@ -50,11 +52,6 @@ def booking_summary(booking: Booking) -> str:
     return f"{slot.starts_at:%A %d %B %Y, %H:%M}–{slot.ends_at:%H:%M} UTC"
 
 
-def booking_calendar(booking: Booking, *, cancelled: bool) -> bytes | None:
-    """Return the session's invitation as an iCalendar file, or None while the shared builder is missing."""
-    return None
-
-
 def booking_announce(*, booking: Booking, change: Change) -> None:
     """Email the executive, the coach and any assistant about the change, with the calendar invitation."""
     engagement = booking.engagement
@@ -66,13 +63,12 @@ def booking_announce(*, booking: Booking, change: Change) -> None:
         f"Your 1:1 coaching session with {engagement.coach.name} and {engagement.executive.name} is {change.value}.\n\n"
         f"When: {booking_summary(booking)}\n\nSee the engagement: {link}\n"
     )
-    calendar = booking_calendar(booking, cancelled=change == Change.CANCELLED)
+    calendar = booking_ics(booking, cancelled=change == Change.CANCELLED)
 
     def send() -> None:
         message = EmailMessage(subject, body, None, recipients)
-        if calendar is not None:
-            method = "CANCEL" if change == Change.CANCELLED else "REQUEST"
-            message.attach("invite.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
+        method = "CANCEL" if change == Change.CANCELLED else "REQUEST"
+        message.attach("invite.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
         message.send()
 
     transaction.on_commit(send)
