@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from socialu.accounts.models import User
 from socialu.coaching import services
-from socialu.coaching.models import Engagement, Slot
+from socialu.coaching.models import Booking, Engagement, Slot
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
 from socialu.people.models import Person
@@ -58,4 +58,26 @@ def slot_id(organisation: Organisation, requester: User) -> int:
     starts = timezone.now() + timedelta(days=4)
     return Slot.objects.create(
         organisation=organisation, coach=coach, starts_at=starts, ends_at=starts + timedelta(hours=1)
+    ).pk
+
+
+def held_booking_id(organisation: Organisation, requester: User) -> int:
+    """Return a session that has taken place in an engagement the requester coaches."""
+    coach = requester_person(organisation, requester)
+    executive = PersonFactory.create(organisation=organisation)
+    engagement = Engagement.objects.create(
+        organisation=organisation,
+        coach=coach,
+        executive=executive,
+        goals=["Post weekly on LinkedIn in my own voice"],
+        behaviours=["Posts weekly", "Answers comments"],
+        starts_on=date.today() - timedelta(days=7),
+        target_on=date.today() + timedelta(days=60),
+    )
+    starts = timezone.now() - timedelta(days=1)
+    slot = Slot.objects.create(
+        organisation=organisation, coach=coach, starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
+    return Booking.objects.create(
+        organisation=organisation, engagement=engagement, slot=slot, uid=f"matrix-{slot.pk}@socialu"
     ).pk

@@ -221,7 +221,7 @@ def _bookable_slot(engagement: Engagement, slot_id: int, *, moving: Booking | No
         organisation_id=engagement.organisation_id, coach_id=engagement.coach_id, pk=slot_id
     ).first()
     if slot is None:
-        raise NotFoundError("There is no such slot in your coach's availability.")
+        raise CoachingError(errors={"slot_id": ["Choose one of your coach's published slots."]})
     if slot.starts_at <= timezone.now():
         raise ConflictError("This slot has already started. Choose a later one.")
     taken = Booking.objects.filter(
