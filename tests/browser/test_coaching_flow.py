@@ -12,10 +12,11 @@ from pytest_django.live_server_helper import LiveServer
 
 from socialu.coaching import services
 from socialu.coaching.models import Booking, BookingStatus, PulseResponse, Slot
-from tests.browser.accessibility import PHONE, axe_violations
+from socialu.core.roles import Role
+from tests.browser.accessibility import DESKTOP, PHONE, axe_violations
 from tests.browser.test_people_flow import sign_in
 from tests.coaching.helpers import cast, slot
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +87,25 @@ def test_an_executive_books_the_coach_records_and_a_supporter_answers_the_pulse(
     assert PulseResponse.objects.get(supporter__email="cleo@acme.example").ratings == [4, 4, 4]
     page.goto(f"{live_server.url}/coaching/pulse/{cleo.token}/")
     expect(page.get_by_text("This link has already been used")).to_be_visible()
+
+
+def test_the_admin_and_coach_pages_pass_axe_and_fit_a_phone(axe_page: Page, live_server: LiveServer) -> None:
+    page = axe_page
+    organisation = OrganisationFactory.create(slug="acme", name="Acme Ltd")
+    c = cast(organisation)
+    slot(c)
+    member(organisation, Role.PROGRAMME_ADMIN, email="admin@acme.example")
+    pages = {
+        "admin@acme.example": ["coaching/overview/", "coaching/new/", f"coaching/{c.engagement.pk}/", "coaching/"],
+        c.coach_user.email: ["coaching/availability/", f"coaching/{c.engagement.pk}/"],
+    }
+    for email, paths in pages.items():
+        sign_in(page, live_server, email)
+        for path in paths:
+            for viewport in (DESKTOP, PHONE):
+                page.set_viewport_size(viewport)
+                page.goto(f"{live_server.url}/o/acme/{path}")
+                assert axe_violations(page) == [], path
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, viewport)
+        page.set_viewport_size(DESKTOP)
+        page.get_by_role("button", name="Sign out").click()
