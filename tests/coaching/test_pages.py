@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from socialu.accounts.models import User
 from socialu.coaching import services
-from socialu.coaching.models import Booking, BookingStatus
+from socialu.coaching.models import Booking, BookingStatus, Engagement, Slot
 from socialu.core.models import Organisation
 from tests.coaching.helpers import Cast, cast, held_booking, slot
 
@@ -132,3 +135,78 @@ def test_the_executive_downloads_their_record_as_a_pdf_with_the_log(c: Cast) -> 
     assert "Erin Executive" in text
     assert SECRET in text
     assert "Post the draft by Friday" in text
+
+
+def test_agreed_actions_link_to_the_lesson_the_scenario_and_the_checker(c: Cast, tmp_path: Path) -> None:
+    from socialu.curriculum.services import curriculum_import
+    from tests.curriculum.test_coursefiles import write_curriculum
+    from tests.practice.helpers import RESTOCK, install
+
+    curriculum_import(organisation=c.organisation, folder=write_curriculum(tmp_path))
+    install(c.organisation)
+    booking = held_booking(c)
+    today = date.today()
+    services.session_log_record(
+        booking=booking,
+        actor=c.coach,
+        agenda="",
+        practised="",
+        notes="",
+        actions=[
+            services.ActionIn(text="Read the lesson", due_on=today, target="lesson", target_ref="basics/hello"),
+            services.ActionIn(text="Try the scenario", due_on=today, target="scenario", target_ref=RESTOCK),
+            services.ActionIn(text="Check your draft", due_on=today, target="preflight"),
+        ],
+    )
+    page = _client(c.executive_user).get(reverse("coaching_engagement", args=[c.organisation.slug, c.engagement.pk]))
+    text = page.content.decode()
+    for link in ("/o/acme/curriculum/basics/hello/", f"/o/acme/practice/scenarios/{RESTOCK}/", "/o/acme/check/"):
+        assert f'href="{link}"' in text
+        assert _client(c.executive_user).get(link).status_code == 200
+
+
+def test_a_coach_publishes_a_slot_in_utc_whatever_the_servers_zone(c: Cast, settings: Any) -> None:
+    settings.TIME_ZONE = "Europe/Paris"
+    starts = (timezone.now() + timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
+    client = _client(c.coach_user)
+    answer = client.post(
+        reverse("coaching_availability", args=[c.organisation.slug]),
+        {"starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "minutes": "45"},
+    )
+    assert answer.status_code == 302
+    published = Slot.objects.get(coach=c.coach)
+    assert published.starts_at == starts.replace(tzinfo=UTC)
+    assert published.ends_at - published.starts_at == timedelta(minutes=45)
+    page = client.get(reverse("coaching_availability", args=[c.organisation.slug])).content.decode()
+    assert f"{starts.day} {starts:%b %Y}, 09:00–09:45" in page
+    assert 'name="starts_at"' in page  # the coach gets the form to add another
+    clash = client.post(
+        reverse("coaching_availability", args=[c.organisation.slug]),
+        {"starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "minutes": "30"},
+    )
+    assert clash.status_code == 200 and "overlaps one of your published slots" in clash.content.decode()
+
+
+def test_an_admin_starts_an_engagement_from_the_form_and_bad_input_is_explained(c: Cast, admin_user: User) -> None:
+    from tests.coaching.helpers import linked_person
+
+    linked_person(c.organisation, "cfo@acme.example", name="Casey CFO")
+    client = _client(admin_user)
+    url = reverse("coaching_engagement_new", args=[c.organisation.slug])
+    form = client.get(url).content.decode()
+    assert "Carla Coach" in form and "Post weekly on LinkedIn in my own voice" in form
+    data = {
+        "coach_id": str(c.coach.pk),
+        "executive_email": "nobody@acme.example",
+        "goal_slugs": ["handle-critical-comment"],
+        "sessions_planned": "4",
+        "starts_on": date.today().isoformat(),
+        "target_on": (date.today() + timedelta(days=40)).isoformat(),
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "No active person in the roster has this email." in refused.content.decode()
+    assert 'value="4"' in refused.content.decode()  # nothing typed is lost
+    started = client.post(url, {**data, "executive_email": "cfo@acme.example"})
+    assert started.status_code == 302
+    engagement = Engagement.objects.get(executive__email="cfo@acme.example")
+    assert engagement.goals == ["Handle a critical comment"] and engagement.sessions_planned == 4

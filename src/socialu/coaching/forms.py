@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -52,9 +52,11 @@ class SlotForm(forms.Form):
     minutes = forms.TypedChoiceField(label="Length", choices=DURATIONS, coerce=int, initial=60)
 
     def times(self) -> tuple[datetime, datetime]:
+        # The form says UTC: read the wall-clock time typed as UTC, whatever the server's zone.
         starts: datetime = self.cleaned_data["starts_at"]
-        if timezone.is_naive(starts):
-            starts = timezone.make_aware(starts, timezone.get_current_timezone())
+        if timezone.is_aware(starts):
+            starts = timezone.make_naive(starts)
+        starts = starts.replace(tzinfo=UTC)
         return starts, starts + timedelta(minutes=self.cleaned_data["minutes"])
 
 

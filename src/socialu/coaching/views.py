@@ -389,8 +389,11 @@ def availability(request: HttpRequest, org: OrgContext) -> HttpResponse:
             messages.success(request, f"Published {starts:%a %d %b %Y, %H:%M} UTC.")
             return redirect("coaching_availability", org.slug)
     rows = selectors.coach_slots(organisation=org.organisation, coach=person) if person else []
+    coach = person is not None and services.is_coach(person)
     return render(
-        request, "coaching/availability.html", {"form": form, "rows": rows, "person": person, "not_linked": NOT_LINKED}
+        request,
+        "coaching/availability.html",
+        {"form": form, "rows": rows, "person": person, "is_coach": coach, "not_linked": NOT_LINKED},
     )
 
 

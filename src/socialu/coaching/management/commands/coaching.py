@@ -7,7 +7,7 @@ same rules hold as in the browser and the API.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.core.management.base import CommandParser
@@ -28,7 +28,7 @@ def _date(value: str) -> date:
 
 def _moment(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.get_current_timezone())
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
 class Command(SocialUCommand):
