@@ -81,3 +81,25 @@ def held_booking_id(organisation: Organisation, requester: User) -> int:
     return Booking.objects.create(
         organisation=organisation, engagement=engagement, slot=slot, uid=f"matrix-{slot.pk}@socialu"
     ).pk
+
+
+def doctor_plant(organisation: Organisation, executive: Person) -> int:
+    """Give *executive* a session booked next week and mark it held, as a hand-made SQL fix would (for the doctor)."""
+    coach_user = member(organisation, Role.FACILITATOR)
+    coach = PersonFactory.create(organisation=organisation, user=coach_user, email=coach_user.email)
+    engagement = services.engagement_create(
+        organisation=organisation,
+        coach_id=coach.pk,
+        executive_id=executive.pk,
+        plan=services.EngagementPlan(
+            goal_slugs=["post-weekly-linkedin", "handle-critical-comment"],
+            starts_on=date.today(),
+            target_on=date.today() + timedelta(days=60),
+        ),
+    )
+    starts = timezone.now() + timedelta(days=7)
+    slot = Slot.objects.create(
+        organisation=organisation, coach=coach, starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
+    booking = services.booking_create(engagement=engagement, slot_id=slot.pk, actor=executive)
+    return Booking.objects.filter(pk=booking.pk).update(status="held")

@@ -51,3 +51,20 @@ def test_the_export_holds_the_executives_log_and_erasure_clears_it_but_keeps_tha
     assert (booking.agenda, booking.practised, booking.notes) == ("", "", "")
     assert booking.status == "held" and Booking.objects.filter(engagement=c.engagement).count() == 1
     assert AgreedAction.objects.get().text == "(erased)"
+
+
+def test_the_doctor_finds_a_session_held_in_the_future_or_in_another_coachs_slot(organisation: Organisation) -> None:
+    from socialu.coaching.models import BookingStatus
+    from socialu.core.consistency import consistency_report
+    from tests.coaching.helpers import slot
+
+    c = cast(organisation)
+
+    def found() -> int:
+        report = consistency_report(organisation=organisation)
+        return next(o.result.count for o in report if o.check.key == "coaching.sessions_out_of_place")
+
+    booking = services.booking_create(engagement=c.engagement, slot_id=slot(c).pk, actor=c.executive)
+    assert found() == 0
+    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.HELD)  # as a hand-made SQL fix would
+    assert found() == 1

@@ -131,6 +131,9 @@ PLANTS: dict[str, Callable[[History], int]] = {
     "practice.reviewed_before_submitted": lambda h: Attempt.objects.filter(person=h.person).update(
         reviewed_at=F("submitted_at") - timedelta(hours=1)
     ),
+    "coaching.sessions_out_of_place": lambda h: __import__("tests.coaching.makers", fromlist=["_"]).doctor_plant(
+        h.organisation, h.person
+    ),
 }
 
 
