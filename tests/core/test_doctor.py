@@ -148,6 +148,9 @@ PLANTS: dict[str, Callable[[History], int]] = {
     ),
     "sessions.overfilled": lambda h: _session_plant(h, overfill=True),
     "sessions.waitlist_gaps": lambda h: _session_plant(h, overfill=False),
+    "coaching.sessions_out_of_place": lambda h: __import__("tests.coaching.makers", fromlist=["_"]).doctor_plant(
+        h.organisation, h.person
+    ),
 }
 
 

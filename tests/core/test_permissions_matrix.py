@@ -186,6 +186,21 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "session_attendance": _allow(*ADMIN),
     "session_feedback": _allow(*EVERYONE),
     "session_conferences": _allow(*EVERYONE),
+    # --- coaching: add pages here ---
+    "coaching_home": _allow(*EVERYONE),
+    "coaching_overview": _allow(*ADMIN),
+    "coaching_engagement_new": _allow(*ADMIN),
+    "coaching_availability": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "coaching_slot_withdraw": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "coaching_engagement": _allow(*EVERYONE),
+    "coaching_book": _allow(*EVERYONE),
+    "coaching_complete": _allow(*EVERYONE),
+    "coaching_supporters": _allow(*EVERYONE),
+    "coaching_pulse_send": _allow(*EVERYONE),
+    "coaching_record": _allow(*EVERYONE),
+    "coaching_session": _allow(*EVERYONE),
+    "coaching_session_move": _allow(*EVERYONE),
+    "coaching_session_cancel": _allow(*EVERYONE),
     # --- governance RACI: add pages here ---
     "raci": _allow(*EVERYONE),
     "raci_edit": _allow(*ADMIN),
@@ -337,6 +352,13 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- sessions: add argument makers here ---
     "session_id": lambda org, user: __import__("tests.sessions.makers", fromlist=["_"]).session_id(org, user),
     "registration_id": lambda org, user: __import__("tests.sessions.makers", fromlist=["_"]).registration_id(org, user),
+    # --- coaching: add argument makers here ---
+    # The requester is the executive of the engagement (an engagement answers 404 to anyone with no part in it).
+    "engagement_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).engagement_id(org, user),
+    "booking_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).booking_id(org, user),
+    "slot_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).slot_id(org, user),
+    # The requester coaches an engagement whose session has taken place (the coach records the log).
+    "held_booking_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).held_booking_id(org, user),
     # --- governance RACI: add argument makers here ---
     "raci_activity_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_activity_id(org),
     "raci_party_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_party_id(org),
@@ -479,6 +501,15 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "check_in_to_session": {"json": {"code": "ABCDEF"}},
     "give_session_feedback": {"json": {"rating": 4}},
     "record_external_conference": {"json": {"name": "Matrix Con", "held_on": "2026-05-01", "cost": "10.00"}},
+    # --- coaching: add request bodies here ---
+    "create_coaching_engagement": {
+        "json": {"coach_id": 1, "executive_id": 2, "starts_on": "2030-01-01", "target_on": "2030-03-01"}
+    },
+    "book_coaching_session": {"json": {"slot_id": 1}},
+    "reschedule_coaching_session": {"json": {"slot_id": 1}},
+    "cancel_coaching_session": {"json": {}},
+    "record_coaching_session": {"json": {"agenda": "First post", "notes": "Private"}},
+    "publish_coaching_slot": {"json": {"starts_at": "2030-01-01T09:00:00Z", "ends_at": "2030-01-01T10:00:00Z"}},
     # --- governance RACI: add request bodies here ---
     "acknowledge_policy": {"json": {"version": 1}},
     "import_acknowledgements": {"json": {"rows": [], "dry_run": True}},
@@ -642,6 +673,20 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "list_session_feedback": _allow(*ADMIN),
     "list_external_conferences": _allow(*EVERYONE),
     "record_external_conference": _allow(*EVERYONE),
+    # --- coaching: add operations here ---
+    # Engagements answer 404 to anyone with no part in them; the requester is the executive (or the coach).
+    "list_my_coaching_engagements": _allow(*EVERYONE),
+    "coaching_overview": _allow(*ADMIN),
+    "create_coaching_engagement": _allow(*ADMIN),
+    "get_coaching_engagement": _allow(*EVERYONE),
+    "list_open_coaching_slots": _allow(*EVERYONE),
+    "book_coaching_session": _allow(*EVERYONE),
+    "get_coaching_session": _allow(*EVERYONE),
+    "reschedule_coaching_session": _allow(*EVERYONE),
+    "cancel_coaching_session": _allow(*EVERYONE),
+    "record_coaching_session": _allow(*EVERYONE),
+    "list_my_coaching_slots": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "publish_coaching_slot": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     # --- governance RACI: add operations here ---
     "list_policies": _allow(*EVERYONE),
     "get_policy": _allow(*EVERYONE),

@@ -93,6 +93,8 @@ def test_the_wheel_and_sdist_carry_every_file_socialu_reads_at_run_time(built: t
         "socialu/core/static/socialu/socialu.css",
         "socialu/curriculum/default/curriculum.yaml",
         "socialu/practice/scenarios/restock-date-question.yaml",
+        "socialu/coaching/content/goals.yaml",
+        "socialu/coaching/templates/coaching/record.html",
         "socialu/operations/migrations/0001_erasure_records.py",
     ):
         assert needed in names, f"the wheel leaves out {needed}"

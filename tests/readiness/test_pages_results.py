@@ -69,6 +69,8 @@ def test_results_show_a_recommendation_with_its_reason(organisation: Organisatio
 
     assert escape(recommended[0].title) in page and escape(recommended[0].reasons[0]) in page
     assert "Recommended" in page
+    # The executive coaching item leads an admin to the coaching engagements.
+    assert 'href="/o/acme/coaching/overview/">Run 1:1 coaching in SocialU</a>' in page
 
 
 def test_the_trend_compares_with_the_previous_closed_assessment(

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "socialu.certification",
     "socialu.practice",
     "socialu.sessions",
+    "socialu.coaching",
     "socialu.escalation",
     "socialu.strategy",
     "socialu.dashboard",

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from socialu.accounts import views as account_views
+from socialu.coaching.urls import public_urlpatterns as coaching_public_urls
 from socialu.config.api import api
 from socialu.core import views as core_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("socialu.accounts.urls")),
     path("r/", include("socialu.readiness.respond.urls")),
+    *coaching_public_urls,
     path("o/<slug:org_slug>/", include("socialu.people.urls")),
     path("o/<slug:org_slug>/", include("socialu.accounts.org_urls")),
     path("o/<slug:org_slug>/", include("socialu.curriculum.urls")),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.practice.urls")),
     path("o/<slug:org_slug>/", include("socialu.sessions.urls")),
     path("o/<slug:org_slug>/", include("socialu.skills.urls")),
+    path("o/<slug:org_slug>/", include("socialu.coaching.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),

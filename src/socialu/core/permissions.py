@@ -75,6 +75,10 @@ class Capability(StrEnum):
     NOMINATE_CHAMPIONS = "nominate_champions"
     MANAGE_CHAMPIONS = "manage_champions"
     USE_CHAMPION_SPACE = "use_champion_space"
+    # 1:1 executive coaching.
+    TAKE_COACHING = "take_coaching"
+    COACH = "coach"
+    MANAGE_COACHING = "manage_coaching"
 
 
 _EVERYONE = frozenset(Role)
@@ -156,6 +160,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_CHAMPIONS: _ADMINS,
     # The champions' own space: champions (the role follows a running term) and admins.
     Capability.USE_CHAMPION_SPACE: frozenset({Role.PROGRAMME_ADMIN, Role.CHAMPION}),
+    # Coaching: anyone may be coached or assist an executive (what they see depends on the engagement);
+    # facilitators coach (admins may open the availability page, to see how it works, but publish nothing);
+    # admins start engagements and see that sessions happened, never what was said.
+    Capability.TAKE_COACHING: _EVERYONE,
+    Capability.COACH: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    Capability.MANAGE_COACHING: _ADMINS,
 }
 
 

@@ -15,6 +15,7 @@ from socialu.core.roles import Role
 from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
 from socialu.demo import (
     seed_certification,
+    seed_coaching,
     seed_escalation,
     seed_governance,
     seed_learning,
@@ -113,6 +114,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
         seed_escalation,
         seed_sessions,
         seed_skills,
+        seed_coaching,
     ):
         area.seed(organisation)
     for area in (seed_readiness, seed_strategy):
