@@ -64,6 +64,9 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_PERSONAL_DATA = "manage_personal_data"
     EXPORT_OWN_DATA = "export_own_data"
+    # Mentoring programmes.
+    MANAGE_MENTORING = "manage_mentoring"
+    TAKE_PART_IN_MENTORING = "take_part_in_mentoring"
 
 
 _EVERYONE = frozenset(Role)
@@ -130,6 +133,9 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: _ADMINS,
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
+    # Admins run mentoring programmes and the batch match; anyone may ask for or offer mentoring.
+    Capability.MANAGE_MENTORING: _ADMINS,
+    Capability.TAKE_PART_IN_MENTORING: _EVERYONE,
 }
 
 
