@@ -18,6 +18,7 @@ from socialu.demo import (
     seed_escalation,
     seed_governance,
     seed_learning,
+    seed_mentoring,
     seed_practice,
     seed_readiness,
     seed_strategy,
@@ -105,7 +106,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     # parts build on earlier ones (certificates on progress, strategy on readiness).
     for area in (seed_learning, seed_governance, seed_practice, seed_certification, seed_escalation):
         area.seed(organisation)
-    for area in (seed_readiness, seed_strategy):
+    for area in (seed_readiness, seed_strategy, seed_mentoring):
         area.seed(organisation)
     return DemoSeed(
         organisation=organisation,
