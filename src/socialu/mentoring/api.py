@@ -177,8 +177,8 @@ class MentoringOutcomesOut(Schema):
     mentor_load: dict[str, Any]
 
 
-def _programme(context: ApiContext, slug: str) -> Programme:
-    programme = selectors.programme_get(organisation=context.organisation, slug=slug)
+def _programme(context: ApiContext, programme_slug: str) -> Programme:
+    programme = selectors.programme_get(organisation=context.organisation, slug=programme_slug)
     if programme is None:
         raise Http404
     return programme
@@ -233,15 +233,15 @@ def create_mentoring_programme(request: HttpRequest, org_slug: str, payload: Men
 
 
 @router.put(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/mentors/{person_id}",
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/mentors/{person_id}",
     response=ProfileSavedOut,
     summary="Offer a person as a mentor (admins)",
 )
 def save_mentor_profile(
-    request: HttpRequest, org_slug: str, slug: str, person_id: int, payload: MentorOfferIn
+    request: HttpRequest, org_slug: str, programme_slug: str, person_id: int, payload: MentorOfferIn
 ) -> dict[str, Any]:
     context = api_context(request, org_slug, Capability.MANAGE_MENTORING)
-    programme = _programme(context, slug)
+    programme = _programme(context, programme_slug)
     offer = services.MentorOffer(**payload.model_dump())
     services.mentor_profile_save(
         organisation=context.organisation, programme=programme, person_id=person_id, offer=offer
@@ -250,13 +250,15 @@ def save_mentor_profile(
 
 
 @router.put(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/mentor-profile",
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/mentor-profile",
     response={200: ProfileSavedOut, 409: ErrorOut},
     summary="Offer to mentor in a programme",
 )
-def save_my_mentor_profile(request: HttpRequest, org_slug: str, slug: str, payload: MentorOfferIn) -> dict[str, Any]:
+def save_my_mentor_profile(
+    request: HttpRequest, org_slug: str, programme_slug: str, payload: MentorOfferIn
+) -> dict[str, Any]:
     context = api_context(request, org_slug, Capability.TAKE_PART_IN_MENTORING)
-    programme = _programme(context, slug)
+    programme = _programme(context, programme_slug)
     person = linked_person(context, why="you cannot offer to mentor")
     offer = services.MentorOffer(**payload.model_dump())
     services.mentor_profile_save(
@@ -266,13 +268,15 @@ def save_my_mentor_profile(request: HttpRequest, org_slug: str, slug: str, paylo
 
 
 @router.put(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/mentee-profile",
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/mentee-profile",
     response={200: ProfileSavedOut, 409: ErrorOut},
     summary="Ask for a mentor in a programme",
 )
-def save_my_mentee_profile(request: HttpRequest, org_slug: str, slug: str, payload: MenteeNeedsIn) -> dict[str, Any]:
+def save_my_mentee_profile(
+    request: HttpRequest, org_slug: str, programme_slug: str, payload: MenteeNeedsIn
+) -> dict[str, Any]:
     context = api_context(request, org_slug, Capability.TAKE_PART_IN_MENTORING)
-    programme = _programme(context, slug)
+    programme = _programme(context, programme_slug)
     person = linked_person(context, why="you cannot ask for a mentor")
     needs = services.MenteeNeeds(**payload.model_dump())
     services.mentee_profile_save(
@@ -282,13 +286,15 @@ def save_my_mentee_profile(request: HttpRequest, org_slug: str, slug: str, paylo
 
 
 @router.post(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/mentor-request",
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/mentor-request",
     response={200: ProfileSavedOut, 409: ErrorOut},
     summary="Ask for a specific mentor",
 )
-def request_mentor(request: HttpRequest, org_slug: str, slug: str, payload: MentorRequestIn) -> dict[str, Any]:
+def request_mentor(
+    request: HttpRequest, org_slug: str, programme_slug: str, payload: MentorRequestIn
+) -> dict[str, Any]:
     context = api_context(request, org_slug, Capability.TAKE_PART_IN_MENTORING)
-    programme = _programme(context, slug)
+    programme = _programme(context, programme_slug)
     person = linked_person(context, why="you cannot ask for a mentor")
     services.mentor_request(
         organisation=context.organisation,
@@ -300,45 +306,49 @@ def request_mentor(request: HttpRequest, org_slug: str, slug: str, payload: Ment
     return {"programme": programme.slug, "person_id": person.pk}
 
 
-@router.post("/orgs/{org_slug}/mentoring/programmes/{slug}/match", response=MatchRunOut, summary="Run the batch match")
-def run_mentoring_match(request: HttpRequest, org_slug: str, slug: str) -> services.MatchRun:
+@router.post(
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/match", response=MatchRunOut, summary="Run the batch match"
+)
+def run_mentoring_match(request: HttpRequest, org_slug: str, programme_slug: str) -> services.MatchRun:
     context = api_context(request, org_slug, Capability.MANAGE_MENTORING)
-    return services.match_run(organisation=context.organisation, programme=_programme(context, slug))
+    return services.match_run(organisation=context.organisation, programme=_programme(context, programme_slug))
 
 
 @router.post(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/publish", response=PublishedOut, summary="Publish the proposals"
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/publish",
+    response=PublishedOut,
+    summary="Publish the proposals",
 )
-def publish_mentoring_proposals(request: HttpRequest, org_slug: str, slug: str) -> dict[str, int]:
+def publish_mentoring_proposals(request: HttpRequest, org_slug: str, programme_slug: str) -> dict[str, int]:
     context = api_context(request, org_slug, Capability.MANAGE_MENTORING)
-    count = services.proposals_publish(organisation=context.organisation, programme=_programme(context, slug))
+    count = services.proposals_publish(organisation=context.organisation, programme=_programme(context, programme_slug))
     return {"published": count}
 
 
 @router.get(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/pairings",
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/pairings",
     response=PairingListOut,
     summary="List a programme's pairings",
 )
 def list_mentoring_pairings(
-    request: HttpRequest, org_slug: str, slug: str, query: Query[PairingQuery]
+    request: HttpRequest, org_slug: str, programme_slug: str, query: Query[PairingQuery]
 ) -> dict[str, Any]:
     context = api_context(request, org_slug, Capability.MANAGE_MENTORING)
     rows = selectors.pairings(
-        organisation=context.organisation, programme=_programme(context, slug), status=query.status
+        organisation=context.organisation, programme=_programme(context, programme_slug), status=query.status
     )
     page = rows[query.offset : query.offset + query.limit]
     return {"count": rows.count(), "items": [pairing_out(pairing) for pairing in page]}
 
 
 @router.get(
-    "/orgs/{org_slug}/mentoring/programmes/{slug}/outcomes",
+    "/orgs/{org_slug}/mentoring/programmes/{programme_slug}/outcomes",
     response=MentoringOutcomesOut,
     summary="A programme's outcomes",
 )
-def mentoring_outcomes(request: HttpRequest, org_slug: str, slug: str) -> selectors.Outcomes:
+def mentoring_outcomes(request: HttpRequest, org_slug: str, programme_slug: str) -> selectors.Outcomes:
     context = api_context(request, org_slug, Capability.MANAGE_MENTORING)
-    return selectors.outcomes(organisation=context.organisation, programme=_programme(context, slug))
+    return selectors.outcomes(organisation=context.organisation, programme=_programme(context, programme_slug))
 
 
 @router.get("/orgs/{org_slug}/mentoring/my-pairings", response=list[PairingOut], summary="My mentoring pairings")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from socialu.core.audiences import Audience
-from socialu.core.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
+from socialu.core.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from socialu.core.models import Organisation
 from socialu.mentoring import matching, selectors
 from socialu.mentoring.matching import DivisionPreference as MatchDivisionPreference
@@ -235,7 +235,7 @@ def mentor_request(
     """Record that a mentee asks for a specific mentor; the next match proposes them if the rules allow."""
     mentee = MenteeProfile.objects.filter(organisation=organisation, programme=programme, person_id=mentee_id).first()
     if mentee is None:
-        raise NotFoundError("This person has not asked for a mentor in this programme yet.")
+        raise ConflictError("Ask for a mentor in this programme first, then for a specific one.")
     mentor = MentorProfile.objects.filter(organisation=organisation, programme=programme, person_id=mentor_id).first()
     if mentor is None or mentor.opted_out:
         raise MentoringError(errors={"mentor_id": ["Choose someone who offers to mentor in this programme."]})
