@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from socialu.accounts.models import User
 from socialu.core.models import Organisation
-from socialu.mentoring import services
+from socialu.mentoring import selectors, services
 from socialu.mentoring.models import Pairing
 from socialu.mentoring.services import MenteeNeeds, MentorOffer, ProgrammeSettings
 from socialu.people.selectors import people_in
@@ -13,7 +13,7 @@ from tests.factories import PersonFactory
 
 def programme_slug(organisation: Organisation) -> str:
     """Return the slug of a programme of *organisation* (made once)."""
-    existing = services.selectors.programme_get(organisation=organisation, slug="matrix-mentoring")
+    existing = selectors.programme_get(organisation=organisation, slug="matrix-mentoring")
     if existing is not None:
         return existing.slug
     return services.programme_create(
@@ -23,7 +23,7 @@ def programme_slug(organisation: Organisation) -> str:
 
 def pairing_id(organisation: Organisation, requester: User) -> int:
     """Return a published pairing in which the requester (linked to a new roster person) is the mentee."""
-    programme = services.selectors.programme_get(organisation=organisation, slug=programme_slug(organisation))
+    programme = selectors.programme_get(organisation=organisation, slug=programme_slug(organisation))
     assert programme is not None
     mentee = people_in(organisation=organisation).filter(user=requester).first() or PersonFactory.create(
         organisation=organisation, user=requester
