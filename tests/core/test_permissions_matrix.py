@@ -150,6 +150,14 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     # --- dashboard: add pages here ---
     "programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
     # --- practice: add pages here ---
+    "mentoring_home": _allow(*EVERYONE),
+    "mentoring_programme": _allow(*ADMIN),
+    "mentoring_match": _allow(*ADMIN),
+    "mentoring_publish": _allow(*ADMIN),
+    "mentoring_export_csv": _allow(*ADMIN),
+    "mentoring_export_xlsx": _allow(*ADMIN),
+    "mentoring_answer": _allow(*EVERYONE),
+    "mentoring_check_in": _allow(*EVERYONE),
     "practice_scenarios": _allow(*EVERYONE),
     "practice_mine": _allow(*EVERYONE),
     "practice_scenario": _allow(*EVERYONE),
