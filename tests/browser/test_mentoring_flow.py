@@ -11,6 +11,7 @@ from socialu.core.roles import Role
 from socialu.mentoring import services
 from socialu.mentoring.models import CheckIn, Pairing, PairingStatus
 from socialu.mentoring.services import MenteeNeeds, MentorOffer, ProgrammeSettings
+from tests.browser.accessibility import audit
 from tests.browser.test_people_flow import sign_in
 from tests.factories import OrganisationFactory, PersonFactory, member
 
@@ -80,3 +81,32 @@ def test_run_a_match_publish_accept_on_both_sides_and_record_a_check_in(page: Pa
     expect(page.get_by_text("Check-in recorded.")).to_be_visible()
     expect(page.get_by_text("Last met on")).to_be_visible()
     assert CheckIn.objects.get(pairing__programme=programme).worked_on == "Scripts for a first LinkedIn video"
+
+
+def test_the_mentoring_pages_pass_axe_and_reflow_at_320_px(axe_page: Page, live_server: LiveServer) -> None:
+    organisation = OrganisationFactory.create(slug="kestrel", name="Kestrel Outdoor Co.")
+    admin = member(organisation, Role.PROGRAMME_ADMIN, email="admin@kestrel.example")
+    programme = services.programme_create(
+        organisation=organisation, settings=ProgrammeSettings(name="Reverse mentoring for leadership, a long name")
+    )
+    me = PersonFactory.create(organisation=organisation, user=admin, name="Ada Admin", email="admin@kestrel.example")
+    mentors = [PersonFactory.create(organisation=organisation, location="Frankfurt") for _ in range(3)]
+    for number, mentor in enumerate(mentors):
+        offer = MentorOffer(strengths={"linkedin-video": 0.9, f"a-very-long-skill-slug-number-{number}": 0.8})
+        services.mentor_profile_save(organisation=organisation, programme=programme, person_id=mentor.pk, offer=offer)
+    for mentee in [me, *(PersonFactory.create(organisation=organisation) for _ in range(3))]:
+        needs = MenteeNeeds(needs={"linkedin-video": 3, "a-very-long-skill-slug-number-1": 1}, location="Frankfurt")
+        services.mentee_profile_save(organisation=organisation, programme=programme, person_id=mentee.pk, needs=needs)
+    services.match_run(organisation=organisation, programme=programme)
+    services.proposals_publish(organisation=organisation, programme=programme)
+    mine = Pairing.objects.get(programme=programme, mentee=me)
+    services.pairing_respond(pairing=mine, person=me, accept=True)
+    services.pairing_respond(pairing=mine, person=mine.mentor, accept=True)
+    services.match_run(organisation=organisation, programme=programme)
+
+    sign_in(axe_page, live_server, "admin@kestrel.example")
+    problems = []
+    for path in ("/o/kestrel/mentoring/", f"/o/kestrel/mentoring/programmes/{programme.slug}/"):
+        axe_page.goto(live_server.url + path)
+        problems += audit(axe_page)
+    assert problems == [], "\n".join(str(problem) for problem in problems)
