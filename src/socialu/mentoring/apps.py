@@ -8,8 +8,10 @@ class MentoringConfig(AppConfig):
 
     def ready(self) -> None:
         from socialu.mentoring.jobs import jobs_register
+        from socialu.mentoring.privacy import privacy_register
         from socialu.mentoring.requirements import register
 
         # "Mentoring completed" counts towards certification tiers; idle pairs are nudged on a schedule.
         register()
         jobs_register()
+        privacy_register()
