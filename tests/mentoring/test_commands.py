@@ -40,6 +40,15 @@ def test_a_programme_is_created_matched_published_and_exported(organisation: Org
     )
 
     assert json.loads(run("match", "spring", "--org", "acme", "--json"))["proposed"] == 1
+    other = PersonFactory.create(organisation=organisation, name="Otto Other")
+    services.mentor_profile_save(
+        organisation=organisation, programme=programme, person_id=other.pk, offer=MentorOffer(strengths={"x": 0.5})
+    )
+    proposal = json.loads(run("pairings", "spring", "--org", "acme", "--json"))[0]
+    adjusted = json.loads(run("adjust", str(proposal["id"]), str(other.pk), "--org", "acme", "--json"))
+    assert adjusted["mentor_name"] == "Otto Other"
+    assert adjusted["explanation"].startswith("chosen by the programme admin")
+    run("adjust", str(proposal["id"]), str(mentor.pk), "--org", "acme")
     assert "1 proposal(s) published" in run("publish", "spring", "--org", "acme")
     listed = json.loads(run("pairings", "spring", "--org", "acme", "--status", "published", "--json"))
     assert [(row["mentor_name"], row["mentee_name"]) for row in listed] == [("Mona Mentor", "=Eve Mentee")]

@@ -15,7 +15,7 @@ from socialu.mentoring.api import pairing_out
 from socialu.mentoring.exports import pairings_export
 from socialu.mentoring.models import PairingStatus, Programme, ProgrammeKind
 
-ACTIONS = "{programmes,create,match,publish,pairings,outcomes,export}"
+ACTIONS = "{programmes,create,match,publish,pairings,adjust,outcomes,export}"
 
 
 class Command(SocialUCommand):
@@ -50,6 +50,10 @@ class Command(SocialUCommand):
         self.add_org_argument(pairings)
         pairings.add_argument("programme", help="The programme's slug.")
         pairings.add_argument("--status", choices=PairingStatus.values, default="")
+        adjust = actions.add_parser("adjust", help="Give a proposal another mentor (the same rules apply).")
+        self.add_org_argument(adjust)
+        adjust.add_argument("pairing", type=int, help="The pairing's id (see `pairings`).")
+        adjust.add_argument("mentor", type=int, help="The new mentor's person id.")
         export = actions.add_parser("export", help="Write a programme's pairings to a CSV or XLSX file.")
         self.add_org_argument(export)
         export.add_argument("programme", help="The programme's slug.")
@@ -62,6 +66,8 @@ class Command(SocialUCommand):
             self._programmes(organisation)
         elif action == "create":
             self._create(organisation, options)
+        elif action == "adjust":
+            self._adjust(organisation, options)
         else:
             getattr(self, f"_{action}")(organisation, self._programme(organisation, options["programme"]), options)
 
@@ -70,6 +76,16 @@ class Command(SocialUCommand):
         if programme is None:
             raise NotFoundError(f"No programme “{slug}”. `socialu mentoring programmes --org …` lists them.")
         return programme
+
+    def _adjust(self, organisation: Organisation, options: dict[str, Any]) -> None:
+        pairing = selectors.pairing_get(organisation=organisation, pairing_id=options["pairing"])
+        if pairing is None:
+            raise NotFoundError(f"No pairing {options['pairing']} in this organisation.")
+        pairing = services.proposal_adjust(organisation=organisation, pairing=pairing, mentor_id=options["mentor"])
+        if self.as_json:
+            self.emit(pairing_out(pairing))
+            return
+        self.stdout.write(f"Pairing {pairing.pk}: {pairing.mentor.name} now mentors {pairing.mentee.name}.")
 
     def _programmes(self, organisation: Organisation) -> None:
         rows = [
