@@ -7,6 +7,7 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring"
 
     def ready(self) -> None:
+        from socialu.mentoring.consistency import consistency_checks_register
         from socialu.mentoring.jobs import jobs_register
         from socialu.mentoring.privacy import privacy_register
         from socialu.mentoring.requirements import register
@@ -15,3 +16,4 @@ class MentoringConfig(AppConfig):
         register()
         jobs_register()
         privacy_register()
+        consistency_checks_register()
