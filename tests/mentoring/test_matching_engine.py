@@ -15,6 +15,7 @@ from socialu.mentoring.matching import (
     MatchRules,
     Mentee,
     Mentor,
+    engine,
     exact_match,
     match,
     pair_fit,
@@ -253,3 +254,17 @@ def test_the_explanation_names_place_language_and_evidence() -> None:
         "both speak de",
         "same time zone",
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_without_the_place_table_the_fit_is_the_same(
+    instance: tuple[list[Mentee], list[Mentor], MatchRules, Inputs],
+) -> None:
+    mentees, mentors, rules, inputs = instance
+    tabulated = match(mentees, mentors, rules=rules, inputs=inputs)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "PLACE_TABLE_CELLS", 0)
+        pair_by_pair = match(mentees, mentors, rules=rules, inputs=inputs)
+    assert pair_by_pair.total_fit == pytest.approx(tabulated.total_fit, abs=1e-4)
+    _fits_agree(pair_by_pair, mentees, mentors, inputs)

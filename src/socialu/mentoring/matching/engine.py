@@ -40,6 +40,8 @@ CANDIDATES_PER_MENTEE = 16
 MAX_ROUNDS = 4
 BLOCK_CELLS = 4_000_000
 CHUNK = 32
+# Above this many (mentee place × mentor place) combinations the place fit is not tabulated in advance.
+PLACE_TABLE_CELLS = 20_000_000
 # Costs are integers: the fit is scaled, and every placed mentee earns a bonus larger than any total of
 # fits it could displace, so the flow places as many mentees as possible first.
 FIT_SCALE = 10_000
@@ -139,8 +141,12 @@ class _Problem:
         )
         self.mentee_place = self.mentee_place.reshape(-1)
         self.mentor_place = self.mentor_place.reshape(-1)
+        self.language_table, self.zone_table = language_table, zone_table
+        self.place_table: Floats | None = None
+        if len(mentee_places) * len(mentor_places) > PLACE_TABLE_CELLS:
+            return  # too many distinct combinations: block_fit works the three parts out pair by pair
         same_location = (mentee_places[:, None, 0] == mentor_places[None, :, 0]) & (mentee_places[:, None, 0] != 0)
-        self.place_table: Floats = (
+        self.place_table = (
             same_location * np.float32(fit_rules.LOCATION_WEIGHT)
             + zone_table[mentee_places[:, 1]][:, mentor_places[:, 1]]
             + language_table[mentee_places[:, 2]][:, mentor_places[:, 2]]
@@ -202,12 +208,24 @@ class _Problem:
     def block_fit(self, rows: Ints, columns: Ints) -> Floats:
         """Return the fit of every pair in rows × columns, minus infinity where a hard rule forbids it."""
         fit: Floats = self.needs[rows] @ self.strengths[columns].T
-        fit += np.take(self.place_table[self.mentee_place[rows]], self.mentor_place[columns], axis=1)
+        fit += self._place_fit(rows, columns)
         fit += np.take(self.division_table[self.mentee_division[rows]], self.mentor_side.division[columns], axis=1)
         if self.rules.reverse:
             fit[~self._reverse_allowed(rows, columns)] = INFEASIBLE
         self._apply_pairs(fit, rows, columns, self.forbidden, None)
         self._apply_pairs(fit, rows, columns, self.requested, np.float32(fit_rules.REQUESTED_BONUS))
+        return fit
+
+    def _place_fit(self, rows: Ints, columns: Ints) -> Floats:
+        if self.place_table is not None:
+            return np.take(self.place_table[self.mentee_place[rows]], self.mentor_place[columns], axis=1)
+        mentee, mentor = self.mentee_side, self.mentor_side
+        same_location = (mentee.location[rows, None] == mentor.location[None, columns]) & (
+            mentee.location[rows, None] != 0
+        )
+        zones = np.take(self.zone_table[mentee.zone[rows]], mentor.zone[columns], axis=1)
+        languages = np.take(self.language_table[mentee.languages[rows]], mentor.languages[columns], axis=1)
+        fit: Floats = same_location * np.float32(fit_rules.LOCATION_WEIGHT) + zones + languages
         return fit
 
     def _reverse_allowed(self, rows: Ints, columns: Ints) -> Bools:
