@@ -25,7 +25,13 @@ class Bar:
     y: float
     height: float
     label: str
+    name: str
     count: int
+
+    @property
+    def middle(self) -> float:
+        """Return where the bar's centre is across, in percent."""
+        return percent(self.x + self.width / 2)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ def load_chart(histogram: Sequence[tuple[int, int]]) -> BarChart | None:
                 width=percent(slot * 0.7),
                 y=round(_TOP + span - height, 1),
                 height=round(height, 1),
-                label=f"{mentees} mentee{'' if mentees == 1 else 's'}",
+                label=str(mentees),
+                name=f"{mentees} mentee{'' if mentees == 1 else 's'}",
                 count=count,
             )
         )
