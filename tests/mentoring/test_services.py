@@ -252,3 +252,21 @@ def test_evidence_sources_raise_stated_strengths(organisation: Organisation, pro
     finally:
         strengths_sources_clear()
     assert Pairing.objects.get(programme=programme).mentor_id == quiet.pk
+
+
+def test_sign_ups_outside_the_matching_window_are_refused(organisation: Organisation) -> None:
+    today = timezone.localdate()
+    later = services.programme_create(
+        organisation=organisation,
+        settings=ProgrammeSettings(name="Autumn", matching_opens=today + timedelta(days=3)),
+    )
+    closed = services.programme_create(
+        organisation=organisation,
+        settings=ProgrammeSettings(
+            name="Last spring", matching_opens=today - timedelta(days=30), matching_closes=today - timedelta(days=1)
+        ),
+    )
+    with pytest.raises(ConflictError, match="Sign-ups for Autumn open on"):
+        _mentee(organisation, later, {"video": 1})
+    with pytest.raises(ConflictError, match="Sign-ups for Last spring closed on"):
+        _mentor(organisation, closed, {"video": 1.0})

@@ -120,6 +120,15 @@ def programme_create(*, organisation: Organisation, settings: ProgrammeSettings)
     )
 
 
+def _window_open(programme: Programme) -> None:
+    """Refuse a sign-up outside the programme's matching window (when it has one)."""
+    today = timezone.localdate()
+    if programme.matching_opens and today < programme.matching_opens:
+        raise ConflictError(f"Sign-ups for {programme.name} open on {programme.matching_opens:%d %B %Y}.")
+    if programme.matching_closes and today > programme.matching_closes:
+        raise ConflictError(f"Sign-ups for {programme.name} closed on {programme.matching_closes:%d %B %Y}.")
+
+
 def _active_person(organisation: Organisation, person_id: int, field: str) -> Person:
     person = people_in(organisation=organisation, active=True).select_related("unit").filter(pk=person_id).first()
     if person is None:
@@ -172,6 +181,7 @@ def mentor_profile_save(
     *, organisation: Organisation, programme: Programme, person_id: int, offer: MentorOffer
 ) -> MentorProfile:
     """Offer a person as a mentor in the programme (or update their offer), once they are eligible."""
+    _window_open(programme)
     person = _active_person(organisation, person_id, "person_id")
     problem = selectors.eligibility_problem(
         organisation=organisation, programme=programme, person=person, side="mentor"
@@ -205,6 +215,7 @@ def mentee_profile_save(
     *, organisation: Organisation, programme: Programme, person_id: int, needs: MenteeNeeds
 ) -> MenteeProfile:
     """Ask for a mentor in the programme (or update the request), once the person is eligible."""
+    _window_open(programme)
     person = _active_person(organisation, person_id, "person_id")
     problem = selectors.eligibility_problem(
         organisation=organisation, programme=programme, person=person, side="mentee"
