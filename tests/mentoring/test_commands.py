@@ -54,6 +54,9 @@ def test_a_programme_is_created_matched_published_and_exported(organisation: Org
     assert [(row["mentor_name"], row["mentee_name"]) for row in listed] == [("Mona Mentor", "=Eve Mentee")]
     assert json.loads(run("outcomes", "spring", "--org", "acme", "--json"))["overall"]["mentees"] == 1
     assert json.loads(run("programmes", "--org", "acme", "--json"))[0]["slug"] == "spring"
+    assert json.loads(run("outcomes", "--org", "acme", "--json")) == [
+        {"slug": "spring", **json.loads(run("outcomes", "spring", "--org", "acme", "--json"))["overall"]}
+    ]
 
     run("export", "spring", str(tmp_path / "pairs.csv"), "--org", "acme")
     with (tmp_path / "pairs.csv").open(encoding="utf-8-sig", newline="") as handle:

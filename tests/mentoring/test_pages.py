@@ -61,3 +61,4 @@ def test_match_publish_accept_and_check_in_through_the_pages(organisation: Organ
     pairing.refresh_from_db()
     assert pairing.last_met_on is not None
     assert "Record a check-in" in client.get("/o/acme/mentoring/").content.decode()
+    assert "Outcomes by programme" in admin_client.get("/o/acme/mentoring/").content.decode()

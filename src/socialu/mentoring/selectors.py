@@ -282,3 +282,11 @@ def _load_spread(organisation: Organisation, programme: Programme) -> dict[str, 
         "mean": round(statistics.fmean(counts), 2) if counts else None,
         "histogram": sorted(histogram.items()),
     }
+
+
+def outcomes_by_programme(*, organisation: Organisation, now: datetime | None = None) -> list[dict[str, object]]:
+    """Return every programme's overall outcome figures, newest programme first (to compare programmes)."""
+    return [
+        {"slug": programme.slug, **outcomes(organisation=organisation, programme=programme, now=now).overall}
+        for programme in programme_list(organisation=organisation)
+    ]

@@ -44,6 +44,11 @@ def mentoring_home(request: HttpRequest, org: OrgContext) -> HttpResponse:
         "person": person,
         "pairings": mine,
         "statuses": PairingStatus,
+        "by_programme": (
+            selectors.outcomes_by_programme(organisation=org.organisation)
+            if Capability.MANAGE_MENTORING in org.capabilities
+            else []
+        ),
     }
     return render(request, "mentoring/home.html", context)
 

@@ -41,11 +41,11 @@ class Command(SocialUCommand):
         for name, text in (
             ("match", "Propose a mentor for every waiting mentee (replaces unpublished proposals)."),
             ("publish", "Publish the proposals; both sides are asked to accept."),
-            ("outcomes", "Show the programme's outcomes."),
+            ("outcomes", "Show a programme's outcomes (leave the slug out to compare every programme)."),
         ):
             action = actions.add_parser(name, help=text)
             self.add_org_argument(action)
-            action.add_argument("programme", help="The programme's slug.")
+            action.add_argument("programme", nargs="?" if name == "outcomes" else None, help="The programme's slug.")
         pairings = actions.add_parser("pairings", help="List a programme's pairings.")
         self.add_org_argument(pairings)
         pairings.add_argument("programme", help="The programme's slug.")
@@ -68,6 +68,8 @@ class Command(SocialUCommand):
             self._create(organisation, options)
         elif action == "adjust":
             self._adjust(organisation, options)
+        elif action == "outcomes" and not options["programme"]:
+            self._compare(organisation)
         else:
             getattr(self, f"_{action}")(organisation, self._programme(organisation, options["programme"]), options)
 
@@ -86,6 +88,17 @@ class Command(SocialUCommand):
             self.emit(pairing_out(pairing))
             return
         self.stdout.write(f"Pairing {pairing.pk}: {pairing.mentor.name} now mentors {pairing.mentee.name}.")
+
+    def _compare(self, organisation: Organisation) -> None:
+        rows = selectors.outcomes_by_programme(organisation=organisation)
+        if self.as_json:
+            self.emit(rows)
+            return
+        for row in rows:
+            self.stdout.write(
+                f"{row['slug']:30} mentees {row['mentees']}, met in 30 days {row['met_within_30_days']}, "
+                f"satisfaction {row['satisfaction']}, closed early {row['closed_early']}"
+            )
 
     def _programmes(self, organisation: Organisation) -> None:
         rows = [
