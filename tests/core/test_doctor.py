@@ -27,11 +27,13 @@ from socialu.curriculum.models import Lesson, Quiz
 from socialu.curriculum.services import curriculum_import
 from socialu.learning.models import Enrolment, LessonCompletion, QuizAttempt
 from socialu.learning.services import lesson_complete, quiz_attempt_submit
+from socialu.mentoring.models import CheckIn, MentorProfile
 from socialu.people.models import Person
 from socialu.practice.models import Attempt
 from tests.certification.support import make_tier
 from tests.factories import PersonFactory
 from tests.learning.conftest import ALL_RIGHT, write_learning_curriculum
+from tests.mentoring.makers import active_pairing
 from tests.practice.helpers import install, learner_person, reviewed, submitted
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +110,20 @@ def _champion_term_backwards(history: History) -> int:
     return 1
 
 
+def _meeting_before_start(history: History) -> int:
+    pairing = active_pairing(history.organisation, mentee=history.person)
+    return CheckIn.objects.filter(pairing=pairing).update(met_on=timezone.localdate() - timedelta(days=10))
+
+
+def _mentor_over_capacity(history: History) -> int:
+    pairing = active_pairing(history.organisation, mentor=history.person)
+    return MentorProfile.objects.filter(programme=pairing.programme, person=pairing.mentor).update(capacity=0)
+
+
 PLANTS: dict[str, Callable[[History], int]] = {
     "champions.terms_at_odds": _champion_term_backwards,
+    "mentoring.out_of_order": _meeting_before_start,
+    "mentoring.over_capacity": _mentor_over_capacity,
     "learning.completed_before_enrolled": lambda h: Enrolment.objects.filter(pk=_enrolment(h).pk).update(
         enrolled_at=F("completed_at") + timedelta(hours=1)
     ),

@@ -150,6 +150,14 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     # --- dashboard: add pages here ---
     "programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
     # --- practice: add pages here ---
+    "mentoring_home": _allow(*EVERYONE),
+    "mentoring_programme": _allow(*ADMIN),
+    "mentoring_match": _allow(*ADMIN),
+    "mentoring_publish": _allow(*ADMIN),
+    "mentoring_export_csv": _allow(*ADMIN),
+    "mentoring_export_xlsx": _allow(*ADMIN),
+    "mentoring_answer": _allow(*EVERYONE),
+    "mentoring_check_in": _allow(*EVERYONE),
     "practice_scenarios": _allow(*EVERYONE),
     "practice_mine": _allow(*EVERYONE),
     "practice_scenario": _allow(*EVERYONE),
@@ -347,6 +355,9 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     **__import__("tests.certification.support", fromlist=["MATRIX_ARGUMENT_MAKERS"]).MATRIX_ARGUMENT_MAKERS,
     # --- dashboard: add argument makers here ---
     # --- practice: add argument makers here ---
+    # --- mentoring ---
+    "programme_slug": lambda org, _user: __import__("tests.mentoring.makers", fromlist=["_"]).programme_slug(org),
+    "pairing_id": lambda org, user: __import__("tests.mentoring.makers", fromlist=["_"]).pairing_id(org, user),
     "scenario_slug": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_scenario(org, user),
     "attempt_id": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_attempt(org, user),
     # --- sessions: add argument makers here ---
@@ -471,6 +482,20 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "revoke_certificate": {"json": {"reason": "Checked by the permission matrix."}},
     # --- dashboard: add request bodies here ---
     # --- practice: add request bodies here ---
+    # --- mentoring ---
+    "create_mentoring_programme": {"json": {"name": "Matrix programme two"}},
+    "save_mentor_profile": {"json": {}},
+    "save_my_mentor_profile": {"json": {}},
+    "save_my_mentee_profile": {"json": {}},
+    "request_mentor": {"json": {"mentor_id": 1}},
+    "adjust_mentoring_proposal": {"json": {"mentor_id": 1}},
+    "answer_mentoring_match": {"json": {"accept": True}},
+    "agree_mentoring_goals": {"json": {"goals": "Two posts a month."}},
+    "record_mentoring_check_in": {"json": {"met": True}},
+    "answer_mentoring_survey": {"json": {"stage": "midpoint", "satisfaction": 4}},
+    "close_mentoring_pairing": {"json": {}},
+    "run_mentoring_match": {"json": {}},
+    "publish_mentoring_proposals": {"json": {}},
     "save_practice_draft": {"json": {"text": "We hear you! More are on the way."}},
     "submit_practice_attempt": {"json": {"text": "We hear you! More are on the way."}},
     "review_practice_attempt": {
@@ -644,6 +669,24 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     # --- dashboard: add operations here ---
     "get_programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
     # --- practice: add operations here ---
+    # --- mentoring ---
+    "list_mentoring_programmes": _allow(*EVERYONE),
+    "create_mentoring_programme": _allow(*ADMIN),
+    "save_mentor_profile": _allow(*ADMIN),
+    "save_my_mentor_profile": _allow(*EVERYONE),
+    "save_my_mentee_profile": _allow(*EVERYONE),
+    "request_mentor": _allow(*EVERYONE),
+    "run_mentoring_match": _allow(*ADMIN),
+    "publish_mentoring_proposals": _allow(*ADMIN),
+    "list_mentoring_pairings": _allow(*ADMIN),
+    "mentoring_outcomes": _allow(*ADMIN),
+    "my_mentoring_pairings": _allow(*EVERYONE),
+    "adjust_mentoring_proposal": _allow(*ADMIN),
+    "answer_mentoring_match": _allow(*EVERYONE),
+    "agree_mentoring_goals": _allow(*EVERYONE),
+    "record_mentoring_check_in": _allow(*EVERYONE),
+    "answer_mentoring_survey": _allow(*EVERYONE),
+    "close_mentoring_pairing": _allow(*EVERYONE),
     "list_practice_scenarios": _allow(*EVERYONE),
     "get_practice_scenario": _allow(*EVERYONE),
     "save_practice_draft": _allow(*EVERYONE),

@@ -18,6 +18,7 @@ from socialu.dashboard.api import router as dashboard_router
 from socialu.escalation.api import router as escalation_router
 from socialu.governance.api import router as governance_router
 from socialu.learning.api import router as learning_router
+from socialu.mentoring.api import router as mentoring_router
 from socialu.operations.api import router as operations_router
 from socialu.people.api import router as people_router
 from socialu.practice.api import router as practice_router
@@ -53,5 +54,6 @@ api.add_router("/", strategy_router)
 api.add_router("/", operations_router)
 api.add_router("/", skills_router)
 api.add_router("/", champions_router)
+api.add_router("/", mentoring_router)
 
 api_errors_install(api)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "socialu.practice",
     "socialu.sessions",
     "socialu.coaching",
+    "socialu.mentoring",
     "socialu.escalation",
     "socialu.strategy",
     "socialu.dashboard",

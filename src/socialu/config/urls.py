@@ -30,6 +30,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.sessions.urls")),
     path("o/<slug:org_slug>/", include("socialu.skills.urls")),
     path("o/<slug:org_slug>/", include("socialu.coaching.urls")),
+    path("o/<slug:org_slug>/", include("socialu.mentoring.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),

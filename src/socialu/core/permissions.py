@@ -79,6 +79,9 @@ class Capability(StrEnum):
     TAKE_COACHING = "take_coaching"
     COACH = "coach"
     MANAGE_COACHING = "manage_coaching"
+    # Mentoring programmes.
+    MANAGE_MENTORING = "manage_mentoring"
+    TAKE_PART_IN_MENTORING = "take_part_in_mentoring"
 
 
 _EVERYONE = frozenset(Role)
@@ -166,6 +169,9 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.TAKE_COACHING: _EVERYONE,
     Capability.COACH: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
     Capability.MANAGE_COACHING: _ADMINS,
+    # Admins run mentoring programmes and the batch match; anyone may ask for or offer mentoring.
+    Capability.MANAGE_MENTORING: _ADMINS,
+    Capability.TAKE_PART_IN_MENTORING: _EVERYONE,
 }
 
 

@@ -19,6 +19,7 @@ from socialu.demo import (
     seed_escalation,
     seed_governance,
     seed_learning,
+    seed_mentoring,
     seed_practice,
     seed_readiness,
     seed_sessions,
@@ -117,7 +118,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
         seed_coaching,
     ):
         area.seed(organisation)
-    for area in (seed_readiness, seed_strategy):
+    for area in (seed_readiness, seed_strategy, seed_mentoring):
         area.seed(organisation)
     return DemoSeed(
         organisation=organisation,
