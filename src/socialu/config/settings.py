@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "socialu.readiness",
     "socialu.certification",
     "socialu.practice",
+    "socialu.community",
     "socialu.escalation",
     "socialu.strategy",
     "socialu.dashboard",

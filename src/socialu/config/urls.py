@@ -30,6 +30,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     # Public pages that need no sign-in (certificate verification).
     path("", include("socialu.certification.verification.urls")),
+    # The digest's unsubscribe link works without signing in (a signed token names the person).
+    path("", include("socialu.community.public_urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"

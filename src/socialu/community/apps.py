@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    name = "socialu.community"
+    label = "community"
+    verbose_name = "Knowledge sharing"
+
+    def ready(self) -> None:
+        from socialu.community.jobs import jobs_register
+
+        jobs_register()
