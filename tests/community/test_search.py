@@ -46,7 +46,7 @@ def test_highlights_mark_the_matched_words_and_escape_the_rest(organisation: Org
     post_tip(organisation, asker, "Alt text <b>matters</b>", "Write alt text for every image <script>x</script>.")
     hit = selectors.community_search(organisation=organisation, query="image", filters=SearchFilters()).hits[0]
     assert "<mark>image</mark>" in hit.snippet_html
-    assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
+    assert "<" not in hit.snippet_html.replace("<mark>", "").replace("</mark>", "")
     assert "&lt;b&gt;" in hit.title_html
 
 

@@ -29,7 +29,11 @@ FTS_TABLE = "community_post_fts"
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 _START, _STOP = "\x02", "\x03"
-PG_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || body || ' ' || coalesce(why_it_works, ''))"
+# The title weighs more than the words (A against B); the GIN index is on this very expression.
+PG_VECTOR = (
+    "(setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english', body || ' ' || coalesce(why_it_works, '')), 'B'))"
+)
 
 
 @dataclass(frozen=True)

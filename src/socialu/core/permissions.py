@@ -64,6 +64,9 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_PERSONAL_DATA = "manage_personal_data"
     EXPORT_OWN_DATA = "export_own_data"
+    # Knowledge sharing: tips, questions and answers, the gallery.
+    SHARE_KNOWLEDGE = "share_knowledge"
+    MODERATE_COMMUNITY = "moderate_community"
 
 
 _EVERYONE = frozenset(Role)
@@ -130,6 +133,10 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: _ADMINS,
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
+    # Everyone shares tips, asks and answers; admins and facilitators moderate (and see who asked
+    # anonymously); only admins pick gallery examples (checked by the service).
+    Capability.SHARE_KNOWLEDGE: _EVERYONE,
+    Capability.MODERATE_COMMUNITY: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
 }
 
 

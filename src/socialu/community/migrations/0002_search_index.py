@@ -13,7 +13,8 @@ SQLITE_FILL = "INSERT INTO community_post_fts(community_post_fts) VALUES ('rebui
 SQLITE_DROP = "DROP TABLE IF EXISTS community_post_fts"
 POSTGRES_CREATE = (
     "CREATE INDEX community_post_search ON community_post USING GIN "
-    "(to_tsvector('english', coalesce(title, '') || ' ' || body || ' ' || coalesce(why_it_works, '')))"
+    "((setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english', body || ' ' || coalesce(why_it_works, '')), 'B')))"
 )
 POSTGRES_DROP = "DROP INDEX IF EXISTS community_post_search"
 
