@@ -293,6 +293,11 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- practice: add argument makers here ---
     "scenario_slug": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_scenario(org, user),
     "attempt_id": lambda org, user: __import__("tests.practice.helpers", fromlist=["_"]).matrix_attempt(org, user),
+    # --- community: add argument makers here ---
+    "post_id": lambda org, user: __import__("tests.community.makers", fromlist=["_"]).question_id(org, user),
+    "gallery_post_id": lambda org, user: __import__("tests.community.makers", fromlist=["_"]).gallery_suggestion_id(
+        org, user
+    ),
     # --- governance RACI: add argument makers here ---
     "raci_activity_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_activity_id(org),
     "raci_party_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_party_id(org),
@@ -407,6 +412,19 @@ API_BODIES: dict[str, dict[str, Any]] = {
         "json": {"clarity": 4, "tone": 4, "policy_compliance": 4, "helpfulness": 4, "platform_fit": 4}
         | {"overall_comment": "Good."}
     },
+    # --- community: add request bodies here ---
+    "create_community_tip": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_question": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_answer": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_comment": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_gallery_example": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "revise_community_post": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "vote_community_post": {"json": {"useful": True}},
+    "save_community_post": {"json": {"saved": True}},
+    "accept_community_answer": {"json": {"answer_id": 1}},
+    "report_community_post": {"json": {"reason": "Checked by the permission matrix."}},
+    "moderate_community_post": {"json": {"action": "hide", "note": "Checked by the permission matrix."}},
+    "pick_community_gallery_example": {"json": {}},
     # --- governance RACI: add request bodies here ---
     "acknowledge_policy": {"json": {"version": 1}},
     "import_acknowledgements": {"json": {"rows": [], "dry_run": True}},
@@ -532,6 +550,26 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "list_my_practice_attempts": _allow(*EVERYONE),
     "practice_review_queue": _allow(*EVERYONE),
     "review_practice_attempt": _allow(*EVERYONE),
+    # --- community: add operations here ---
+    "list_community_posts": _allow(*EVERYONE),
+    "get_community_post": _allow(*EVERYONE),
+    "create_community_tip": _allow(*EVERYONE),
+    "create_community_question": _allow(*EVERYONE),
+    "create_community_answer": _allow(*EVERYONE),
+    "create_community_comment": _allow(*EVERYONE),
+    "create_community_gallery_example": _allow(*EVERYONE),
+    "revise_community_post": _allow(*EVERYONE),
+    "vote_community_post": _allow(*EVERYONE),
+    "save_community_post": _allow(*EVERYONE),
+    "accept_community_answer": _allow(*EVERYONE),
+    "report_community_post": _allow(*EVERYONE),
+    "search_community": _allow(*EVERYONE),
+    "similar_community_questions": _allow(*EVERYONE),
+    "list_community_notifications": _allow(*EVERYONE),
+    "list_community_moderation_queue": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "moderate_community_post": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "export_community_decisions": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "pick_community_gallery_example": _allow(*ADMIN),
     # --- governance RACI: add operations here ---
     "list_policies": _allow(*EVERYONE),
     "get_policy": _allow(*EVERYONE),

@@ -88,7 +88,7 @@ class CommunityListQuery(PageQuery):
 
 
 class CommunitySearchQuery(PageQuery):
-    q: str = Field(max_length=500, description="Words to look for (English stemming: 'posting' finds 'posted').")
+    q: str = Field("", max_length=500, description="Words to look for (English stemming: 'posting' finds 'posted').")
     kind: Literal["", "tip", "question", "answer", "gallery"] = ""
     skill: str = ""
     platform: str = ""
@@ -165,6 +165,19 @@ def _content(payload: CommunityPostIn) -> PostContent:
 def _out(context: ApiContext, post: Post) -> dict[str, Any]:
     moderator = context.can(Capability.MODERATE_COMMUNITY)
     return post_values(post, viewer=context.person, moderator=moderator)
+
+
+def _existing(context: ApiContext, post_id: int) -> int:
+    """Return *post_id* when the caller may see that post here; answer 404 otherwise (before anything else)."""
+    post = selectors.post_get(
+        organisation=context.organisation,
+        post_id=post_id,
+        viewer=context.person,
+        moderator=context.can(Capability.MODERATE_COMMUNITY),
+    )
+    if post is None:
+        raise NotFoundError("There is no such post here.")
+    return post.pk
 
 
 def _written(context: ApiContext, outcome: services.PostOutcome) -> Status[dict[str, Any]]:
@@ -244,19 +257,20 @@ def create_community_question(request: HttpRequest, org_slug: str, payload: Comm
 
 
 @router.post(
-    "/orgs/{org_slug}/community/questions/{question_id}/answers", response=WRITE_RESPONSES, summary="Answer a question"
+    "/orgs/{org_slug}/community/questions/{post_id}/answers", response=WRITE_RESPONSES, summary="Answer a question"
 )
 def create_community_answer(
-    request: HttpRequest, org_slug: str, question_id: int, payload: CommunityPostIn
+    request: HttpRequest, org_slug: str, post_id: int, payload: CommunityPostIn
 ) -> Status[dict[str, Any]]:
     """Answer a published question."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     return _written(
         context,
         services.answer_post(
             organisation=context.organisation,
             author=linked_person(context, why=WHY),
-            question_id=question_id,
+            question_id=post_id,
             content=_content(payload),
             confirm_warning=payload.confirm_warning,
         ),
@@ -271,6 +285,7 @@ def create_community_comment(
 ) -> Status[dict[str, Any]]:
     """Comment on a published tip, question, answer or gallery example."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     return _written(
         context,
         services.comment_post(
@@ -310,6 +325,7 @@ def revise_community_post(
 ) -> Status[dict[str, Any]]:
     """Change your own post or draft; it is checked again (a draft publishes once it passes)."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     outcome = services.post_revise(
         organisation=context.organisation,
         author=linked_person(context, why=WHY),
@@ -330,6 +346,7 @@ def vote_community_post(
 ) -> Status[dict[str, Any]]:
     """Mark a post useful (``useful: false`` takes the vote back)."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     post = services.post_vote(
         organisation=context.organisation,
         person=linked_person(context, why=WHY),
@@ -347,6 +364,7 @@ def vote_community_post(
 def save_community_post(request: HttpRequest, org_slug: str, post_id: int, payload: CommunitySaveIn) -> Status[None]:
     """Save a post to your list (``saved: false`` removes it)."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     services.item_save(
         organisation=context.organisation,
         person=linked_person(context, why=WHY),
@@ -357,19 +375,20 @@ def save_community_post(request: HttpRequest, org_slug: str, post_id: int, paylo
 
 
 @router.post(
-    "/orgs/{org_slug}/community/questions/{question_id}/accept",
+    "/orgs/{org_slug}/community/questions/{post_id}/accept",
     response={200: CommunityPostOut, 409: ErrorOut},
     summary="Accept an answer",
 )
 def accept_community_answer(
-    request: HttpRequest, org_slug: str, question_id: int, payload: CommunityAcceptIn
+    request: HttpRequest, org_slug: str, post_id: int, payload: CommunityAcceptIn
 ) -> Status[dict[str, Any]]:
     """Accept an answer to your own question."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     question = services.answer_accept(
         organisation=context.organisation,
         person=linked_person(context, why=WHY),
-        question_id=question_id,
+        question_id=post_id,
         answer_id=payload.answer_id,
     )
     return Status(200, _out(context, question))
@@ -385,6 +404,7 @@ def report_community_post(
 ) -> Status[dict[str, Any]]:
     """Report a post; enough reports hide it until a moderator reviews it."""
     context = api_context(request, org_slug, Capability.SHARE_KNOWLEDGE)
+    post_id = _existing(context, post_id)
     post = services.post_report(
         organisation=context.organisation,
         reporter=linked_person(context, why=WHY),
@@ -465,6 +485,7 @@ def moderate_community_post(
 ) -> dict[str, Any]:
     """Hide, restore or edit someone else's post, with a note for the decision log."""
     context = api_context(request, org_slug, Capability.MODERATE_COMMUNITY)
+    post_id = _existing(context, post_id)
     moderator = linked_person(context, why="your decisions cannot be logged")
     organisation, note = context.organisation, payload.note
     if payload.action == "hide":
@@ -479,13 +500,14 @@ def moderate_community_post(
 
 
 @router.post(
-    "/orgs/{org_slug}/community/gallery/{post_id}/pick",
+    "/orgs/{org_slug}/community/gallery/{gallery_post_id}/pick",
     response={200: CommunityPostOut, 409: ErrorOut},
     summary="Put a suggested example in the gallery",
 )
-def pick_community_gallery_example(request: HttpRequest, org_slug: str, post_id: int) -> Status[dict[str, Any]]:
+def pick_community_gallery_example(request: HttpRequest, org_slug: str, gallery_post_id: int) -> Status[dict[str, Any]]:
     """Put a suggested example in the gallery (programme admins)."""
-    context = api_context(request, org_slug, Capability.MODERATE_COMMUNITY)
+    context = api_context(request, org_slug, Capability.CURATE_GALLERY)
+    post_id = _existing(context, gallery_post_id)
     post = services.gallery_pick(
         organisation=context.organisation, curator=linked_person(context, why=WHY), post_id=post_id
     )

@@ -67,6 +67,7 @@ class Capability(StrEnum):
     # Knowledge sharing: tips, questions and answers, the gallery.
     SHARE_KNOWLEDGE = "share_knowledge"
     MODERATE_COMMUNITY = "moderate_community"
+    CURATE_GALLERY = "curate_gallery"
 
 
 _EVERYONE = frozenset(Role)
@@ -134,9 +135,10 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
     # Everyone shares tips, asks and answers; admins and facilitators moderate (and see who asked
-    # anonymously); only admins pick gallery examples (checked by the service).
+    # anonymously); only admins pick gallery examples.
     Capability.SHARE_KNOWLEDGE: _EVERYONE,
     Capability.MODERATE_COMMUNITY: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    Capability.CURATE_GALLERY: _ADMINS,
 }
 
 
