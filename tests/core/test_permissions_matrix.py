@@ -149,6 +149,22 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "spokesperson_register_csv": _allow(*STAFF),
     # --- dashboard: add pages here ---
     "programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
+    # --- community: add pages here ---
+    "community_tips": _allow(*EVERYONE),
+    "community_tip_new": _allow(*EVERYONE),
+    "community_questions": _allow(*EVERYONE),
+    "community_ask": _allow(*EVERYONE),
+    "community_similar": _allow(*EVERYONE),
+    "community_gallery": _allow(*EVERYONE),
+    "community_gallery_new": _allow(*EVERYONE),
+    "community_search": _allow(*EVERYONE),
+    "community_post": _allow(*EVERYONE),
+    "community_reply": _allow(*EVERYONE),
+    "community_post_action": _allow(*EVERYONE),
+    "community_notifications": _allow(*EVERYONE),
+    "community_moderation": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "community_moderate": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "community_decisions_csv": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     # --- practice: add pages here ---
     "practice_scenarios": _allow(*EVERYONE),
     "practice_mine": _allow(*EVERYONE),

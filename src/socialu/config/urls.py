@@ -25,6 +25,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.certification.urls")),
     path("o/<slug:org_slug>/", include("socialu.dashboard.urls")),
     path("o/<slug:org_slug>/", include("socialu.practice.urls")),
+    path("o/<slug:org_slug>/", include("socialu.community.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
