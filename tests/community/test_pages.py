@@ -18,6 +18,7 @@ BASE = "/o/acme/community"
 
 
 def client_for(person: Person) -> Client:
+    assert person.user is not None
     client = Client()
     client.force_login(person.user)
     return client
