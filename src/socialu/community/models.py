@@ -63,7 +63,9 @@ class Post(TenantModel):
 
     class Meta:
         indexes = [
-            models.Index(fields=["organisation", "kind", "status", "-published_at"], name="community_post_listing"),
+            models.Index(
+                fields=["organisation", "kind", "status", "-published_at", "-id"], name="community_post_listing"
+            ),
             models.Index(fields=["organisation", "parent", "kind"], name="community_post_parent"),
             models.Index(fields=["organisation", "author", "kind"], name="community_post_author"),
             models.Index(fields=["organisation", "open_reports"], name="community_post_reports"),

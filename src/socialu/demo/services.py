@@ -15,6 +15,7 @@ from socialu.core.roles import Role
 from socialu.curriculum.services import CurriculumImportResult, curriculum_import, default_folder
 from socialu.demo import (
     seed_certification,
+    seed_community,
     seed_escalation,
     seed_governance,
     seed_learning,
@@ -103,7 +104,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
     enrolment_sync(organisation=client)
     # Each area seeds its own part of the demo, in an order that lets later
     # parts build on earlier ones (certificates on progress, strategy on readiness).
-    for area in (seed_learning, seed_governance, seed_practice, seed_certification, seed_escalation):
+    for area in (seed_learning, seed_governance, seed_practice, seed_certification, seed_escalation, seed_community):
         area.seed(organisation)
     for area in (seed_readiness, seed_strategy):
         area.seed(organisation)
