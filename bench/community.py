@@ -25,8 +25,8 @@ import json
 import random
 import statistics
 import time
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
