@@ -87,3 +87,13 @@ def test_search_highlights_and_moderation_hides(
     post.refresh_from_db()
     assert post.status == PostStatus.HIDDEN
     assert client_for(helper).get(f"{BASE}/posts/{post.pk}/").status_code == 404
+
+
+def test_unanswered_questions_show_on_champions_home_pages_only(
+    organisation: Organisation, asker: Person, champion: Person, helper: Person
+) -> None:
+    services.question_ask(
+        organisation=organisation, author=asker, content=PostContent(title="Who approves replies?", body="Unsure.")
+    )
+    assert "Who approves replies?" in client_for(champion).get("/o/acme/").content.decode()
+    assert "Who approves replies?" not in client_for(helper).get("/o/acme/").content.decode()

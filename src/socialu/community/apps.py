@@ -7,6 +7,8 @@ class CommunityConfig(AppConfig):
     verbose_name = "Knowledge sharing"
 
     def ready(self) -> None:
+        from socialu.community.home import home_panels_register
         from socialu.community.jobs import jobs_register
 
         jobs_register()
+        home_panels_register()
