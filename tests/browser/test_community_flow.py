@@ -115,3 +115,36 @@ def test_search_highlights_the_matched_words(page: Page, live_server: LiveServer
     results = page.locator(".search-results")
     expect(results.locator("mark", has_text="Caption").first).to_be_visible()
     expect(results.locator("mark", has_text="video").first).to_be_visible()
+
+
+def test_the_community_pages_pass_axe_and_reflow_at_320_px(axe_page: Page, live_server: LiveServer) -> None:
+    from tests.browser.accessibility import audit
+
+    organisation = OrganisationFactory.create(slug="kestrel", name="Kestrel Outdoor Co.")
+    _, author = learner_person(organisation, "ann@kestrel.example")
+    learner_person(organisation, "admin@kestrel.example", Role.PROGRAMME_ADMIN)
+    question = services.question_ask(
+        organisation=organisation, author=author, anonymous=True,
+        content=PostContent(title="How long should a caption be?", body="For **video** posts."),
+    ).post  # fmt: skip
+    tip = services.tip_post(
+        organisation=organisation, author=author, content=PostContent(title="Captions", body="Keep them short.")
+    ).post
+    learner_person(organisation, "lee@kestrel.example")
+    services.gallery_suggest(
+        organisation=organisation, author=author,
+        content=PostContent(title="A calm reply", body="Sorry, we're on it.", why_it_works="It owns the problem."),
+    )  # fmt: skip
+    page = axe_page
+    sign_in(page, live_server, "admin@kestrel.example")
+    services.post_report(
+        organisation=organisation, reporter=learner_person(organisation, "rae@kestrel.example")[1], post_id=tip.pk,
+        reason="Checking the queue",
+    )  # fmt: skip
+    base = f"{live_server.url}/o/kestrel/community"
+    problems = []
+    for path in ("/", "/tips/new/", "/questions/", "/questions/ask/", f"/posts/{question.pk}/", "/gallery/",
+                 "/gallery/suggest/", "/search/?q=caption", "/moderation/", "/notifications/"):  # fmt: skip
+        page.goto(base + path)
+        problems += [f"{path}: {problem}" for problem in audit(page)]
+    assert not problems, "\n".join(problems)
