@@ -9,6 +9,8 @@ class CommunityConfig(AppConfig):
     def ready(self) -> None:
         from socialu.community.home import home_panels_register
         from socialu.community.jobs import jobs_register
+        from socialu.community.privacy import privacy_register
 
         jobs_register()
         home_panels_register()
+        privacy_register()

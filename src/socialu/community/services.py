@@ -601,3 +601,30 @@ def notifications_mark_read(*, organisation: Organisation, person: Person) -> in
     return Notification.objects.filter(organisation=organisation, person=person, read_at=None).update(
         read_at=timezone.now()
     )
+
+
+ERASED_TEXT = "(Removed at the author's request.)"
+
+
+@transaction.atomic
+def person_contributions_erase(*, organisation: Organisation, person_id: int) -> list[int]:
+    """Remove the words, links and images a person wrote, keeping votes and counts; return the posts' ids.
+
+    The search index forgets the old words in the same transaction. Reports they wrote lose their reason,
+    and their notifications and saved items go.
+    """
+    posts = list(Post.objects.filter(organisation=organisation, author_id=person_id))
+    for post in posts:
+        search_unindex(post_id=post.pk, title=post.title, body=post.body, why_it_works=post.why_it_works)
+        post.title = ERASED_TEXT if post.title else ""
+        post.body, post.why_it_works, post.link, post.findings = ERASED_TEXT, "", "", []
+        post.save(update_fields=["title", "body", "why_it_works", "link", "findings", "updated_at"])
+        search_index(post)
+    images = PostImage.objects.filter(organisation=organisation, post__author_id=person_id)
+    for image in images:
+        image.file.delete(save=False)
+    images.delete()
+    Report.objects.filter(organisation=organisation, reporter_id=person_id).update(reason=ERASED_TEXT)
+    Notification.objects.filter(organisation=organisation, person_id=person_id).delete()
+    SavedItem.objects.filter(organisation=organisation, person_id=person_id).delete()
+    return [post.pk for post in posts]
