@@ -86,3 +86,19 @@ def test_moderators_cannot_moderate_their_own_posts_and_learners_cannot_moderate
         services.post_revise(
             organisation=organisation, author=curator, post_id=other, content=PostContent(title="t", body="b")
         )
+
+
+def test_doctor_finds_a_report_count_that_does_not_match_the_reports(
+    organisation: Organisation, asker: Person, helper: Person
+) -> None:
+    from django.utils import timezone
+
+    from socialu.community.consistency import CHECKS
+    from socialu.community.models import Post
+
+    post_id = published_tip(organisation, asker)
+    services.post_report(organisation=organisation, reporter=helper, post_id=post_id, reason="Spam")
+    check = next(check for check in CHECKS if check.key == "community.report_counts")
+    assert check.run(organisation, timezone.now(), 5).count == 0
+    Post.objects.filter(pk=post_id).update(open_reports=4)
+    assert check.run(organisation, timezone.now(), 5).count == 1

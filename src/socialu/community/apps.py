@@ -7,6 +7,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Knowledge sharing"
 
     def ready(self) -> None:
+        from socialu.community.consistency import consistency_checks_register
         from socialu.community.home import home_panels_register
         from socialu.community.jobs import jobs_register
         from socialu.community.privacy import privacy_register
@@ -14,3 +15,4 @@ class CommunityConfig(AppConfig):
         jobs_register()
         home_panels_register()
         privacy_register()
+        consistency_checks_register()
