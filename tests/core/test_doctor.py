@@ -30,6 +30,7 @@ from socialu.learning.services import lesson_complete, quiz_attempt_submit
 from socialu.people.models import Person
 from socialu.practice.models import Attempt
 from tests.certification.support import make_tier
+from tests.community import makers as community_makers
 from tests.factories import PersonFactory
 from tests.learning.conftest import ALL_RIGHT, write_learning_curriculum
 from tests.practice.helpers import install, learner_person, reviewed, submitted
@@ -131,6 +132,8 @@ PLANTS: dict[str, Callable[[History], int]] = {
     "practice.reviewed_before_submitted": lambda h: Attempt.objects.filter(person=h.person).update(
         reviewed_at=F("submitted_at") - timedelta(hours=1)
     ),
+    "community.accepted_answer": lambda h: community_makers.doctor_accepted_too_early(h.person),
+    "community.report_counts": lambda h: community_makers.doctor_report_count(h.person),
 }
 
 

@@ -20,9 +20,9 @@ def _accepted_elsewhere(organisation: Organisation, now: datetime, limit: int) -
         ~Q(accepted_answer__parent_id=F("pk")) | Q(accepted_at__lt=F("accepted_answer__created_at"))
     )
     examples = [
-        Finding(f"question {row.pk}: {row.title[:60]}", f"accepted answer {row.accepted_answer_id} "
-                f"on {moment_text(row.accepted_at)}")
-        for row in rows.order_by("pk")[:limit]
+        Finding(f"{row.author.name}, question {row.pk}: {row.title[:60]}", f"accepted answer "
+                f"{row.accepted_answer_id} on {moment_text(row.accepted_at)}")
+        for row in rows.select_related("author").order_by("pk")[:limit]
     ]  # fmt: skip
     return CheckResult(rows.count(), examples)
 
@@ -34,8 +34,8 @@ def _report_counts(organisation: Organisation, now: datetime, limit: int) -> Che
         .exclude(open_reports=F("open_count"))
     )
     examples = [
-        Finding(f"post {row.pk}", f"counts {row.open_reports} open report(s), has {row.open_count}")
-        for row in rows.order_by("pk")[:limit]
+        Finding(f"{row.author.name}, post {row.pk}", f"counts {row.open_reports} open report(s), has {row.open_count}")
+        for row in rows.select_related("author").order_by("pk")[:limit]
     ]
     return CheckResult(rows.count(), examples)
 
