@@ -27,7 +27,7 @@ def gallery_suggestion_id(organisation: Organisation, requester: User) -> int:
     return services.gallery_suggest(organisation=organisation, author=author, content=content).post.pk
 
 
-def doctor_accepted_too_early(person: Person) -> None:
+def doctor_accepted_too_early(person: Person) -> int:
     """Give *person* a question whose accepted answer is dated after its acceptance (for socialu doctor)."""
     organisation = person.organisation
     question = services.question_ask(
@@ -37,12 +37,12 @@ def doctor_accepted_too_early(person: Person) -> None:
         organisation=organisation, author=person, question_id=question.pk, content=PostContent(body="Now.")
     ).post
     services.answer_accept(organisation=organisation, person=person, question_id=question.pk, answer_id=answer.pk)
-    Post.objects.filter(pk=question.pk).update(accepted_at=answer.created_at - timedelta(days=1))
+    return Post.objects.filter(pk=question.pk).update(accepted_at=answer.created_at - timedelta(days=1))
 
 
-def doctor_report_count(person: Person) -> None:
+def doctor_report_count(person: Person) -> int:
     """Give *person* a tip whose open-report count does not match its reports (for socialu doctor)."""
     tip = services.tip_post(
         organisation=person.organisation, author=person, content=PostContent(title="Doctor tip", body="Hello.")
     ).post
-    Post.objects.filter(pk=tip.pk).update(open_reports=2)
+    return Post.objects.filter(pk=tip.pk).update(open_reports=2)
