@@ -31,6 +31,7 @@ from socialu.mentoring.models import CheckIn, MentorProfile
 from socialu.people.models import Person
 from socialu.practice.models import Attempt
 from tests.certification.support import make_tier
+from tests.community import makers as community_makers
 from tests.factories import PersonFactory
 from tests.learning.conftest import ALL_RIGHT, write_learning_curriculum
 from tests.mentoring.makers import active_pairing
@@ -165,6 +166,8 @@ PLANTS: dict[str, Callable[[History], int]] = {
     "coaching.sessions_out_of_place": lambda h: __import__("tests.coaching.makers", fromlist=["_"]).doctor_plant(
         h.organisation, h.person
     ),
+    "community.accepted_answer": lambda h: community_makers.doctor_accepted_too_early(h.person),
+    "community.report_counts": lambda h: community_makers.doctor_report_count(h.person),
 }
 
 

@@ -149,6 +149,22 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "spokesperson_register_csv": _allow(*STAFF),
     # --- dashboard: add pages here ---
     "programme_dashboard": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR, Role.EXECUTIVE_VIEWER),
+    # --- community: add pages here ---
+    "community_tips": _allow(*EVERYONE),
+    "community_tip_new": _allow(*EVERYONE),
+    "community_questions": _allow(*EVERYONE),
+    "community_ask": _allow(*EVERYONE),
+    "community_similar": _allow(*EVERYONE),
+    "community_gallery": _allow(*EVERYONE),
+    "community_gallery_new": _allow(*EVERYONE),
+    "community_search": _allow(*EVERYONE),
+    "community_post": _allow(*EVERYONE),
+    "community_reply": _allow(*EVERYONE),
+    "community_post_action": _allow(*EVERYONE),
+    "community_notifications": _allow(*EVERYONE),
+    "community_moderation": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "community_moderate": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "community_decisions_csv": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     # --- practice: add pages here ---
     "mentoring_home": _allow(*EVERYONE),
     "mentoring_programme": _allow(*ADMIN),
@@ -370,6 +386,11 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     "slot_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).slot_id(org, user),
     # The requester coaches an engagement whose session has taken place (the coach records the log).
     "held_booking_id": lambda org, user: __import__("tests.coaching.makers", fromlist=["_"]).held_booking_id(org, user),
+    # --- community: add argument makers here ---
+    "post_id": lambda org, user: __import__("tests.community.makers", fromlist=["_"]).question_id(org, user),
+    "gallery_post_id": lambda org, user: __import__("tests.community.makers", fromlist=["_"]).gallery_suggestion_id(
+        org, user
+    ),
     # --- governance RACI: add argument makers here ---
     "raci_activity_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_activity_id(org),
     "raci_party_id": lambda org, _user: __import__("tests.governance.makers", fromlist=["_"]).raci_party_id(org),
@@ -535,6 +556,19 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "cancel_coaching_session": {"json": {}},
     "record_coaching_session": {"json": {"agenda": "First post", "notes": "Private"}},
     "publish_coaching_slot": {"json": {"starts_at": "2030-01-01T09:00:00Z", "ends_at": "2030-01-01T10:00:00Z"}},
+    # --- community: add request bodies here ---
+    "create_community_tip": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_question": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_answer": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_comment": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "create_community_gallery_example": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "revise_community_post": {"json": {"title": "Matrix", "body": "Plan ahead.", "why_it_works": "Clear."}},
+    "vote_community_post": {"json": {"useful": True}},
+    "save_community_post": {"json": {"saved": True}},
+    "accept_community_answer": {"json": {"answer_id": 1}},
+    "report_community_post": {"json": {"reason": "Checked by the permission matrix."}},
+    "moderate_community_post": {"json": {"action": "hide", "note": "Checked by the permission matrix."}},
+    "pick_community_gallery_example": {"json": {}},
     # --- governance RACI: add request bodies here ---
     "acknowledge_policy": {"json": {"version": 1}},
     "import_acknowledgements": {"json": {"rows": [], "dry_run": True}},
@@ -730,6 +764,26 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "record_coaching_session": _allow(*EVERYONE),
     "list_my_coaching_slots": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
     "publish_coaching_slot": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    # --- community: add operations here ---
+    "list_community_posts": _allow(*EVERYONE),
+    "get_community_post": _allow(*EVERYONE),
+    "create_community_tip": _allow(*EVERYONE),
+    "create_community_question": _allow(*EVERYONE),
+    "create_community_answer": _allow(*EVERYONE),
+    "create_community_comment": _allow(*EVERYONE),
+    "create_community_gallery_example": _allow(*EVERYONE),
+    "revise_community_post": _allow(*EVERYONE),
+    "vote_community_post": _allow(*EVERYONE),
+    "save_community_post": _allow(*EVERYONE),
+    "accept_community_answer": _allow(*EVERYONE),
+    "report_community_post": _allow(*EVERYONE),
+    "search_community": _allow(*EVERYONE),
+    "similar_community_questions": _allow(*EVERYONE),
+    "list_community_notifications": _allow(*EVERYONE),
+    "list_community_moderation_queue": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "moderate_community_post": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "export_community_decisions": _allow(Role.PROGRAMME_ADMIN, Role.FACILITATOR),
+    "pick_community_gallery_example": _allow(*ADMIN),
     # --- governance RACI: add operations here ---
     "list_policies": _allow(*EVERYONE),
     "get_policy": _allow(*EVERYONE),

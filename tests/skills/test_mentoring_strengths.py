@@ -7,6 +7,7 @@ import pytest
 from socialu.core.models import Organisation
 from socialu.mentoring.models import MentorProfile
 from socialu.mentoring.strengths import strengths_for as mentoring_strengths_for
+from socialu.people.models import Person
 from socialu.skills import services as skill_services
 from socialu.skills.mentoring import HALF_AT, evidenced_strengths
 from tests.factories import PersonFactory
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_evidence_raises_a_mentors_strength_on_mentorings_scale(organisation: Organisation) -> None:
     taxonomy(organisation)
-    mentor = PersonFactory(organisation=organisation)
-    manager = PersonFactory(organisation=organisation)
+    mentor: Person = PersonFactory.create(organisation=organisation)
+    manager: Person = PersonFactory.create(organisation=organisation)
     mentor.manager = manager
     mentor.save(update_fields=["manager"])
     skill_services.self_rating_set(organisation=organisation, person=mentor, skill_slug="video", level=5)

@@ -12,6 +12,7 @@ from ninja import Swagger
 from socialu.accounts.auth import api_auth
 from socialu.certification.api import router as certification_router
 from socialu.coaching.api import router as coaching_router
+from socialu.community.api import router as community_router
 from socialu.core.api import SocialUApi, api_errors_install
 from socialu.core.api_input import CleanTextParser
 from socialu.dashboard.api import router as dashboard_router
@@ -47,6 +48,7 @@ api.add_router("/", dashboard_router)
 api.add_router("/", practice_router)
 api.add_router("/", sessions_router)
 api.add_router("/", coaching_router)
+api.add_router("/", community_router)
 api.add_router("/", governance_router)
 api.add_router("/", escalation_router)
 api.add_router("/", readiness_router)

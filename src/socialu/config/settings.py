@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "socialu.sessions",
     "socialu.coaching",
     "socialu.mentoring",
+    "socialu.community",
     "socialu.escalation",
     "socialu.strategy",
     "socialu.dashboard",

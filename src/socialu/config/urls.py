@@ -31,12 +31,15 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.skills.urls")),
     path("o/<slug:org_slug>/", include("socialu.coaching.urls")),
     path("o/<slug:org_slug>/", include("socialu.mentoring.urls")),
+    path("o/<slug:org_slug>/", include("socialu.community.urls")),
     path("o/<slug:org_slug>/", include("socialu.escalation.urls")),
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     # Public pages that need no sign-in (certificate verification, personal calendar feeds).
     path("", include("socialu.sessions.feed_urls")),
     path("", include("socialu.certification.verification.urls")),
+    # The digest's unsubscribe link works without signing in (a signed token names the person).
+    path("", include("socialu.community.public_urls")),
 ]
 
 handler403 = "socialu.core.views.forbidden"

@@ -82,6 +82,10 @@ class Capability(StrEnum):
     # Mentoring programmes.
     MANAGE_MENTORING = "manage_mentoring"
     TAKE_PART_IN_MENTORING = "take_part_in_mentoring"
+    # Knowledge sharing: tips, questions and answers, the gallery.
+    SHARE_KNOWLEDGE = "share_knowledge"
+    MODERATE_COMMUNITY = "moderate_community"
+    CURATE_GALLERY = "curate_gallery"
 
 
 _EVERYONE = frozenset(Role)
@@ -172,6 +176,11 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     # Admins run mentoring programmes and the batch match; anyone may ask for or offer mentoring.
     Capability.MANAGE_MENTORING: _ADMINS,
     Capability.TAKE_PART_IN_MENTORING: _EVERYONE,
+    # Everyone shares tips, asks and answers; admins and facilitators moderate (and see who asked
+    # anonymously); only admins pick gallery examples.
+    Capability.SHARE_KNOWLEDGE: _EVERYONE,
+    Capability.MODERATE_COMMUNITY: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
+    Capability.CURATE_GALLERY: _ADMINS,
 }
 
 

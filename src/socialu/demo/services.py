@@ -16,6 +16,7 @@ from socialu.curriculum.services import CurriculumImportResult, curriculum_impor
 from socialu.demo import (
     seed_certification,
     seed_coaching,
+    seed_community,
     seed_escalation,
     seed_governance,
     seed_learning,
@@ -116,6 +117,7 @@ def demo_seed(*, password: str | None = None, people: int = 2000) -> DemoSeed:
         seed_sessions,
         seed_skills,
         seed_coaching,
+        seed_community,
     ):
         area.seed(organisation)
     for area in (seed_readiness, seed_strategy, seed_mentoring):
