@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ninja import Swagger
 
+from socialu.accounts.api import router as accounts_router
 from socialu.accounts.auth import api_auth
 from socialu.certification.api import router as certification_router
 from socialu.core.api import SocialUApi, api_errors_install
@@ -45,5 +46,6 @@ api.add_router("/", escalation_router)
 api.add_router("/", readiness_router)
 api.add_router("/", strategy_router)
 api.add_router("/", operations_router)
+api.add_router("/", accounts_router)
 
 api_errors_install(api)

@@ -46,9 +46,7 @@ def csv_lines(headers: Sequence[str], rows: Iterable[Iterable[object]]) -> Itera
         yield writer.writerow([spreadsheet_safe(value) for value in row]).encode()
 
 
-def xlsx_write(
-    output: BinaryIO | str, *, title: str, headers: Sequence[str], rows: Iterable[Iterable[object]]
-) -> int:
+def xlsx_write(output: BinaryIO | str, *, title: str, headers: Sequence[str], rows: Iterable[Iterable[object]]) -> int:
     """Write a one-sheet workbook to *output*: every cell is safe text, never a formula. Return the row count."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
