@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "socialu.strategy",
     "socialu.dashboard",
     "socialu.operations",
+    "socialu.scim",
     "socialu.demo",
 ]
 

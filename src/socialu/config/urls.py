@@ -13,6 +13,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("scim/v2/<slug:org_slug>/", include("socialu.scim.urls")),
     path("", include("socialu.accounts.urls")),
     path("r/", include("socialu.readiness.respond.urls")),
     path("o/<slug:org_slug>/", include("socialu.people.urls")),

@@ -64,6 +64,8 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_PERSONAL_DATA = "manage_personal_data"
     EXPORT_OWN_DATA = "export_own_data"
+    # SCIM provisioning: an identity provider creates, changes and deactivates people and units.
+    PROVISION_PEOPLE = "provision_people"
 
 
 _EVERYONE = frozenset(Role)
@@ -130,6 +132,8 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: _ADMINS,
     Capability.MANAGE_PERSONAL_DATA: _ADMINS,
     Capability.EXPORT_OWN_DATA: _EVERYONE,
+    # The identity provider acts with the token of a programme admin (scope scim).
+    Capability.PROVISION_PEOPLE: _ADMINS,
 }
 
 
@@ -182,6 +186,8 @@ READ_SCOPE_POST_CAPABILITIES = frozenset({Capability.CHECK_POSTS})
 
 def scope_required(capability: Capability, *, changes: bool) -> Scope:
     """Return the scope a token needs to use *capability* in a request that *changes* something (or only reads)."""
+    if capability is Capability.PROVISION_PEOPLE:
+        return Scope.SCIM
     if capability in ADMIN_SCOPE_CAPABILITIES:
         return Scope.ADMIN
     if changes and capability not in READ_SCOPE_POST_CAPABILITIES:
