@@ -62,14 +62,14 @@ def _token_out(token: ApiToken, *, raw: str | None = None) -> dict[str, Any]:
 
 
 @router.get("/orgs/{org_slug}/tokens", response=list[ApiTokenOut], summary="List the organisation's API tokens")
-def list_api_tokens(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
+def list_organisation_tokens(request: HttpRequest, org_slug: str) -> list[dict[str, Any]]:
     """Return every live API token made for the organisation, newest first (admins only)."""
     context = api_context(request, org_slug, Capability.MANAGE_MEMBERS)
     return [_token_out(token) for token in selectors.organisation_token_list(organisation=context.organisation)]
 
 
 @router.post("/orgs/{org_slug}/tokens", response={201: ApiTokenCreatedOut}, summary="Create an API token for yourself")
-def create_api_token(request: HttpRequest, org_slug: str, payload: ApiTokenIn) -> Status[dict[str, Any]]:
+def create_own_token(request: HttpRequest, org_slug: str, payload: ApiTokenIn) -> Status[dict[str, Any]]:
     """Create a token acting as you in this organisation; the answer holds its secret, this once."""
     context = api_context(request, org_slug, Capability.MANAGE_OWN_TOKENS)
     user = selectors.member_get(organisation=context.organisation, user_id=context.user_id)
@@ -85,7 +85,7 @@ def create_api_token(request: HttpRequest, org_slug: str, payload: ApiTokenIn) -
 
 
 @router.post("/orgs/{org_slug}/tokens/{token_id}/revoke", response=ApiTokenOut, summary="Revoke an API token")
-def revoke_api_token(request: HttpRequest, org_slug: str, token_id: int) -> dict[str, Any]:
+def revoke_organisation_token(request: HttpRequest, org_slug: str, token_id: int) -> dict[str, Any]:
     """Revoke any token made for the organisation (admins only); anything still using it is refused."""
     context = api_context(request, org_slug, Capability.MANAGE_MEMBERS)
     token = selectors.organisation_token_get(organisation=context.organisation, token_id=token_id)

@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from socialu.core.errors import ConflictError, InvalidInputError
@@ -166,18 +167,31 @@ def _user_name_free(organisation: Organisation, user_name: str, *, scim_user: Sc
     taken.update(user_name=f"deleted-{timezone.now().timestamp()}-{user_name}"[:254])
 
 
+def _person_to_take_over(organisation: Organisation, user_name: str, email: str) -> Person | None:
+    """Return the person a new User is: one deleted over SCIM with that userName, else the roster person with
+    that email whom no live User holds, else None."""
+    deleted = ScimUser.objects.filter(organisation=organisation, user_name__iexact=user_name, deleted_at__isnull=False)
+    record = deleted.select_related("person").first()
+    if record is not None:
+        return record.person
+    without_user = Q(scim_user__isnull=True) | Q(scim_user__deleted_at__isnull=False)
+    return people_in(organisation=organisation).filter(without_user, email__iexact=email).first()
+
+
 @transaction.atomic
 def scim_user_create(*, organisation: Organisation, resource: Any) -> ScimUser:
-    """Create a User: a new roster person, or the roster person with its email who has no User yet."""
+    """Create a User: a new roster person, or the roster person it already is (same email, or deleted before).
+
+    A User created again after being deleted reactivates its person.
+    """
     user_name, external_id, attributes, active = _clean_user(resource)
-    _user_name_free(organisation, user_name, scim_user=None)
-    email = _email_of(attributes, user_name)
-    existing = people_in(organisation=organisation).filter(email__iexact=email, scim_user__isnull=True).first()
+    existing = _person_to_take_over(organisation, user_name, _email_of(attributes, user_name))
+    record = ScimUser.objects.filter(organisation=organisation, person=existing).first() if existing else None
+    _user_name_free(organisation, user_name, scim_user=record)
     values = _person_values(organisation, user_name, external_id, attributes, person=existing)
-    if active is not None:
-        if not isinstance(active, bool):
-            raise ScimError("active is true or false.", scim_type="invalidValue")
-        values["is_active"] = active
+    if active is not None and not isinstance(active, bool):
+        raise ScimError("active is true or false.", scim_type="invalidValue")
+    values["is_active"] = True if active is None else active
     try:
         if existing is not None:
             person = person_services.person_update(person=existing, **values)
@@ -185,9 +199,13 @@ def scim_user_create(*, organisation: Organisation, resource: Any) -> ScimUser:
             person = person_services.person_create(organisation=organisation, **values)
     except InvalidInputError as error:
         raise _problem_from(error) from error
-    return ScimUser.objects.create(
-        organisation=organisation, person=person, user_name=user_name, external_id=external_id, attributes=attributes
-    )
+    record = record or ScimUser(organisation=organisation, person=person)
+    record.user_name = user_name
+    record.external_id = external_id
+    record.attributes = attributes
+    record.deleted_at = None
+    record.save()
+    return record
 
 
 @transaction.atomic
