@@ -289,7 +289,7 @@ def _token_in(organisation: Organisation, requester: User) -> int:
 
 ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- accounts: a token made for the organisation (the requester's own when they are a member) ---
-    "token_id": lambda organisation, requester: _token_in(organisation, requester),
+    "token_id": _token_in,
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
     # API paths name a course by slug (web pages get one from fill_arguments).
     "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
