@@ -66,6 +66,7 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "member_remove": _allow(*ADMIN),
     "organisation_tokens": _allow(*ADMIN),
     "organisation_token_revoke": _allow(*ADMIN),
+    "scim_settings": _allow(*ADMIN),
     "invitation_revoke": _allow(*ADMIN),
     "invitation_resend": _allow(*ADMIN),
     "curriculum_catalogue": _allow(*EVERYONE),

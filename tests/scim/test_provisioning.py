@@ -249,3 +249,13 @@ def test_unreadable_patches_are_refused(scim: Scim, shape: str) -> None:
     )
     assert response.status_code == 400
     assert ScimUser.objects.get(person_id=int(created["id"])).attributes["displayName"] == "Ada Lovelace"
+
+
+def test_the_admin_page_gives_the_address_and_the_tokens(
+    scim: Scim, organisation: Organisation, admin_client: Any
+) -> None:
+    scim.call("POST", "/Users", _entra_user())
+    page = admin_client.get(f"/o/{organisation.slug}/scim/").content.decode()
+    assert f"/scim/v2/{organisation.slug}/" in page
+    assert "Entra ID" in page  # the scim token's name
+    assert "ada@acme.example" in page

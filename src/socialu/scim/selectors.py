@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
+from socialu.accounts.selectors import organisation_token_list
 from socialu.core.models import Organisation
 from socialu.people.models import Person
 from socialu.people.selectors import people_in
@@ -108,13 +111,21 @@ def group_members(*, group: ScimGroup) -> list[tuple[int, str]]:
 
 def scim_summary(*, organisation: Organisation) -> dict[str, int]:
     """Return how many Users and Groups SCIM keeps in the organisation, and its live tokens with the scim scope."""
-    from socialu.accounts.selectors import organisation_token_list
-
     records = ScimUser.objects.filter(organisation=organisation)
-    tokens = [token for token in organisation_token_list(organisation=organisation) if "scim" in token.scopes]
+    tokens = scim_tokens(organisation=organisation)
     return {
         "users": records.filter(deleted_at__isnull=True).count(),
         "users_deleted": records.filter(deleted_at__isnull=False).count(),
         "groups": ScimGroup.objects.filter(organisation=organisation).count(),
         "tokens": len(tokens),
     }
+
+
+def scim_tokens(*, organisation: Organisation) -> list[Any]:
+    """Return the organisation's live API tokens that carry the scim scope."""
+    return [token for token in organisation_token_list(organisation=organisation) if "scim" in token.scopes]
+
+
+def scim_recent_users(*, organisation: Organisation, limit: int = 20) -> QuerySet[ScimUser]:
+    """Return the Users SCIM changed most recently, with their people."""
+    return ScimUser.objects.filter(organisation=organisation).select_related("person").order_by("-updated_at")[:limit]
