@@ -67,6 +67,11 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "organisation_tokens": _allow(*ADMIN),
     "organisation_token_revoke": _allow(*ADMIN),
     "scim_settings": _allow(*ADMIN),
+    "webhooks_home": _allow(*ADMIN),
+    "webhook_test": _allow(*ADMIN),
+    "webhook_toggle": _allow(*ADMIN),
+    "webhook_delete": _allow(*ADMIN),
+    "webhook_redeliver": _allow(*ADMIN),
     "invitation_revoke": _allow(*ADMIN),
     "invitation_resend": _allow(*ADMIN),
     "curriculum_catalogue": _allow(*EVERYONE),
@@ -280,6 +285,23 @@ def _curriculum(organisation: Organisation) -> tuple[str, str]:
 ArgumentMaker = Callable[[Organisation, User], Any]
 
 
+def _webhook(organisation: Organisation) -> Any:
+    from socialu.webhooks.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.create(
+        organisation=organisation, url="https://93.184.215.14/hooks", events=["person.changed"], secret_prefix="x"
+    )
+
+
+def _webhook_delivery(organisation: Organisation) -> int:
+    from socialu.webhooks.models import WebhookDelivery
+
+    endpoint = _webhook(organisation)
+    return WebhookDelivery.objects.create(
+        organisation=organisation, endpoint=endpoint, message_id="msg_matrix", event="person.changed", payload={}
+    ).pk
+
+
 def _token_in(organisation: Organisation, requester: User) -> int:
     """Return a token made for *organisation*: the requester's own when they belong there, else a member's."""
     if not RoleAssignment.objects.filter(organisation=organisation, user=requester).exists():
@@ -291,6 +313,8 @@ def _token_in(organisation: Organisation, requester: User) -> int:
 ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     # --- accounts: a token made for the organisation (the requester's own when they are a member) ---
     "token_id": _token_in,
+    "endpoint_id": lambda organisation, requester: _webhook(organisation).pk,
+    "delivery_id": lambda organisation, requester: _webhook_delivery(organisation),
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
     # API paths name a course by slug (web pages get one from fill_arguments).
     "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
@@ -365,6 +389,10 @@ def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: Us
             values[argument] = invitation.pk
         elif argument == "token_id":
             values[argument] = _token_in(organisation, requester)
+        elif argument == "endpoint_id":
+            values[argument] = _webhook(organisation).pk
+        elif argument == "delivery_id":
+            values[argument] = _webhook_delivery(organisation)
         elif argument == "upload_id":
             values[argument] = _roster_upload(organisation)
         elif argument == "course_slug":
@@ -455,6 +483,9 @@ API_BODIES: dict[str, dict[str, Any]] = {
     # --- accounts (API tokens) ---
     "create_own_token": {"json": {"name": "matrix", "scopes": ["read"]}},
     "revoke_organisation_token": {"json": {}},
+    "create_webhook_endpoint": {"json": {"url": "https://93.184.215.14/hooks", "events": ["person.changed"]}},
+    "delete_webhook_endpoint": {"json": {}},
+    "redeliver_webhook": {"json": {}},
     "erase_person": {"json": {"confirm": "ERASE"}},
     # --- strategy: add request bodies here ---
     "generate_strategy_document": {"json": {"title": "Matrix strategy", "cost_per_hour": "30"}},
@@ -526,6 +557,12 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "list_organisation_tokens": _allow(*ADMIN),
     "create_own_token": _allow(*EVERYONE),
     "revoke_organisation_token": _allow(*ADMIN),
+    # --- webhooks ---
+    "list_webhook_endpoints": _allow(*ADMIN),
+    "create_webhook_endpoint": _allow(*ADMIN),
+    "delete_webhook_endpoint": _allow(*ADMIN),
+    "list_webhook_deliveries": _allow(*ADMIN),
+    "redeliver_webhook": _allow(*ADMIN),
     # --- learning (manual enrolment, progress, reminders): add operations here ---
     "my_progress": _allow(*EVERYONE),
     "my_attempts": _allow(*EVERYONE),

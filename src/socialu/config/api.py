@@ -24,6 +24,7 @@ from socialu.practice.api import router as practice_router
 from socialu.preflight.api import router as preflight_router
 from socialu.readiness.api import router as readiness_router
 from socialu.strategy.api import router as strategy_router
+from socialu.webhooks.api import router as webhooks_router
 
 api = SocialUApi(
     title="SocialU API",
@@ -47,5 +48,6 @@ api.add_router("/", readiness_router)
 api.add_router("/", strategy_router)
 api.add_router("/", operations_router)
 api.add_router("/", accounts_router)
+api.add_router("/", webhooks_router)
 
 api_errors_install(api)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.strategy.urls")),
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     path("o/<slug:org_slug>/", include("socialu.scim.org_urls")),
+    path("o/<slug:org_slug>/", include("socialu.webhooks.urls")),
     # Public pages that need no sign-in (certificate verification).
     path("", include("socialu.certification.verification.urls")),
 ]

@@ -66,6 +66,8 @@ class Capability(StrEnum):
     EXPORT_OWN_DATA = "export_own_data"
     # SCIM provisioning: an identity provider creates, changes and deactivates people and units.
     PROVISION_PEOPLE = "provision_people"
+    # Webhooks: subscribe other systems to the organisation's events.
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 _EVERYONE = frozenset(Role)
@@ -134,6 +136,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.EXPORT_OWN_DATA: _EVERYONE,
     # The identity provider acts with the token of a programme admin (scope scim).
     Capability.PROVISION_PEOPLE: _ADMINS,
+    Capability.MANAGE_WEBHOOKS: _ADMINS,
 }
 
 
@@ -156,7 +159,9 @@ class Scope(StrEnum):
 SCOPE_LABELS: dict[Scope, str] = {
     Scope.READ: "read: look things up (every GET)",
     Scope.WRITE: "write: change things (POST, PUT, PATCH, DELETE); includes read",
-    Scope.ADMIN: "admin: members, API tokens, operations, the audit log and people's data; includes read and write",
+    Scope.ADMIN: (
+        "admin: members, API tokens, webhooks, operations, the audit log and people's data; includes read and write"
+    ),
     Scope.SCIM: "scim: SCIM provisioning at /scim/v2/ only",
 }
 
@@ -176,6 +181,8 @@ ADMIN_SCOPE_CAPABILITIES = frozenset(
         # A token that makes tokens could give itself any scope.
         Capability.MANAGE_OWN_TOKENS,
         Capability.MANAGE_OPERATIONS,
+        # Webhook endpoints send the organisation's events elsewhere.
+        Capability.MANAGE_WEBHOOKS,
         Capability.VIEW_AUDIT_LOG,
         Capability.MANAGE_PERSONAL_DATA,
     }
