@@ -41,7 +41,8 @@ class Command(SocialUCommand):
             "--org",
             default="",
             metavar="SLUG",
-            help="The organisation the token works in; may be left out when the account belongs to only one.",
+            help="The organisation's slug, as in /o/SLUG/: the one the token works in. May be left out when the "
+            "account belongs to only one.",
         )
         create.add_argument(
             "--scope",
