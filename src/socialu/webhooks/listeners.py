@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models.signals import post_save
 
+from socialu.certification.models import Certificate
 from socialu.certification.signals import certificates_changed
 from socialu.core.models import Organisation
 from socialu.escalation.models import DecisionLogEntry
@@ -31,10 +32,20 @@ def _people_deactivated(sender: Any, organisation: Organisation, person_ids: lis
     )
 
 
-def _certificates_changed(sender: Any, organisation: Organisation, certificate_ids: list[int], **_: Any) -> None:
+def _certificates_issued(sender: Any, organisation: Organisation, certificate_ids: list[int], **_: Any) -> None:
+    # Certification announces its awards (issued in bulk, so without post_save) here.
     webhook_event_publish(
-        organisation=organisation, event=WebhookEvent.CERTIFICATE_CHANGED, data={"certificate_ids": certificate_ids}
+        organisation=organisation, event=WebhookEvent.CERTIFICATE_ISSUED, data={"certificate_ids": certificate_ids}
     )
+
+
+def _certificate_saved(sender: Any, instance: Certificate, created: bool, update_fields: Any = None, **_: Any) -> None:
+    if not created and instance.revoked_at is not None and update_fields and "revoked_at" in update_fields:
+        webhook_event_publish(
+            organisation=instance.organisation,
+            event=WebhookEvent.CERTIFICATE_REVOKED,
+            data={"certificate_id": instance.pk, "person_id": instance.person_id, "reason": instance.revoked_reason},
+        )
 
 
 def _acknowledged(sender: Any, instance: Acknowledgement, created: bool, **_: Any) -> None:
@@ -72,7 +83,8 @@ def listeners_connect() -> None:
     """Connect every listener once."""
     people_changed.connect(_people_changed, dispatch_uid="webhooks.people_changed")
     people_deactivated.connect(_people_deactivated, dispatch_uid="webhooks.people_deactivated")
-    certificates_changed.connect(_certificates_changed, dispatch_uid="webhooks.certificates_changed")
+    certificates_changed.connect(_certificates_issued, dispatch_uid="webhooks.certificates_issued")
+    post_save.connect(_certificate_saved, sender=Certificate, dispatch_uid="webhooks.certificate_saved")
     post_save.connect(_acknowledged, sender=Acknowledgement, dispatch_uid="webhooks.acknowledged")
     post_save.connect(_escalation_logged, sender=DecisionLogEntry, dispatch_uid="webhooks.escalation")
     post_save.connect(_practice_reviewed, sender=Review, dispatch_uid="webhooks.practice_reviewed")

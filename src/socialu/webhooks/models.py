@@ -12,7 +12,9 @@ class WebhookEvent(models.TextChoices):
 
     PERSON_CHANGED = "person.changed", "People imported, created or changed"
     PERSON_DEACTIVATED = "person.deactivated", "People deactivated"
-    CERTIFICATE_CHANGED = "certificate.changed", "Certificates issued, revoked or expired"
+    CERTIFICATE_ISSUED = "certificate.issued", "Certificates issued"
+    CERTIFICATE_REVOKED = "certificate.revoked", "A certificate revoked"
+    CERTIFICATE_EXPIRING = "certificate.expiring", "Certificates expiring in 30 days"
     POLICY_ACKNOWLEDGED = "policy.acknowledged", "A policy acknowledged"
     ESCALATION_RAISED = "escalation.raised", "An escalation decision logged"
     PRACTICE_REVIEWED = "practice.reviewed", "Practice reviewed"
