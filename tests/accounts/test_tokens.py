@@ -27,7 +27,7 @@ def test_creating_a_token_shows_it_once_and_stores_only_its_hash(
 ) -> None:
     url = reverse("api_tokens", args=[organisation.slug])
 
-    response = admin_client.post(url, {"name": "HR sync"})
+    response = admin_client.post(url, {"name": "HR sync", "scopes": ["read"]})
 
     assert response.status_code == 201
     assert response["Cache-Control"] == "no-store"
@@ -45,7 +45,7 @@ def test_creating_a_token_shows_it_once_and_stores_only_its_hash(
 
 
 def test_a_token_needs_a_name(organisation: Organisation, admin_client: Client) -> None:
-    response = admin_client.post(reverse("api_tokens", args=[organisation.slug]), {"name": "  "})
+    response = admin_client.post(reverse("api_tokens", args=[organisation.slug]), {"name": "  ", "scopes": ["read"]})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
 

@@ -64,6 +64,14 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "members": _allow(*ADMIN),
     "member_roles": _allow(*ADMIN),
     "member_remove": _allow(*ADMIN),
+    "organisation_tokens": _allow(*ADMIN),
+    "organisation_token_revoke": _allow(*ADMIN),
+    "scim_settings": _allow(*ADMIN),
+    "webhooks_home": _allow(*ADMIN),
+    "webhook_test": _allow(*ADMIN),
+    "webhook_toggle": _allow(*ADMIN),
+    "webhook_delete": _allow(*ADMIN),
+    "webhook_redeliver": _allow(*ADMIN),
     "invitation_revoke": _allow(*ADMIN),
     "invitation_resend": _allow(*ADMIN),
     "curriculum_catalogue": _allow(*EVERYONE),
@@ -355,7 +363,38 @@ def _curriculum(organisation: Organisation) -> tuple[str, str]:
 # URL argument name → a function that makes an object of *organisation* and returns its URL value.
 # Shared by the API tests below (path parameters) and the tenancy isolation test.
 ArgumentMaker = Callable[[Organisation, User], Any]
+
+
+def _webhook(organisation: Organisation) -> Any:
+    from socialu.webhooks.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.create(
+        organisation=organisation, url="https://93.184.215.14/hooks", events=["person.changed"], secret_prefix="x"
+    )
+
+
+def _webhook_delivery(organisation: Organisation) -> int:
+    from socialu.webhooks.models import WebhookDelivery
+
+    endpoint = _webhook(organisation)
+    return WebhookDelivery.objects.create(
+        organisation=organisation, endpoint=endpoint, message_id="msg_matrix", event="person.changed", payload={}
+    ).pk
+
+
+def _token_in(organisation: Organisation, requester: User) -> int:
+    """Return a token made for *organisation*: the requester's own when they belong there, else a member's."""
+    if not RoleAssignment.objects.filter(organisation=organisation, user=requester).exists():
+        requester = UserFactory.create()
+        RoleAssignment.objects.create(organisation=organisation, user=requester, role=Role.LEARNER)
+    return account_services.api_token_create(user=requester, organisation=organisation, name="matrix")[0].pk
+
+
 ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
+    # --- accounts: a token made for the organisation (the requester's own when they are a member) ---
+    "token_id": _token_in,
+    "endpoint_id": lambda organisation, requester: _webhook(organisation).pk,
+    "delivery_id": lambda organisation, requester: _webhook_delivery(organisation),
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
     # API paths name a course by slug (web pages get one from fill_arguments).
     "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
@@ -451,8 +490,11 @@ def fill_arguments(route: OrgRoute, *, organisation: Organisation, requester: Us
             )
             values[argument] = invitation.pk
         elif argument == "token_id":
-            # Tokens belong to a person, not an organisation: use one of the requester's own.
-            values[argument] = account_services.api_token_create(user=requester, name="matrix")[0].pk
+            values[argument] = _token_in(organisation, requester)
+        elif argument == "endpoint_id":
+            values[argument] = _webhook(organisation).pk
+        elif argument == "delivery_id":
+            values[argument] = _webhook_delivery(organisation)
         elif argument == "upload_id":
             values[argument] = _roster_upload(organisation)
         elif argument == "course_slug":
@@ -600,6 +642,12 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "set_readiness_question_weights": {"json": {"weights": {"goals": 2}}},
     # --- operations: add request bodies here ---
     "run_scheduled_job": {"json": {}},
+    # --- accounts (API tokens) ---
+    "create_own_token": {"json": {"name": "matrix", "scopes": ["read"]}},
+    "revoke_organisation_token": {"json": {}},
+    "create_webhook_endpoint": {"json": {"url": "https://93.184.215.14/hooks", "events": ["person.changed"]}},
+    "delete_webhook_endpoint": {"json": {}},
+    "redeliver_webhook": {"json": {}},
     "erase_person": {"json": {"confirm": "ERASE"}},
     # --- skills and champions: add request bodies here ---
     "create_skill": {"json": {"slug": "matrix-skill", "name": "Matrix skill", "kind": "practice"}},
@@ -683,6 +731,16 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "update_person": _allow(*ADMIN),
     "import_roster": _allow(*ADMIN),
     "check_post": _allow(*EVERYONE),
+    # --- accounts: API tokens (admins see and revoke the organisation's; everyone makes their own) ---
+    "list_organisation_tokens": _allow(*ADMIN),
+    "create_own_token": _allow(*EVERYONE),
+    "revoke_organisation_token": _allow(*ADMIN),
+    # --- webhooks ---
+    "list_webhook_endpoints": _allow(*ADMIN),
+    "create_webhook_endpoint": _allow(*ADMIN),
+    "delete_webhook_endpoint": _allow(*ADMIN),
+    "list_webhook_deliveries": _allow(*ADMIN),
+    "redeliver_webhook": _allow(*ADMIN),
     # --- learning (manual enrolment, progress, reminders): add operations here ---
     "my_progress": _allow(*EVERYONE),
     "my_attempts": _allow(*EVERYONE),

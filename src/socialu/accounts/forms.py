@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils import timezone
 
 from socialu.accounts import services
 from socialu.accounts.models import User
+from socialu.accounts.services import API_TOKEN_DEFAULT_LIFETIME, API_TOKEN_MAX_LIFETIME
+from socialu.core.permissions import SCOPE_LABELS, Scope
 from socialu.core.roles import Role
 
 ROLE_HELP = "Everyone is a learner as well."
@@ -78,12 +82,37 @@ class InvitationAcceptForm(forms.Form):
         return cleaned
 
 
+def _default_token_expiry() -> date:
+    return (timezone.now() + API_TOKEN_DEFAULT_LIFETIME).date()
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Token name",
         max_length=100,
         help_text="What will use it, for example “HR nightly sync”.",
     )
+    scopes = forms.MultipleChoiceField(
+        label="Scopes",
+        choices=[(scope.value, label) for scope, label in SCOPE_LABELS.items()],
+        initial=[Scope.READ.value],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What the token may do. It can never do more than your roles allow.",
+    )
+    expires_on = forms.DateField(
+        label="Expires on",
+        required=False,
+        initial=_default_token_expiry,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=(
+            f"At most {API_TOKEN_MAX_LIFETIME.days} days from today. "
+            "The token stops working at the start of this day (UTC)."
+        ),
+    )
+
+    def expires_at(self) -> datetime:
+        """Return the moment the token stops working: midnight UTC at the start of the chosen day (90 days if none)."""
+        return datetime.combine(self.cleaned_data["expires_on"] or _default_token_expiry(), time.min, tzinfo=UTC)
 
 
 class AddEmailForm(AllauthAddEmailForm):  # type: ignore[misc]  # allauth ships no type hints

@@ -89,10 +89,20 @@ class Invitation(TenantModel):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only a SHA-256 hash of the secret is stored."""
+    """An API token acting as its user, limited to one organisation and some scopes, until it expires.
+
+    Only a SHA-256 hash of the secret is stored. A token made before tokens
+    had an organisation (``organisation`` empty) works in each of its user's
+    organisations; every token made now names one.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
+    scopes = models.JSONField(default=list, help_text="The scopes the token carries (core.permissions.Scope).")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty only for tokens made before expiry.")
     prefix = models.CharField(max_length=12, help_text="The first characters, shown so a person can tell tokens apart.")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -101,6 +111,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "revoked_at"], name="apitoken_org_revoked")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -12,4 +12,6 @@ urlpatterns = [
     path("invitations/<int:invitation_id>/resend/", views.invitation_resend, name="invitation_resend"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("members/tokens/", views.organisation_tokens, name="organisation_tokens"),
+    path("members/tokens/<int:token_id>/revoke/", views.organisation_token_revoke, name="organisation_token_revoke"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from socialu.accounts.models import ApiToken, Invitation, User
@@ -65,11 +65,33 @@ def invitation_for_token(*, raw_token: str) -> Invitation | None:
     return Invitation.objects.filter(token_hash=hash_token(raw_token)).select_related("organisation").first()
 
 
-def api_token_list(*, user: User) -> QuerySet[ApiToken]:
-    """Return the user's API tokens that have not been revoked, newest first."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+def api_token_list(*, user: User, organisation: Organisation | None = None) -> QuerySet[ApiToken]:
+    """Return the user's live API tokens, newest first (only those usable in *organisation*, if given)."""
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if organisation is not None:
+        tokens = tokens.filter(Q(organisation=organisation) | Q(organisation__isnull=True))
+    return tokens.select_related("organisation").order_by("-created_at")
 
 
 def api_token_get(*, user: User, token_id: int) -> ApiToken | None:
     """Return the user's own token *token_id*, or None."""
     return ApiToken.objects.filter(user=user, pk=token_id).first()
+
+
+def organisation_token_list(*, organisation: Organisation, include_revoked: bool = False) -> QuerySet[ApiToken]:
+    """Return the tokens made for *organisation*, with their users, newest first (revoked ones too if asked)."""
+    tokens = ApiToken.objects.filter(organisation=organisation).select_related("user")
+    if not include_revoked:
+        tokens = tokens.filter(revoked_at__isnull=True)
+    return tokens.order_by("-created_at")
+
+
+def organisation_token_get(*, organisation: Organisation, token_id: int) -> ApiToken | None:
+    """Return token *token_id* if it was made for *organisation*, or None (another organisation's answers None)."""
+    return ApiToken.objects.filter(organisation=organisation, pk=token_id).select_related("user").first()
+
+
+def organisations_of_user(*, user_id: int) -> list[Organisation]:
+    """Return the organisations the account is a member of, by slug."""
+    ids = RoleAssignment.objects.filter(user_id=user_id).values("organisation_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("slug"))

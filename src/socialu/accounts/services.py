@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -25,6 +25,7 @@ from django.utils import timezone
 from socialu.accounts.models import ApiToken, Invitation, User
 from socialu.core.errors import InvalidInputError
 from socialu.core.models import Organisation, RoleAssignment
+from socialu.core.permissions import Scope
 from socialu.core.roles import Role
 from socialu.core.text import clean_text
 from socialu.people import person_services
@@ -422,12 +423,56 @@ def member_access_end(*, organisation: Organisation, user_ids: Iterable[int]) ->
 # API tokens -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token for *user* and return it with the raw secret.
+API_TOKEN_DEFAULT_LIFETIME = timedelta(days=90)
+API_TOKEN_MAX_LIFETIME = timedelta(days=366)
+# A token made without naming its scopes may do what its user's roles allow over the REST API.
+API_TOKEN_DEFAULT_SCOPES: tuple[Scope, ...] = (Scope.READ, Scope.WRITE, Scope.ADMIN)
 
-    The secret is returned once and never stored: only its SHA-256 hash and
-    its first characters (to tell tokens apart) are kept.
+
+def _token_scopes_clean(scopes: Iterable[str]) -> list[str]:
+    chosen = sorted({str(scope).strip().lower() for scope in scopes})
+    known = {scope.value for scope in Scope}
+    unknown = [scope for scope in chosen if scope not in known]
+    if unknown:
+        raise AccountError(
+            f"Unknown scope {', '.join(unknown)}. Choose from {', '.join(scope.value for scope in Scope)}.",
+            errors={"scopes": [f"Choose from {', '.join(scope.value for scope in Scope)}."]},
+        )
+    if not chosen:
+        raise AccountError("Choose at least one scope.", errors={"scopes": ["Choose at least one scope."]})
+    return chosen
+
+
+def _token_expiry_check(expires_at: datetime, *, now: datetime) -> datetime:
+    if expires_at <= now:
+        raise AccountError(
+            "Choose an expiry date in the future.", errors={"expires_at": ["Choose a date in the future."]}
+        )
+    if expires_at - now > API_TOKEN_MAX_LIFETIME:
+        raise AccountError(
+            f"A token may live at most {API_TOKEN_MAX_LIFETIME.days} days. Choose an earlier expiry date.",
+            errors={"expires_at": [f"At most {API_TOKEN_MAX_LIFETIME.days} days from today."]},
+        )
+    return expires_at
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    user: User,
+    name: str,
+    organisation: Organisation | None = None,
+    scopes: Iterable[str] | None = None,
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """Create an API token for *user* in *organisation* and return it with the raw secret.
+
+    The token carries *scopes* (all but ``scim`` when not given) and expires at
+    *expires_at* (90 days from now when not given, at most a year). The
+    secret is returned once and never stored: only its SHA-256 hash and its
+    first characters (to tell tokens apart) are kept. Without an organisation
+    the token works in each organisation the user belongs to (the pages, API
+    and command always name one).
     """
     cleaned = clean_text(name or "").strip()
     if not cleaned:
@@ -437,9 +482,20 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise AccountError(f"Keep the token name to {max_length} characters or fewer.")
     if not user.is_active:
         raise AccountError(f"{user.email} is deactivated and cannot have API tokens.")
+    if organisation is not None and not RoleAssignment.objects.filter(organisation=organisation, user=user).exists():
+        raise AccountError(f"{user.email} is not a member of {organisation.name}, so cannot have a token there.")
+    now = timezone.now()
+    chosen = _token_scopes_clean(API_TOKEN_DEFAULT_SCOPES if scopes is None else scopes)
+    expiry = _token_expiry_check(expires_at or now + API_TOKEN_DEFAULT_LIFETIME, now=now)
     raw = "su_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=cleaned, prefix=raw[:API_TOKEN_PREFIX_LENGTH], token_hash=hash_token(raw)
+        user=user,
+        organisation=organisation,
+        name=cleaned,
+        scopes=chosen,
+        expires_at=expiry,
+        prefix=raw[:API_TOKEN_PREFIX_LENGTH],
+        token_hash=hash_token(raw),
     )
     return token, raw
 
@@ -453,22 +509,32 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
-def api_token_authenticate(*, raw: str) -> User | None:
-    """Return the active user a raw token belongs to, or None if it is unknown or revoked.
+def api_token_use(*, raw: str) -> ApiToken | None:
+    """Return the live token *raw* is the secret of, with its user, or None if unknown, revoked or expired.
 
-    Record when the token was last used, at most once a minute.
+    Record when the token was last used, at most once a minute. A token
+    whose user is deactivated, or no longer a member of the token's
+    organisation, is refused too.
     """
+    now = timezone.now()
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "organisation")
         .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .exclude(expires_at__lte=now)
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+        token.last_used_at = now
+    return token
+
+
+def api_token_authenticate(*, raw: str) -> User | None:
+    """Return the active user a raw token belongs to, or None if it is unknown, revoked or expired."""
+    token = api_token_use(raw=raw)
+    return token.user if token is not None else None
 
 
 # Sessions and passwords -------------------------------------------------------------

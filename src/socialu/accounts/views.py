@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from socialu.accounts import selectors, services
@@ -246,7 +247,7 @@ def invitation_resend(request: HttpRequest, org: OrgContext, invitation_id: int)
 
 @org_view(Capability.MANAGE_OWN_TOKENS)
 def api_tokens(request: HttpRequest, org: OrgContext) -> HttpResponse:
-    """List the user's API tokens; a POST creates one and shows its secret this once."""
+    """List the user's API tokens in this organisation; a POST creates one and shows its secret this once."""
     user = _current_user(request)
     form = ApiTokenForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
@@ -254,15 +255,25 @@ def api_tokens(request: HttpRequest, org: OrgContext) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                token, raw = services.api_token_create(user=user, name=form.cleaned_data["name"])
+                token, raw = services.api_token_create(
+                    user=user,
+                    organisation=org.organisation,
+                    name=form.cleaned_data["name"],
+                    scopes=form.cleaned_data["scopes"],
+                    expires_at=form.expires_at(),
+                )
             except services.AccountError as error:
-                form.add_error("name", str(error))
+                for field, problems in error.errors.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+                if not error.errors:
+                    form.add_error("name", str(error))
             else:
                 context.update(new_token=token, raw_token=raw, form=ApiTokenForm())
                 status = 201
         if form.errors:
             status = 400
-    context["tokens"] = selectors.api_token_list(user=user)
+    context["tokens"] = selectors.api_token_list(user=user, organisation=org.organisation)
     response = render(request, "accounts/api_tokens.html", context, status=status)
     # The page may show a secret: keep it out of every cache.
     response["Cache-Control"] = "no-store"
@@ -279,3 +290,22 @@ def api_token_revoke(request: HttpRequest, org: OrgContext, token_id: int) -> Ht
     services.api_token_revoke(token=token)
     messages.success(request, f"Token “{token.name}” revoked. Anything still using it will be refused.")
     return redirect("api_tokens", org_slug=org.slug)
+
+
+@org_view(Capability.MANAGE_MEMBERS)
+def organisation_tokens(request: HttpRequest, org: OrgContext) -> HttpResponse:
+    """List every API token made for the organisation: whose, scopes, expiry, last use."""
+    tokens = selectors.organisation_token_list(organisation=org.organisation)
+    return render(request, "accounts/organisation_tokens.html", {"tokens": tokens, "now": timezone.now()})
+
+
+@org_view(Capability.MANAGE_MEMBERS)
+@require_POST
+def organisation_token_revoke(request: HttpRequest, org: OrgContext, token_id: int) -> HttpResponse:
+    """Revoke any token made for the organisation."""
+    token = selectors.organisation_token_get(organisation=org.organisation, token_id=token_id)
+    if token is None:
+        raise Http404("No such token.")
+    services.api_token_revoke(token=token)
+    messages.success(request, f"Token “{token.name}” of {token.user.email} revoked.")
+    return redirect("organisation_tokens", org_slug=org.slug)

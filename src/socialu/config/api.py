@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ninja import Swagger
 
+from socialu.accounts.api import router as accounts_router
 from socialu.accounts.auth import api_auth
 from socialu.certification.api import router as certification_router
 from socialu.coaching.api import router as coaching_router
@@ -29,6 +30,7 @@ from socialu.sessions.api import router as sessions_router
 from socialu.skills.api import router as skills_router
 from socialu.skills.champions.api import router as champions_router
 from socialu.strategy.api import router as strategy_router
+from socialu.webhooks.api import router as webhooks_router
 
 api = SocialUApi(
     title="SocialU API",
@@ -57,5 +59,7 @@ api.add_router("/", operations_router)
 api.add_router("/", skills_router)
 api.add_router("/", champions_router)
 api.add_router("/", mentoring_router)
+api.add_router("/", accounts_router)
+api.add_router("/", webhooks_router)
 
 api_errors_install(api)

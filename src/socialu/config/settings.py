@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "socialu.dashboard",
     "socialu.operations",
     "socialu.skills",
+    "socialu.scim",
+    "socialu.webhooks",
     "socialu.demo",
 ]
 
@@ -217,6 +219,12 @@ ACCOUNT_FORMS = {"add_email": "socialu.accounts.forms.AddEmailForm"}
 # Where single sign-on manages people's identities, set SOCIALU_EMAIL_CHANGE=false:
 # the address can then be changed only by the identity provider.
 SOCIALU_EMAIL_CHANGE = env_bool("SOCIALU_EMAIL_CHANGE", True)
+
+# Integrations' secrets (webhook signing secrets) are encrypted at rest with this key. Set it to a long
+# random string of its own; without it the SECRET_KEY is used, and changing that then breaks the secrets.
+SOCIALU_SECRETS_KEY = os.environ.get("SOCIALU_SECRETS_KEY", "") or SECRET_KEY
+# Webhooks are refused for private, loopback and link-local addresses unless this is true.
+SOCIALU_WEBHOOKS_ALLOW_PRIVATE = env_bool("SOCIALU_WEBHOOKS_ALLOW_PRIVATE", False)
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {

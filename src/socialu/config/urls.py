@@ -14,6 +14,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("scim/v2/<slug:org_slug>/", include("socialu.scim.urls")),
     path("", include("socialu.accounts.urls")),
     path("r/", include("socialu.readiness.respond.urls")),
     *coaching_public_urls,
@@ -37,6 +38,9 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("socialu.operations.urls")),
     # Public pages that need no sign-in (certificate verification, personal calendar feeds).
     path("", include("socialu.sessions.feed_urls")),
+    path("o/<slug:org_slug>/", include("socialu.scim.org_urls")),
+    path("o/<slug:org_slug>/", include("socialu.webhooks.urls")),
+    # Public pages that need no sign-in (certificate verification).
     path("", include("socialu.certification.verification.urls")),
     # The digest's unsubscribe link works without signing in (a signed token names the person).
     path("", include("socialu.community.public_urls")),

@@ -17,6 +17,8 @@ whole truth without each operation repeating them.
 from __future__ import annotations
 
 import functools
+import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,7 +37,7 @@ from socialu.core.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from socialu.core.permissions import Capability
+from socialu.core.permissions import Capability, scope_required
 from socialu.core.roles import Role
 from socialu.core.tenancy import OrgContext, org_context_for, require
 
@@ -126,13 +128,46 @@ def _refuse_nul_in_query(request: HttpRequest) -> None:
         raise InvalidInputError("A query parameter holds a NUL character.", details=problems)
 
 
+@dataclass(frozen=True)
+class TokenGrant:
+    """What the API token behind a request allows: its organisation (None: any of its user's) and its scopes."""
+
+    organisation_id: int | None
+    scopes: frozenset[str]
+
+
+TOKEN_GRANT_ATTRIBUTE = "socialu_token_grant"  # noqa: S105  # an attribute name, not a secret
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def token_grant(request: HttpRequest) -> TokenGrant | None:
+    """Return the grant of the API token the request was authenticated with, or None for a browser session."""
+    grant = getattr(request, TOKEN_GRANT_ATTRIBUTE, None)
+    return grant if isinstance(grant, TokenGrant) else None
+
+
 def api_context(request: HttpRequest, org_slug: str, capability: Capability) -> ApiContext:
-    """Return the caller's context in *org_slug*: 404 if not a member there, 403 without *capability*."""
+    """Return the caller's context in *org_slug*: 404 if not a member there, 403 without *capability*.
+
+    A token made for another organisation answers 404 here, as if the caller
+    were not a member; a token without the scope the capability needs answers 403.
+    """
     user = request.auth  # type: ignore[attr-defined]
     _refuse_nul_in_query(request)
     context = org_context_for(user=user, slug=org_slug)
-    require(context, capability)
-    return ApiContext(organisation=context.organisation, user_id=context.user_id, roles=context.roles, member=user)
+    grant = token_grant(request)
+    if grant is not None and grant.organisation_id not in {None, context.organisation.pk}:
+        raise Http404("No such organisation.")
+    api = ApiContext(
+        organisation=context.organisation,
+        user_id=context.user_id,
+        roles=context.roles,
+        token_scopes=grant.scopes if grant is not None else None,
+        changes=request.method not in SAFE_METHODS,
+        member=user,
+    )
+    require(api, capability)
+    return api
 
 
 # --- Errors ------------------------------------------------------------------------------------
@@ -212,18 +247,54 @@ def api_errors_install(api: NinjaAPI) -> None:
         return respond(request, error_body(str(exc)), exc.status_code)
 
 
+_CAPABILITY_NAMED = re.compile(r"Capability\.([A-Z_]+)")
+
+
+def operation_capability(view: Callable[..., Any]) -> Capability | None:
+    """Return the capability an operation asks ``api_context`` for, read from its source (None if it names none)."""
+    try:
+        source = inspect.getsource(inspect.unwrap(view))
+    except (OSError, TypeError):
+        return None
+    found = _CAPABILITY_NAMED.search(source)
+    return Capability[found.group(1)] if found and found.group(1) in Capability.__members__ else None
+
+
+def _document_scope(operation: dict[str, Any], method: str, capability: Capability | None) -> None:
+    """Name the token scope an operation needs in its ``security`` requirement and description."""
+    if capability is None or not operation.get("security"):
+        return
+    scope = scope_required(capability, changes=method.upper() not in SAFE_METHODS)
+    operation["x-socialu-scope"] = scope.value
+    operation["security"] = [
+        {name: [scope.value] if name == "ApiTokenAuth" else roles for name, roles in requirement.items()}
+        for requirement in operation["security"]
+    ]
+    note = f"API token scope: `{scope.value}`."
+    description = operation.get("description") or ""
+    operation["description"] = f"{description}\n\n{note}".strip()
+
+
 class SocialUApi(NinjaAPI):
-    """The API with its error answers declared on every operation of the OpenAPI document."""
+    """The API with its error answers and token scopes declared on every operation of the OpenAPI document."""
+
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        operation_id = super().get_openapi_operation_id(operation)
+        self.__dict__.setdefault("_socialu_views", {})[operation_id] = operation.view_func
+        return operation_id
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        views: dict[str, Callable[..., Any]] = self.__dict__.get("_socialu_views", {})
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         definition = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(definition.pop("$defs", {}))
         components["ErrorOut"] = definition
         reference = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
         for path, operations in schema.get("paths", {}).items():
-            for operation in operations.values():
+            for method, operation in operations.items():
+                view = views.get(operation.get("operationId", ""))
+                _document_scope(operation, method, operation_capability(view) if view else None)
                 # django-ninja keys responses by int; a status declared twice (int and str) would be a
                 # duplicate key in the JSON, which viewers refuse. Keep one key per status, as a string.
                 responses = {str(status): answer for status, answer in operation.get("responses", {}).items()}

@@ -86,6 +86,10 @@ class Capability(StrEnum):
     SHARE_KNOWLEDGE = "share_knowledge"
     MODERATE_COMMUNITY = "moderate_community"
     CURATE_GALLERY = "curate_gallery"
+    # SCIM provisioning: an identity provider creates, changes and deactivates people and units.
+    PROVISION_PEOPLE = "provision_people"
+    # Webhooks: subscribe other systems to the organisation's events.
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 _EVERYONE = frozenset(Role)
@@ -181,7 +185,81 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.SHARE_KNOWLEDGE: _EVERYONE,
     Capability.MODERATE_COMMUNITY: frozenset({Role.PROGRAMME_ADMIN, Role.FACILITATOR}),
     Capability.CURATE_GALLERY: _ADMINS,
+    # The identity provider acts with the token of a programme admin (scope scim).
+    Capability.PROVISION_PEOPLE: _ADMINS,
+    Capability.MANAGE_WEBHOOKS: _ADMINS,
 }
+
+
+# --- API token scopes -------------------------------------------------------------------------
+#
+# A request made with an API token must be allowed twice: by the roles of the
+# token's user (the table above) and by the scopes the token carries (below).
+# A browser session carries every scope.
+
+
+class Scope(StrEnum):
+    """What an API token may be used for."""
+
+    READ = "read"
+    WRITE = "write"
+    ADMIN = "admin"
+    SCIM = "scim"
+
+
+SCOPE_LABELS: dict[Scope, str] = {
+    Scope.READ: "read: look things up (every GET)",
+    Scope.WRITE: "write: change things (POST, PUT, PATCH, DELETE); includes read",
+    Scope.ADMIN: (
+        "admin: members, API tokens, webhooks, operations, the audit log and people's data; includes read and write"
+    ),
+    Scope.SCIM: "scim: SCIM provisioning at /scim/v2/ only",
+}
+
+# What each scope lets a token do besides itself.
+SCOPE_INCLUDES: dict[Scope, frozenset[Scope]] = {
+    Scope.READ: frozenset({Scope.READ}),
+    Scope.WRITE: frozenset({Scope.READ, Scope.WRITE}),
+    Scope.ADMIN: frozenset({Scope.READ, Scope.WRITE, Scope.ADMIN}),
+    Scope.SCIM: frozenset({Scope.SCIM}),
+}
+
+# Capabilities that administer the organisation itself: a token needs the admin scope for them,
+# whatever the request's method.
+ADMIN_SCOPE_CAPABILITIES = frozenset(
+    {
+        Capability.MANAGE_MEMBERS,
+        # A token that makes tokens could give itself any scope.
+        Capability.MANAGE_OWN_TOKENS,
+        Capability.MANAGE_OPERATIONS,
+        # Webhook endpoints send the organisation's events elsewhere.
+        Capability.MANAGE_WEBHOOKS,
+        Capability.VIEW_AUDIT_LOG,
+        Capability.MANAGE_PERSONAL_DATA,
+    }
+)
+# Capabilities whose POST only computes an answer and stores nothing: the read scope is enough.
+READ_SCOPE_POST_CAPABILITIES = frozenset({Capability.CHECK_POSTS})
+
+
+def scope_required(capability: Capability, *, changes: bool) -> Scope:
+    """Return the scope a token needs to use *capability* in a request that *changes* something (or only reads)."""
+    if capability is Capability.PROVISION_PEOPLE:
+        return Scope.SCIM
+    if capability in ADMIN_SCOPE_CAPABILITIES:
+        return Scope.ADMIN
+    if changes and capability not in READ_SCOPE_POST_CAPABILITIES:
+        return Scope.WRITE
+    return Scope.READ
+
+
+def scopes_grant(scopes: Iterable[str], capability: Capability, *, changes: bool) -> bool:
+    """Return whether a token carrying *scopes* may use *capability* (``changes``: the method is not GET/HEAD)."""
+    held: set[Scope] = set()
+    for scope in scopes:
+        if scope in Scope.__members__.values():
+            held |= SCOPE_INCLUDES[Scope(scope)]
+    return scope_required(capability, changes=changes) in held
 
 
 def roles_grant(roles: Iterable[str], capability: Capability) -> bool:

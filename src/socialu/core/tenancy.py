@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from socialu.core.models import Organisation, RoleAssignment
-from socialu.core.permissions import Capability, capabilities_for
+from socialu.core.permissions import Capability, capabilities_for, scope_required, scopes_grant
 from socialu.core.roles import Role
 
 P = ParamSpec("P")
@@ -30,6 +30,10 @@ class OrgContext:
     organisation: Organisation
     user_id: int
     roles: frozenset[str]
+    # The scopes of the API token the request came with (None: a browser session, which has them all),
+    # and whether the request changes something (its method is not GET or HEAD).
+    token_scopes: frozenset[str] | None = None
+    changes: bool = False
 
     @functools.cached_property
     def capabilities(self) -> frozenset[Capability]:
@@ -64,9 +68,15 @@ def org_context_for(*, user: Any, slug: str) -> OrgContext:
 
 
 def require(context: OrgContext, capability: Capability) -> None:
-    """Raise PermissionDenied unless the context grants *capability*."""
+    """Raise PermissionDenied unless the context grants *capability* (by role, and by scope for a token)."""
     if not context.can(capability):
         raise PermissionDenied("Your role in this organisation does not allow this.")
+    if context.token_scopes is not None and not scopes_grant(context.token_scopes, capability, changes=context.changes):
+        needed = scope_required(capability, changes=context.changes)
+        raise PermissionDenied(
+            f"This API token does not carry the “{needed}” scope this needs. "
+            "Create a token with that scope (API tokens page) and use it instead."
+        )
 
 
 def needs_two_step_setup(context: OrgContext) -> bool:

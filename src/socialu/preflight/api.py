@@ -14,9 +14,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from socialu.core.api import ErrorOut
+from socialu.core.api import ErrorOut, api_context, token_grant
 from socialu.core.permissions import Capability
-from socialu.core.tenancy import OrgContext, org_context_for, require
+from socialu.core.tenancy import OrgContext
 from socialu.policycheck import AccountKind, Platform, check
 from socialu.preflight import selectors
 from socialu.preflight.forms import MAX_DRAFT_CHARACTERS
@@ -53,7 +53,6 @@ class CheckOut(Schema):
 
 
 def _check(context: OrgContext, payload: CheckIn) -> Status[dict[str, Any]]:
-    require(context, Capability.CHECK_POSTS)
     try:
         platform = Platform.parse(payload.platform)
         account_kind = AccountKind.parse(payload.account_kind)
@@ -72,7 +71,7 @@ def _check(context: OrgContext, payload: CheckIn) -> Status[dict[str, Any]]:
 )
 def check_post(request: HttpRequest, org_slug: str, payload: CheckIn) -> Status[dict[str, Any]]:
     """Return the verdict (pass, warn or block) and every finding for the draft."""
-    return _check(org_context_for(user=request.auth, slug=org_slug), payload)  # type: ignore[attr-defined]
+    return _check(api_context(request, org_slug, Capability.CHECK_POSTS), payload)
 
 
 @router.post(
@@ -84,6 +83,10 @@ def check_post_in_my_organisation(request: HttpRequest, payload: CheckIn) -> Sta
     """Check the draft against the rules of your organisation, when you belong to exactly one."""
     user = request.auth  # type: ignore[attr-defined]
     organisations = selectors.organisations_of(user_id=user.pk)
+    grant = token_grant(request)
+    if grant is not None and grant.organisation_id is not None:
+        # A token made for one organisation checks against that organisation's rules.
+        organisations = [organisation for organisation in organisations if organisation.pk == grant.organisation_id]
     if len(organisations) != 1:
         if not organisations:
             return Status(400, {"detail": "You are not a member of any organisation, so there are no rules to use."})
@@ -95,4 +98,4 @@ def check_post_in_my_organisation(request: HttpRequest, payload: CheckIn) -> Sta
                 f"POST /api/v1/orgs/{{org_slug}}/policy/check, where org_slug is one of {slugs}."
             },
         )
-    return _check(org_context_for(user=user, slug=organisations[0].slug), payload)
+    return _check(api_context(request, organisations[0].slug, Capability.CHECK_POSTS), payload)
