@@ -53,7 +53,7 @@ def test_the_api_stores_a_person_without_control_characters(organisation: Organi
 
 
 def test_a_browser_form_stores_text_without_control_characters(admin_user: User, admin_client: Client) -> None:
-    response = admin_client.post("/o/acme/tokens/", {"name": "HR\x1b[2J\x07 sync"})
+    response = admin_client.post("/o/acme/tokens/", {"name": "HR\x1b[2J\x07 sync", "scopes": ["read"]})
 
     assert response.status_code == 201
     assert ApiToken.objects.get(user=admin_user).name == "HR[2J sync"

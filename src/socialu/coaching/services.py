@@ -253,8 +253,10 @@ def _save_live(booking: Booking, **save: object) -> None:
 
 
 @transaction.atomic
-def booking_create(*, engagement: Engagement, slot_id: int, actor: Person) -> Booking:
-    """Book one of the coach's slots for the engagement; one live booking per slot, whoever books first."""
+def booking_create(*, engagement: Engagement, slot_id: int, actor: Person, notify: bool = True) -> Booking:
+    """Book one of the coach's slots for the engagement; one live booking per slot, whoever books first.
+
+    The invitation is emailed unless *notify* is false (the demo seeds history without email)."""
     _acting_for_executive(engagement, actor)
     live = Booking.objects.filter(organisation_id=engagement.organisation_id, engagement=engagement).filter(
         status__in=LIVE_BOOKING_STATUSES
@@ -272,7 +274,8 @@ def booking_create(*, engagement: Engagement, slot_id: int, actor: Person) -> Bo
         booked_by_id=actor.user_id,
     )
     _save_live(booking, force_insert=True)
-    invitations.booking_announce(booking=booking, change=invitations.Change.BOOKED)
+    if notify:
+        invitations.booking_announce(booking=booking, change=invitations.Change.BOOKED)
     return booking
 
 
@@ -431,8 +434,10 @@ def supporters_choose(*, engagement: Engagement, actor: Person, supporters: Sequ
 
 
 @transaction.atomic
-def pulse_round_open(*, engagement: Engagement, stage: str, actor: Person) -> tuple[PulseRound, list[PulseLink]]:
-    """Open a pulse round: email the executive and each supporter a link that works once."""
+def pulse_round_open(
+    *, engagement: Engagement, stage: str, actor: Person, notify: bool = True
+) -> tuple[PulseRound, list[PulseLink]]:
+    """Open a pulse round: email the executive and each supporter a link that works once (unless not *notify*)."""
     if actor.pk not in {engagement.executive_id, engagement.coach_id}:
         raise PermissionDeniedError("Only the executive or their coach can send the progress pulse.")
     if stage not in PulseStage.values:
@@ -453,7 +458,8 @@ def pulse_round_open(*, engagement: Engagement, stage: str, actor: Person) -> tu
             organisation_id=engagement.organisation_id, round=pulse, supporter=supporter, token_hash=token_hash(token)
         )
         links.append(PulseLink(name=name, email=email, token=token, is_self=supporter is None))
-    invitations.pulse_send(engagement=engagement, pulse=pulse, links=links)
+    if notify:
+        invitations.pulse_send(engagement=engagement, pulse=pulse, links=links)
     return pulse, links
 
 

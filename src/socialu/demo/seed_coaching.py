@@ -128,7 +128,7 @@ def _seed_sessions(
             actions=[services.ActionIn(text=action, due_on=date.today() - timedelta(days=5 - number), target=target)],
         )
     upcoming = _slot(organisation, coach, _at(7, 9 + index * 2))
-    services.booking_create(engagement=engagement, slot_id=upcoming.pk, actor=engagement.executive)
+    services.booking_create(engagement=engagement, slot_id=upcoming.pk, actor=engagement.executive, notify=False)
     for days in (14, 21):  # open slots the executive can book in the demo
         _slot(organisation, coach, _at(days, 10 + index * 2))
 
@@ -141,7 +141,7 @@ def _seed_pulse(engagement: Engagement, executive: Person, pulse: dict[str, list
     ]
     services.supporters_choose(engagement=engagement, actor=executive, supporters=supporters)
     for stage, ratings in pulse.items():
-        _, links = services.pulse_round_open(engagement=engagement, stage=stage, actor=engagement.coach)
+        _, links = services.pulse_round_open(engagement=engagement, stage=stage, actor=engagement.coach, notify=False)
         by_email = {link.email: link for link in links}
         ordered = [by_email[executive.email], *(by_email[supporter.email] for supporter in supporters)]
         for link, rating in zip(ordered, ratings, strict=True):

@@ -375,8 +375,9 @@ def adjust_mentoring_proposal(
     return pairing_out(pairing)
 
 
-def _my_pairing(request: HttpRequest, org_slug: str, pairing_id: int) -> tuple[Pairing, Any]:
-    context = api_context(request, org_slug, Capability.TAKE_PART_IN_MENTORING)
+def _my_pairing(request: HttpRequest, org_slug: str, pairing_id: int, capability: Capability) -> tuple[Pairing, Any]:
+    """Return the pairing and the caller's person; the capability is named at each operation (so the spec shows it)."""
+    context = api_context(request, org_slug, capability)
     return _pairing(context, pairing_id), linked_person(context, why="you are in no pairing")
 
 
@@ -388,7 +389,7 @@ def _my_pairing(request: HttpRequest, org_slug: str, pairing_id: int) -> tuple[P
 def answer_mentoring_match(
     request: HttpRequest, org_slug: str, pairing_id: int, payload: PairingAnswerIn
 ) -> dict[str, Any]:
-    pairing, person = _my_pairing(request, org_slug, pairing_id)
+    pairing, person = _my_pairing(request, org_slug, pairing_id, Capability.TAKE_PART_IN_MENTORING)
     return pairing_out(services.pairing_respond(pairing=pairing, person=person, accept=payload.accept))
 
 
@@ -400,7 +401,7 @@ def answer_mentoring_match(
 def agree_mentoring_goals(
     request: HttpRequest, org_slug: str, pairing_id: int, payload: PairingGoalsIn
 ) -> dict[str, Any]:
-    pairing, person = _my_pairing(request, org_slug, pairing_id)
+    pairing, person = _my_pairing(request, org_slug, pairing_id, Capability.TAKE_PART_IN_MENTORING)
     return pairing_out(services.goals_agree(pairing=pairing, person=person, goals=payload.goals))
 
 
@@ -410,7 +411,7 @@ def agree_mentoring_goals(
     summary="Record a check-in",
 )
 def record_mentoring_check_in(request: HttpRequest, org_slug: str, pairing_id: int, payload: CheckInIn) -> Status[Any]:
-    pairing, person = _my_pairing(request, org_slug, pairing_id)
+    pairing, person = _my_pairing(request, org_slug, pairing_id, Capability.TAKE_PART_IN_MENTORING)
     return Status(201, services.check_in_record(pairing=pairing, person=person, **payload.model_dump()))
 
 
@@ -420,7 +421,7 @@ def record_mentoring_check_in(request: HttpRequest, org_slug: str, pairing_id: i
     summary="Answer the mid-point or closing survey",
 )
 def answer_mentoring_survey(request: HttpRequest, org_slug: str, pairing_id: int, payload: SurveyIn) -> Status[Any]:
-    pairing, person = _my_pairing(request, org_slug, pairing_id)
+    pairing, person = _my_pairing(request, org_slug, pairing_id, Capability.TAKE_PART_IN_MENTORING)
     return Status(201, services.survey_answer(pairing=pairing, person=person, **payload.model_dump()))
 
 
@@ -432,5 +433,5 @@ def answer_mentoring_survey(request: HttpRequest, org_slug: str, pairing_id: int
 def close_mentoring_pairing(
     request: HttpRequest, org_slug: str, pairing_id: int, payload: PairingCloseIn
 ) -> dict[str, Any]:
-    pairing, person = _my_pairing(request, org_slug, pairing_id)
+    pairing, person = _my_pairing(request, org_slug, pairing_id, Capability.TAKE_PART_IN_MENTORING)
     return pairing_out(services.pairing_close(pairing=pairing, person=person, **payload.model_dump()))

@@ -107,7 +107,7 @@ class AttendanceOut(Schema):
     changed: int
 
 
-class CheckInIn(Schema):
+class SelfCheckInIn(Schema):
     code: str = Field(max_length=20)
 
 
@@ -483,7 +483,7 @@ def record_session_attendance(
     response={200: SessionRegistrationOut, **REFUSED},
     summary="Check in to a session",
 )
-def check_in_to_session(request: HttpRequest, org_slug: str, session_id: int, payload: CheckInIn) -> dict[str, Any]:
+def check_in_to_session(request: HttpRequest, org_slug: str, session_id: int, payload: SelfCheckInIn) -> dict[str, Any]:
     """Check yourself in with the code shown in the room (30 minutes either side of the session)."""
     context = api_context(request, org_slug, Capability.VIEW_SESSIONS)
     _session(context, session_id)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from socialu.core.models import Organisation
 from socialu.learning.models import Enrolment
 from socialu.people.models import Person, Unit
-from socialu.people.selectors import people_in, unit_divisions, unit_subtree_ids
+from socialu.people.selectors import people_in, unit_divisions, unit_subtree_ids, units_in
 from socialu.practice.models import Attempt, Review
 from socialu.skills.models import (
     ChampionAnnouncement,
@@ -101,7 +101,7 @@ def coverage(*, organisation: Organisation, unit: Unit | None = None) -> Coverag
     if unit is not None:
         # Inside a unit, the "divisions" are its direct children (and the unit itself for people placed in it).
         depth = unit.path.count(" › ") + 1
-        paths = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "path"))
+        paths = dict(units_in(organisation=organisation).values_list("pk", "path"))
         divisions = {pk: " › ".join(path.split(" › ")[: depth + 1]) for pk, path in paths.items()}
     by_division: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_location: dict[str, list[int]] = defaultdict(lambda: [0, 0])
