@@ -60,6 +60,7 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "roster_import_mapping": _allow(*ADMIN),
     "roster_import_job": _allow(*ADMIN),
     "roster_import_apply": _allow(*ADMIN),
+    "roster_import_retry": _allow(*ADMIN),
     "roster_import_errors_csv": _allow(*ADMIN),
     "members": _allow(*ADMIN),
     "member_roles": _allow(*ADMIN),

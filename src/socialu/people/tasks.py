@@ -123,6 +123,19 @@ def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> 
     )
 
 
+def roster_job_retry(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
+    """Queue the same import again (same file, mapping and options) after it failed."""
+    return roster_job_start(
+        organisation=job.organisation,
+        user_id=user_id,
+        stored_path=Path(job.stored_path),
+        original_filename=job.original_filename,
+        mapping=dict(job.mapping or {}),
+        dry_run=job.dry_run,
+        full_sync=job.full_sync,
+    )
+
+
 class _ProgressRecorder:
     """Record rows done on the job, at most every half second or every few thousand rows.
 
@@ -158,6 +171,15 @@ def _finish(job_id: int, **fields: Any) -> None:
 @task
 def roster_import_run(job_id: int) -> str:
     """Run the roster import of job *job_id* and record its outcome on the job."""
+    from socialu.people.roster.staging import job_running_lock
+
+    # Held from before the job is claimed until its outcome is recorded: a worker that starts
+    # meanwhile sees the job as running in a live process, not as interrupted.
+    with job_running_lock(job_id):
+        return _run_job(job_id)
+
+
+def _run_job(job_id: int) -> str:
     from socialu.people.roster import RosterImportError, roster_import
 
     job = RosterImportJob.objects.select_related("organisation").filter(pk=job_id).first()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/import/upload/<str:upload_id>/", views.roster_import_mapping, name="roster_import_mapping"),
     path("people/import/<int:job_id>/", views.roster_import_job, name="roster_import_job"),
     path("people/import/<int:job_id>/run/", views.roster_import_apply, name="roster_import_apply"),
+    path("people/import/<int:job_id>/retry/", views.roster_import_retry, name="roster_import_retry"),
     path("people/import/<int:job_id>/errors.csv", views.roster_import_errors_csv, name="roster_import_errors_csv"),
     path("units/", views.unit_tree, name="unit_tree"),
 ]

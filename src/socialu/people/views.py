@@ -30,6 +30,7 @@ from socialu.people.selectors import ActiveFilter
 from socialu.people.tasks import (
     RosterUploadError,
     roster_job_repeat_for_real,
+    roster_job_retry,
     roster_job_start,
     roster_upload_find,
     roster_upload_store,
@@ -263,6 +264,7 @@ def roster_import_job(request: HttpRequest, org: OrgContext, job_id: int) -> Htt
         "changed": sum(int(result.get(key, 0)) for key in ("created", "updated", "deactivated")),
         "waiting_for_worker": job.status == RosterImportStatus.QUEUED and timezone.now() - job.created_at > WORKER_WAIT,
         "can_apply": job.dry_run and job.status == RosterImportStatus.SUCCEEDED and Path(job.stored_path).is_file(),
+        "can_retry": job.status == RosterImportStatus.FAILED and Path(job.stored_path).is_file(),
     }
     if _is_partial(request):
         response = render(request, "people/roster_job.html#progress", context)
@@ -286,6 +288,17 @@ def roster_import_apply(request: HttpRequest, org: OrgContext, job_id: int) -> H
         return redirect("roster_import_job", org.slug, job.pk)
     real_job = roster_job_repeat_for_real(job=job, user_id=org.user_id)
     return redirect("roster_import_job", org.slug, real_job.pk)
+
+
+@require_POST
+@org_view(Capability.IMPORT_ROSTER)
+def roster_import_retry(request: HttpRequest, org: OrgContext, job_id: int) -> HttpResponse:
+    """Run again an import that failed (for example because the server stopped while it ran)."""
+    job = _job_or_404(org, job_id)
+    if job.status != RosterImportStatus.FAILED or not Path(job.stored_path).is_file():
+        return redirect("roster_import_job", org.slug, job.pk)
+    again = roster_job_retry(job=job, user_id=org.user_id)
+    return redirect("roster_import_job", org.slug, again.pk)
 
 
 @require_GET

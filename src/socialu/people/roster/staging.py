@@ -91,6 +91,35 @@ def organisation_import_lock(organisation: Organisation) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def job_running_lock(job_id: int) -> Iterator[None]:
+    """Hold a lock that says "job *job_id* is running in a live process" (released when it dies)."""
+    root = journal_root()
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = root / f"job-{job_id}.lock"
+    with _private_open(path, "ab") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def job_is_running(job_id: int) -> bool:
+    """Return whether a live process holds the running lock of job *job_id*."""
+    path = journal_root() / f"job-{job_id}.lock"
+    if not path.exists():
+        return False
+    with path.open("rb") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return False
+
+
 def roster_journals_recover() -> list[int]:
     """Roll back every import journal left by a process that died; return the organisations' ids.
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from socialu.core.scheduling import scheduler_tick, worker_heartbeat, worker_name
+from socialu.core.scheduling import scheduler_tick, worker_heartbeat, worker_name, worker_startup_run
 
 logger = logging.getLogger("socialu.worker")
 
@@ -57,6 +57,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Before any task runs: undo what a crash left half-done, fail the jobs it interrupted.
+        worker_startup_run()
         scheduler = None if options["no_scheduler"] else SchedulerThread()
         if scheduler is not None:
             if options["batch"]:
