@@ -45,7 +45,7 @@ def test_a_failure_part_way_through_the_apply_leaves_the_old_roster(
 ) -> None:
     new = _old_and_new(tmp_path, organisation)
     before, units_before = _snapshot(organisation), set(Unit.objects.values_list("pk", flat=True))
-    monkeypatch.setattr(staging, "BATCH_SIZE", 3)  # seven chunks of three rows
+    monkeypatch.setattr(staging, "APPLY_ROWS", 3)  # seven chunks of three rows
     real_insert = PersonWriter.insert
     calls: list[int] = []
 
@@ -69,7 +69,7 @@ def test_a_failure_part_way_through_the_apply_leaves_the_old_roster(
 def test_the_apply_writes_in_chunks_and_links_managers_written_later(
     organisation: Organisation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(staging, "BATCH_SIZE", 2)
+    monkeypatch.setattr(staging, "APPLY_ROWS", 2)
     # The manager E1 comes last, so the people before are linked to them once every chunk is in.
     rows = _rows(6, title="Analyst")
     path = write_csv(tmp_path / "late.csv", [*rows[1:], rows[0]])
@@ -90,7 +90,7 @@ def test_a_journal_left_by_a_dead_process_is_rolled_back(
     new = _old_and_new(tmp_path, organisation)
     before = _snapshot(organisation)
 
-    monkeypatch.setattr(staging, "BATCH_SIZE", 3)
+    monkeypatch.setattr(staging, "APPLY_ROWS", 3)
     real_insert = PersonWriter.insert
     calls: list[int] = []
 
