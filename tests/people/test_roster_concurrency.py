@@ -159,7 +159,7 @@ def test_twenty_writers_of_another_organisation_never_wait_for_an_import(
     script = tmp_path / "writer.py"
     script.write_text(WRITER_SCRIPT, encoding="utf-8")
     stop = tmp_path / "stop"
-    worker = _python(installation, "-m", "socialu", "worker", "--no-scheduler")
+    worker = _python(installation, "-m", "socialu", "worker", "--queues", "imports", "--no-scheduler")
     writers = [
         _python(
             installation, str(script), str(n), str(tmp_path / f"ready-{n}"), str(stop), str(tmp_path / f"w-{n}.json")

@@ -178,8 +178,14 @@ else:
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("SOCIALU_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Roster imports have a queue (and a worker) of their own: see docs/roster-import.md.
+        "QUEUES": ["default", "imports"],
     }
 }
+# Limits on one roster import (dry runs included) run by the imports worker: wall-clock
+# seconds, and the memory (address space) of the imports worker process. 0 turns a limit off.
+SOCIALU_IMPORT_TIME_LIMIT_SECONDS = int(os.environ.get("SOCIALU_IMPORT_TIME_LIMIT_SECONDS", "3600"))
+SOCIALU_IMPORT_MEMORY_LIMIT_MB = int(os.environ.get("SOCIALU_IMPORT_MEMORY_LIMIT_MB", "3072"))
 
 # Accounts: email login through django-allauth; people join by invitation.
 AUTH_USER_MODEL = "accounts.User"
