@@ -6,6 +6,7 @@ and only here. See ``docs/deployment.md`` for the full list.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 from pathlib import Path
@@ -287,7 +288,15 @@ SECURE_CSP = {
 SOCIALU_MAX_UPLOAD_BYTES = int(os.environ.get("SOCIALU_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = None
+# Bigger uploads are spooled here, in the data directory rather than the system's /tmp, so that
+# what a killed request leaves behind is found and deleted (the people.upload_cleanup job).
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
+with contextlib.suppress(OSError):  # a read-only data directory is reported by the checks that write to it
+    Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Spooled uploads older than this are left over from killed requests.
+UPLOAD_TEMP_MAX_AGE_HOURS = 6
 UPLOAD_DIR = DATA_DIR / "uploads"
 # The most a request may declare in Content-Length, checked before its body is
 # read (socialu.core.middleware.RequestSizeLimitMiddleware). The first path

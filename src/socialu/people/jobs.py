@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from socialu.core.models import Organisation
 from socialu.core.scheduling import ScheduledJob, scheduled_job_register, worker_startup_register
 from socialu.people.models import RosterImportJob, RosterImportStatus
-from socialu.people.retention import roster_uploads_delete
+from socialu.people.retention import roster_uploads_delete, spooled_uploads_delete
 from socialu.people.roster.staging import job_is_running, roster_journals_recover
 
 INTERRUPTED_MESSAGE = (
@@ -19,10 +20,15 @@ INTERRUPTED_MESSAGE = (
 
 
 def upload_cleanup(organisation: Organisation) -> str:
-    """Delete roster files uploaded longer ago than the organisation keeps them."""
+    """Delete roster files uploaded longer ago than the organisation keeps them, and abandoned spooled uploads."""
     days = organisation.upload_retention_days
     deleted = roster_uploads_delete(organisation=organisation, uploaded_before=timezone.now() - timedelta(days=days))
-    return f"{deleted} uploaded roster file(s) older than {days} days deleted."
+    hours = int(settings.UPLOAD_TEMP_MAX_AGE_HOURS)
+    spooled = spooled_uploads_delete(older_than=timedelta(hours=hours))
+    summary = f"{deleted} uploaded roster file(s) older than {days} days deleted."
+    if spooled:
+        summary += f" {spooled} unfinished upload(s) older than {hours} hours deleted."
+    return summary
 
 
 def roster_imports_recover() -> str:

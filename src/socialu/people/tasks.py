@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import threading
 import time
@@ -68,9 +69,10 @@ def roster_upload_store(*, organisation: Organisation, uploaded: UploadedFile[by
     safe_name = get_valid_filename(Path(uploaded.name or "roster.csv").name)[-100:] or "roster.csv"
     folder = organisation_upload_dir(organisation=organisation)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / f"{uuid.uuid4().hex}-{safe_name}"
-        with path.open("wb") as destination:
+        # HR data: readable by the SocialU user only, whatever the umask.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as destination:
             for chunk in uploaded.chunks():
                 destination.write(chunk)
     except OSError as error:
@@ -244,6 +246,10 @@ def _run_job(job_id: int) -> str:
     else:
         outcome = {"status": RosterImportStatus.FAILED, "error_message": MISSING_FILE_MESSAGE}
     _finish(job_id, **outcome)
+    if not job.dry_run or outcome["status"] != RosterImportStatus.SUCCEEDED:
+        # Done with: only the job's report (counts and rejected rows) is kept. A dry run that
+        # passed keeps its file for "Import for real"; the retention job deletes it otherwise.
+        path.unlink(missing_ok=True)
     cache.delete(progress_cache_key(job_id))
     return str(outcome["status"])
 
