@@ -255,7 +255,7 @@ def org_routes() -> list[OrgRoute]:
 
 
 def _roster_upload(organisation: Organisation) -> str:
-    from socialu.people.tasks import roster_upload_store
+    from socialu.people.imports.services import roster_upload_store
 
     uploaded = SimpleUploadedFile("roster.csv", b"Employee ID,Name,Email\nE1,Ann,ann@example.com\n")
     return roster_upload_store(organisation=organisation, uploaded=uploaded).name

@@ -80,7 +80,7 @@ JOB_SCRIPT = """
 import sys
 from pathlib import Path
 from socialu.core.models import Organisation
-from socialu.people.tasks import roster_job_start
+from socialu.people.imports.services import roster_job_start
 job = roster_job_start(
     organisation=Organisation.objects.get(slug="acme"), user_id=None, stored_path=Path(sys.argv[1]),
     original_filename=Path(sys.argv[1]).name, mapping={}, dry_run=False, full_sync=False,

@@ -13,10 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django import Settings
 
 from socialu.core.models import Organisation
+from socialu.people.imports.services import roster_upload_store
 from socialu.people.jobs import upload_cleanup
 from socialu.people.models import RosterImportJob, RosterImportStatus
 from socialu.people.retention import spooled_uploads_delete
-from socialu.people.tasks import roster_import_run, roster_upload_store
+from socialu.people.tasks import roster_import_run
 
 pytestmark = pytest.mark.django_db
 

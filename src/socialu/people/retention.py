@@ -9,8 +9,8 @@ from pathlib import Path
 from django.conf import settings
 
 from socialu.core.models import Organisation
+from socialu.people.imports.services import organisation_upload_dir
 from socialu.people.models import RosterImportJob, RosterImportStatus
-from socialu.people.tasks import organisation_upload_dir
 
 
 def roster_uploads_delete(*, organisation: Organisation, uploaded_before: datetime) -> int:

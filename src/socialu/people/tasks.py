@@ -1,19 +1,18 @@
-"""Roster imports in the background: storing an upload, queuing a run, running it.
+"""Roster imports in the background: running a queued job, within its limits, and reporting progress.
 
-The web page never imports a roster itself. It stores the uploaded file,
-creates a :class:`RosterImportJob` and queues :func:`roster_import_run`, which
-a worker (``socialu db_worker``) runs and which reports progress on the job.
+Neither the web page nor the API imports a roster itself: they store the
+upload and queue a job through ``people.imports.services``; a worker
+(``socialu worker --queues imports``) runs :func:`roster_import_run`, which
+reports progress on the job.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -21,13 +20,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, connection, transaction
 from django.tasks import task
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
-from socialu.core.models import Organisation
 from socialu.people.models import RosterImportJob, RosterImportStatus
 from socialu.people.selectors import progress_cache_key
 
@@ -53,103 +49,6 @@ MEMORY_LIMIT_MESSAGE = (
     "The import was stopped because it needed more memory than one import may use. Nothing was changed. "
     "Check that the file holds only the roster (no huge cells or empty columns), or split it."
 )
-
-
-class RosterUploadError(Exception):
-    """The uploaded file could not be kept; the message tells a person what to do."""
-
-
-def organisation_upload_dir(*, organisation: Organisation) -> Path:
-    """Return the folder that holds the organisation's uploaded roster files."""
-    return Path(settings.UPLOAD_DIR) / str(organisation.pk)
-
-
-def roster_upload_store(*, organisation: Organisation, uploaded: UploadedFile[bytes]) -> Path:
-    """Write *uploaded* to the organisation's upload folder in chunks and return its path."""
-    safe_name = get_valid_filename(Path(uploaded.name or "roster.csv").name)[-100:] or "roster.csv"
-    folder = organisation_upload_dir(organisation=organisation)
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / f"{uuid.uuid4().hex}-{safe_name}"
-        # HR data: readable by the SocialU user only, whatever the umask.
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as destination:
-            for chunk in uploaded.chunks():
-                destination.write(chunk)
-    except OSError as error:
-        logger.exception("Could not store an uploaded roster for organisation %s", organisation.pk)
-        raise RosterUploadError(
-            "The server could not save the file. Try again in a moment; if it keeps happening, "
-            "tell whoever runs SocialU that the upload folder is not writable or the disk is full."
-        ) from error
-    return path
-
-
-def roster_upload_find(*, organisation: Organisation, upload_id: str) -> Path | None:
-    """Return the stored upload called *upload_id* in the organisation's folder, or None."""
-    folder = organisation_upload_dir(organisation=organisation)
-    name = Path(upload_id).name
-    if name != upload_id or not name or name.startswith("."):
-        return None
-    path = folder / name
-    return path if path.is_file() else None
-
-
-def upload_display_name(path: Path) -> str:
-    """Return the file name a person uploaded, without the unique prefix we added."""
-    _, _, rest = path.name.partition("-")
-    return rest or path.name
-
-
-def roster_job_start(
-    *,
-    organisation: Organisation,
-    user_id: int | None,
-    stored_path: Path,
-    original_filename: str,
-    mapping: dict[str, str],
-    dry_run: bool,
-    full_sync: bool,
-) -> RosterImportJob:
-    """Create a queued import job for a stored file and hand it to the background worker."""
-    job = RosterImportJob.objects.create(
-        organisation=organisation,
-        created_by_id=user_id,
-        original_filename=original_filename[:255],
-        stored_path=str(stored_path),
-        mapping=mapping,
-        dry_run=dry_run,
-        full_sync=full_sync,
-    )
-    job_id = job.pk
-    # The worker must not look for the job before the row is committed.
-    transaction.on_commit(lambda: roster_import_run.enqueue(job_id))
-    return job
-
-
-def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
-    """Queue a real import of the file, mapping and options a finished dry run checked."""
-    return roster_job_start(
-        organisation=job.organisation,
-        user_id=user_id,
-        stored_path=Path(job.stored_path),
-        original_filename=job.original_filename,
-        mapping=dict(job.mapping or {}),
-        dry_run=False,
-        full_sync=job.full_sync,
-    )
-
-
-def roster_job_retry(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
-    """Queue the same import again (same file, mapping and options) after it failed."""
-    return roster_job_start(
-        organisation=job.organisation,
-        user_id=user_id,
-        stored_path=Path(job.stored_path),
-        original_filename=job.original_filename,
-        mapping=dict(job.mapping or {}),
-        dry_run=job.dry_run,
-        full_sync=job.full_sync,
-    )
 
 
 class _ProgressRecorder:

@@ -25,9 +25,7 @@ from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.people import person_services, selectors
 from socialu.people.forms import DirectoryFilterForm, RosterMappingForm, RosterUploadForm, parse_page
-from socialu.people.models import RosterImportJob, RosterImportStatus
-from socialu.people.selectors import ActiveFilter
-from socialu.people.tasks import (
+from socialu.people.imports.services import (
     RosterUploadError,
     roster_job_repeat_for_real,
     roster_job_retry,
@@ -36,6 +34,8 @@ from socialu.people.tasks import (
     roster_upload_store,
     upload_display_name,
 )
+from socialu.people.models import RosterImportJob, RosterImportStatus
+from socialu.people.selectors import ActiveFilter
 
 # Rejected rows shown on the job page; all of them are in the errors CSV.
 ERRORS_SHOWN = 500

@@ -1,0 +1,121 @@
+"""Roster import jobs: the one way in for the browser and the API.
+
+An uploaded file is stored (readable by SocialU only), a :class:`RosterImportJob`
+is created and :func:`~socialu.people.tasks.roster_import_run` is queued; the
+job is what a page or an API client follows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+
+from socialu.core.models import Organisation
+from socialu.people.models import RosterImportJob
+from socialu.people.tasks import roster_import_run
+
+logger = logging.getLogger(__name__)
+
+
+class RosterUploadError(Exception):
+    """The uploaded file could not be kept; the message tells a person what to do."""
+
+
+def organisation_upload_dir(*, organisation: Organisation) -> Path:
+    """Return the folder that holds the organisation's uploaded roster files."""
+    return Path(settings.UPLOAD_DIR) / str(organisation.pk)
+
+
+def roster_upload_store(*, organisation: Organisation, uploaded: UploadedFile[bytes]) -> Path:
+    """Write *uploaded* to the organisation's upload folder in chunks and return its path."""
+    safe_name = get_valid_filename(Path(uploaded.name or "roster.csv").name)[-100:] or "roster.csv"
+    folder = organisation_upload_dir(organisation=organisation)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / f"{uuid.uuid4().hex}-{safe_name}"
+        # HR data: readable by the SocialU user only, whatever the umask.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as destination:
+            for chunk in uploaded.chunks():
+                destination.write(chunk)
+    except OSError as error:
+        logger.exception("Could not store an uploaded roster for organisation %s", organisation.pk)
+        raise RosterUploadError(
+            "The server could not save the file. Try again in a moment; if it keeps happening, "
+            "tell whoever runs SocialU that the upload folder is not writable or the disk is full."
+        ) from error
+    return path
+
+
+def roster_upload_find(*, organisation: Organisation, upload_id: str) -> Path | None:
+    """Return the stored upload called *upload_id* in the organisation's folder, or None."""
+    folder = organisation_upload_dir(organisation=organisation)
+    name = Path(upload_id).name
+    if name != upload_id or not name or name.startswith("."):
+        return None
+    path = folder / name
+    return path if path.is_file() else None
+
+
+def upload_display_name(path: Path) -> str:
+    """Return the file name a person uploaded, without the unique prefix we added."""
+    _, _, rest = path.name.partition("-")
+    return rest or path.name
+
+
+def roster_job_start(
+    *,
+    organisation: Organisation,
+    user_id: int | None,
+    stored_path: Path,
+    original_filename: str,
+    mapping: dict[str, str],
+    dry_run: bool,
+    full_sync: bool,
+) -> RosterImportJob:
+    """Create a queued import job for a stored file and hand it to the background worker."""
+    job = RosterImportJob.objects.create(
+        organisation=organisation,
+        created_by_id=user_id,
+        original_filename=original_filename[:255],
+        stored_path=str(stored_path),
+        mapping=mapping,
+        dry_run=dry_run,
+        full_sync=full_sync,
+    )
+    job_id = job.pk
+    # The worker must not look for the job before the row is committed.
+    transaction.on_commit(lambda: roster_import_run.enqueue(job_id))
+    return job
+
+
+def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
+    """Queue a real import of the file, mapping and options a finished dry run checked."""
+    return roster_job_start(
+        organisation=job.organisation,
+        user_id=user_id,
+        stored_path=Path(job.stored_path),
+        original_filename=job.original_filename,
+        mapping=dict(job.mapping or {}),
+        dry_run=False,
+        full_sync=job.full_sync,
+    )
+
+
+def roster_job_retry(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
+    """Queue the same import again (same file, mapping and options) after it failed."""
+    return roster_job_start(
+        organisation=job.organisation,
+        user_id=user_id,
+        stored_path=Path(job.stored_path),
+        original_filename=job.original_filename,
+        mapping=dict(job.mapping or {}),
+        dry_run=job.dry_run,
+        full_sync=job.full_sync,
+    )
