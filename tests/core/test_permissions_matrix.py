@@ -277,6 +277,12 @@ def _curriculum(organisation: Organisation) -> tuple[str, str]:
 # Shared by the API tests below (path parameters) and the tenancy isolation test.
 ArgumentMaker = Callable[[Organisation, User], Any]
 ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
+    # A finished roster import (the API's job resource).
+    "job_id": lambda o, _: (
+        RosterImportJob.objects.create(
+            organisation=o, original_filename="roster.csv", stored_path="", status=RosterImportStatus.SUCCEEDED
+        ).pk
+    ),
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
     # API paths name a course by slug (web pages get one from fill_arguments).
     "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
@@ -505,6 +511,7 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "create_person": _allow(*ADMIN),
     "update_person": _allow(*ADMIN),
     "import_roster": _allow(*ADMIN),
+    "roster_import_get": _allow(*ADMIN),
     "check_post": _allow(*EVERYONE),
     # --- learning (manual enrolment, progress, reminders): add operations here ---
     "my_progress": _allow(*EVERYONE),

@@ -27,8 +27,7 @@ from socialu.people import person_services, selectors
 from socialu.people.forms import DirectoryFilterForm, RosterMappingForm, RosterUploadForm, parse_page
 from socialu.people.imports.services import (
     RosterUploadError,
-    roster_job_repeat_for_real,
-    roster_job_retry,
+    roster_job_repeat,
     roster_job_start,
     roster_upload_find,
     roster_upload_store,
@@ -286,7 +285,7 @@ def roster_import_apply(request: HttpRequest, org: OrgContext, job_id: int) -> H
         return redirect("roster_import_job", org.slug, job.pk)
     if not Path(job.stored_path).is_file():
         return redirect("roster_import_job", org.slug, job.pk)
-    real_job = roster_job_repeat_for_real(job=job, user_id=org.user_id)
+    real_job = roster_job_repeat(job=job, user_id=org.user_id, dry_run=False)
     return redirect("roster_import_job", org.slug, real_job.pk)
 
 
@@ -297,7 +296,7 @@ def roster_import_retry(request: HttpRequest, org: OrgContext, job_id: int) -> H
     job = _job_or_404(org, job_id)
     if job.status != RosterImportStatus.FAILED or not Path(job.stored_path).is_file():
         return redirect("roster_import_job", org.slug, job.pk)
-    again = roster_job_retry(job=job, user_id=org.user_id)
+    again = roster_job_repeat(job=job, user_id=org.user_id, dry_run=job.dry_run)
     return redirect("roster_import_job", org.slug, again.pk)
 
 

@@ -95,28 +95,15 @@ def roster_job_start(
     return job
 
 
-def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
-    """Queue a real import of the file, mapping and options a finished dry run checked."""
+def roster_job_repeat(*, job: RosterImportJob, user_id: int | None, dry_run: bool) -> RosterImportJob:
+    """Queue the file, mapping and options of *job* again: for real after a passed dry run, or after a failure."""
     return roster_job_start(
         organisation=job.organisation,
         user_id=user_id,
         stored_path=Path(job.stored_path),
         original_filename=job.original_filename,
         mapping=dict(job.mapping or {}),
-        dry_run=False,
-        full_sync=job.full_sync,
-    )
-
-
-def roster_job_retry(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
-    """Queue the same import again (same file, mapping and options) after it failed."""
-    return roster_job_start(
-        organisation=job.organisation,
-        user_id=user_id,
-        stored_path=Path(job.stored_path),
-        original_filename=job.original_filename,
-        mapping=dict(job.mapping or {}),
-        dry_run=job.dry_run,
+        dry_run=dry_run,
         full_sync=job.full_sync,
     )
 
