@@ -228,7 +228,7 @@ def import_roster(
     missing from the file are deactivated. The import is all-or-nothing.
     """
     context = api_context(request, org_slug, Capability.IMPORT_ROSTER)
-    from socialu.people.roster import RosterImportError, roster_import
+    from socialu.people.roster import roster_import
 
     column_mapping: dict[str, str] | None = None
     if mapping.strip():
@@ -264,8 +264,7 @@ def import_roster(
             dry_run=dry_run,
             full_sync=full_sync,
         )
-    except RosterImportError as error:
-        return Status(400, {"detail": str(error)})
     finally:
+        # A file that cannot be read raises RosterImportError (an InvalidInputError): 422.
         stored_path.unlink(missing_ok=True)
     return Status(200, result.to_dict())

@@ -13,12 +13,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from socialu.core.models import Organisation
+from socialu.core.tabular import Table, open_table
 from socialu.people.roster.batches import CELL_SEPARATOR, RowBatches
 from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
 from socialu.people.roster.parallel import Batch, ParallelReader, can_read_in_parallel
 from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, PeopleTable
-from socialu.people.roster.reader import RosterFile, open_roster
 from socialu.people.roster.results import RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
 from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
@@ -37,7 +37,7 @@ class _RollBackError(Exception):
 
 def roster_read_headers(*, path: Path, filename: str | None = None) -> tuple[list[str], dict[str, str]]:
     """Return the file's headers and the suggested mapping header -> field."""
-    with open_roster(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename) as roster:
         return roster.headers, suggest_mapping(roster.headers)
 
 
@@ -59,7 +59,7 @@ def roster_import(
     errors without writing.
     """
     result = RosterImportResult(dry_run=dry_run, full_sync=full_sync)
-    with open_roster(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename) as roster:
         result.mapping = resolve_mapping(headers=roster.headers, explicit=mapping)
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
         if dry_run:
@@ -95,7 +95,7 @@ class _ImportRun:
         self,
         *,
         organisation: Organisation,
-        roster: RosterFile,
+        roster: Table,
         result: RosterImportResult,
         progress: ProgressCallback | None,
     ) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from socialu.core.tabular import TabularFileError
+
 MAX_ERROR_VALUE_LENGTH = 200
 
-
-class RosterImportError(Exception):
-    """A problem with the whole file; the message tells a person what to do."""
+# A problem with the whole file; the message tells a person what to do. The shared
+# tabular reader raises the same error, so callers catch one class.
+RosterImportError = TabularFileError
 
 
 @dataclass(frozen=True)
