@@ -276,23 +276,53 @@ def _line_of_offset(path: Path, offset: int) -> int:
 
 
 def _western_guess(path: Path) -> EncodingChoice:
-    """Return Windows-1252 (or ISO-8859-1 where cp1252 cannot decode), saying whether that is certain."""
+    """Return Windows-1252 (or ISO-8859-1 where cp1252 cannot decode), saying whether that is certain.
+
+    Statistical detectors often call Western-European names Central-European
+    ("Zoë Åkesson" becomes "Zoë Ĺkesson"), so they do not decide: the Western
+    reading is kept when its text looks like names in Western languages
+    (accented letters among plain ones, no stray symbols inside words), and
+    only otherwise is the file reported as undecided, naming the detector's
+    alternative.
+    """
     encoding = "cp1252" if _first_invalid(path, "cp1252") is None else "latin-1"
-    other = _detector_guess(path)
-    if other is None or other in _WESTERN:
+    with path.open("rb") as handle:
+        sample = handle.read(_CHUNK).decode(encoding, errors="replace")
+    if _looks_western(sample):
         return EncodingChoice(
             encoding, certain=True, note=f"Read as {encoding_label(encoding)} (8-bit, Western European)."
         )
+    other = _detector_guess(path)
+    alternative = (
+        f"could also be {encoding_label(other)}" if other and other not in _WESTERN else "could be another code page"
+    )
     return EncodingChoice(
         encoding,
         certain=False,
         note=(
             f"The encoding could not be decided: the file is not UTF-8, and it reads as "
-            f"{encoding_label(encoding)} but could also be {encoding_label(other)}. It was read as "
-            f"{encoding_label(encoding)}. Check the sample names; if they look wrong, choose the encoding "
-            "and run the dry run again."
+            f"{encoding_label(encoding)} but {alternative}. It was read as {encoding_label(encoding)}. "
+            "Check the sample names; if they look wrong, choose the encoding and run the dry run again."
         ),
     )
+
+
+_WESTERN_PUNCTUATION = frozenset("\u00a0“”‘’‚„€–—…•·«»°£¥§©®±×÷¿¡ªº¹²³")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _looks_western(text: str) -> bool:
+    """Return whether 8-bit text decoded as Western European reads like Western-European words."""
+    accented = letters = 0
+    for character in text:
+        if ord(character) >= 0x80 and not character.isalpha() and character not in _WESTERN_PUNCTUATION:
+            return False
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        letters += len(word)
+        accented += sum(1 for character in word if ord(character) >= 0x80)
+    return not letters or accented / letters <= 0.5
 
 
 def _detector_guess(path: Path) -> str | None:

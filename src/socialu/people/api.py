@@ -220,15 +220,21 @@ def import_roster(
     dry_run: Form[bool] = False,
     full_sync: Form[bool] = False,
     mapping: Form[str] = "",
+    encoding: Form[str] = "",
+    confirm_deactivations: Form[bool] = False,
 ) -> Status[dict[str, Any]]:
     """Import a CSV or XLSX roster and return counts and every rejected row.
 
     ``mapping`` is a JSON object from a column header in the file to a person
     field. With ``dry_run`` nothing is written. With ``full_sync`` people
-    missing from the file are deactivated. The import is all-or-nothing.
+    missing from the file are deactivated; more than 10 % of active people
+    (by default) needs ``confirm_deactivations``. ``encoding`` overrides the
+    detected encoding of a CSV file. The result lists the unmapped columns,
+    the encoding and, when it is uncertain, sample names. The import is
+    all-or-nothing.
     """
     context = api_context(request, org_slug, Capability.IMPORT_ROSTER)
-    from socialu.people.roster import roster_import
+    from socialu.people.roster import ImportChoices, roster_import
 
     column_mapping: dict[str, str] | None = None
     if mapping.strip():
@@ -263,6 +269,7 @@ def import_roster(
             mapping=column_mapping,
             dry_run=dry_run,
             full_sync=full_sync,
+            choices=ImportChoices(encoding=encoding or None, confirm_deactivations=confirm_deactivations),
         )
     finally:
         # A file that cannot be read raises RosterImportError (an InvalidInputError): 422.

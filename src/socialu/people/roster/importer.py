@@ -7,6 +7,7 @@ import logging
 import time
 from array import array
 from collections.abc import Callable, Generator, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -19,7 +20,8 @@ from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
 from socialu.people.roster.parallel import Batch, ParallelReader, can_read_in_parallel
 from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, PeopleTable
-from socialu.people.roster.results import RosterImportResult, RowError
+from socialu.people.roster.quality import check_deactivation_share, describe_file
+from socialu.people.roster.results import ImportChoices, RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
 from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
 from socialu.people.signals import people_changed_announce, people_deactivated_announce
@@ -35,9 +37,11 @@ class _RollBackError(Exception):
     """Raised inside the transaction to undo an import that rejected rows."""
 
 
-def roster_read_headers(*, path: Path, filename: str | None = None) -> tuple[list[str], dict[str, str]]:
+def roster_read_headers(
+    *, path: Path, filename: str | None = None, encoding: str | None = None
+) -> tuple[list[str], dict[str, str]]:
     """Return the file's headers and the suggested mapping header -> field."""
-    with open_table(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename, encoding=encoding or None) as roster:
         return roster.headers, suggest_mapping(roster.headers)
 
 
@@ -50,18 +54,24 @@ def roster_import(
     dry_run: bool = False,
     full_sync: bool = False,
     progress: ProgressCallback | None = None,
+    choices: ImportChoices | None = None,
 ) -> RosterImportResult:
     """Import the roster at *path* into *organisation*, all or nothing.
 
     Upsert people by employee id, create missing units, set managers and, with
     *full_sync*, deactivate active people missing from the file. When any row
     is rejected nothing is written. A dry run reports the same counts and
-    errors without writing.
+    errors without writing. *choices* may set the encoding of a CSV file
+    (else detected) and confirm that a full sync may deactivate more than
+    the allowed share of active people (see quality.py).
     """
+    choices = choices or ImportChoices()
     result = RosterImportResult(dry_run=dry_run, full_sync=full_sync)
-    with open_table(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename, encoding=choices.encoding or None) as roster:
         result.mapping = resolve_mapping(headers=roster.headers, explicit=mapping)
+        describe_file(result=result, table=roster, path=path, filename=filename)
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
+        run.confirm_deactivations = choices.confirm_deactivations
         if dry_run:
             run.execute(write=False, direct_managers=False)
             result.applied = False
@@ -111,9 +121,13 @@ class _ImportRun:
         self.rejected_managers: list[tuple[int, int]] = []
         # Active people whose row now says they left: their access ends with the import.
         self.leavers: list[int] = []
+        self.confirm_deactivations = False
+        self._employee_id_of_line: dict[int, str] | None = None
 
     def reject(self, error: RowError, *, counted_as: str = "") -> None:
         """Record a rejected row; *counted_as* names the count the row was already added to."""
+        if not error.employee_id:
+            error = self._with_employee_id(error)
         if error.line not in self.bad_lines:
             self.bad_lines.add(error.line)
             self.result.rejected += 1
@@ -121,6 +135,16 @@ class _ImportRun:
                 setattr(self.result, counted_as, getattr(self.result, counted_as) - 1)
         if len(self.result.errors) < MAX_REPORTED_ERRORS:
             self.result.errors.append(error)
+
+    def _with_employee_id(self, error: RowError) -> RowError:
+        """Return *error* naming the employee ID of its row, when the row has one (looked up once, lazily)."""
+        if self._employee_id_of_line is None:
+            lines, employee_ids = self.people.lines, self.people.employee_ids
+            self._employee_id_of_line = {
+                lines[number]: employee_id for number, employee_id in enumerate(employee_ids) if lines[number]
+            }
+        employee_id = self._employee_id_of_line.get(error.line, "")
+        return replace(error, employee_id=employee_id) if employee_id else error
 
     def execute(self, *, write: bool, direct_managers: bool) -> None:
         """Validate every row and, when *write*, write the changes as they stream by."""
@@ -153,6 +177,11 @@ class _ImportRun:
                 if flags[number] & EXISTING_ACTIVE and not lines[number]
             ]
             result.deactivated = len(missing)
+            check_deactivation_share(
+                result=result,
+                active_before=sum(1 for flag in flags if flag & EXISTING_ACTIVE),
+                confirmed=self.confirm_deactivations,
+            )
         if writer is not None:
             started = time.perf_counter()
             if self.deferred_managers:
