@@ -116,6 +116,12 @@ class RosterImportJob(TenantModel):
     )
     dry_run = models.BooleanField(default=True)
     full_sync = models.BooleanField(default=False)
+    encoding = models.CharField(
+        max_length=40, blank=True, help_text="The CSV file's encoding, when chosen; empty means detected."
+    )
+    confirm_deactivations = models.BooleanField(
+        default=False, help_text="A full sync may deactivate more than the share allowed without confirmation."
+    )
     status = models.CharField(max_length=16, choices=RosterImportStatus.choices, default=RosterImportStatus.QUEUED)
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)

@@ -11,7 +11,7 @@ import logging
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +24,9 @@ from django.utils.text import get_valid_filename
 from socialu.core.models import Organisation
 from socialu.people.models import RosterImportJob, RosterImportStatus
 from socialu.people.selectors import progress_cache_key
+
+if TYPE_CHECKING:
+    from socialu.people.roster import ImportChoices
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +96,7 @@ def roster_job_start(
     mapping: dict[str, str],
     dry_run: bool,
     full_sync: bool,
+    choices: ImportChoices | None = None,
 ) -> RosterImportJob:
     """Create a queued import job for a stored file and hand it to the background worker."""
     job = RosterImportJob.objects.create(
@@ -103,6 +107,8 @@ def roster_job_start(
         mapping=mapping,
         dry_run=dry_run,
         full_sync=full_sync,
+        encoding=(choices.encoding or "") if choices else "",
+        confirm_deactivations=bool(choices and choices.confirm_deactivations),
     )
     job_id = job.pk
     # The worker must not look for the job before the row is committed.
@@ -110,8 +116,12 @@ def roster_job_start(
     return job
 
 
-def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
+def roster_job_repeat_for_real(
+    *, job: RosterImportJob, user_id: int | None, confirm_deactivations: bool = False
+) -> RosterImportJob:
     """Queue a real import of the file, mapping and options a finished dry run checked."""
+    from socialu.people.roster import ImportChoices
+
     return roster_job_start(
         organisation=job.organisation,
         user_id=user_id,
@@ -120,6 +130,7 @@ def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> 
         mapping=dict(job.mapping or {}),
         dry_run=False,
         full_sync=job.full_sync,
+        choices=ImportChoices(encoding=job.encoding or None, confirm_deactivations=confirm_deactivations),
     )
 
 
@@ -158,7 +169,7 @@ def _finish(job_id: int, **fields: Any) -> None:
 @task
 def roster_import_run(job_id: int) -> str:
     """Run the roster import of job *job_id* and record its outcome on the job."""
-    from socialu.people.roster import RosterImportError, roster_import
+    from socialu.people.roster import ImportChoices, RosterImportError, roster_import
 
     job = RosterImportJob.objects.select_related("organisation").filter(pk=job_id).first()
     if job is None:
@@ -183,6 +194,7 @@ def roster_import_run(job_id: int) -> str:
             dry_run=job.dry_run,
             full_sync=job.full_sync,
             progress=_ProgressRecorder(job_id),
+            choices=ImportChoices(encoding=job.encoding or None, confirm_deactivations=job.confirm_deactivations),
         )
     except RosterImportError as error:
         _finish(job_id, status=RosterImportStatus.FAILED, error_message=str(error))
