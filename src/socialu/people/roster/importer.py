@@ -8,6 +8,7 @@ import time
 from array import array
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from socialu.core.models import Organisation
 from socialu.core.tabular import Table, open_table
+from socialu.people.roster.audiences import roster_audiences_place
 from socialu.people.roster.batches import CELL_SEPARATOR, RowBatches
 from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
@@ -72,8 +74,17 @@ def roster_import(
         describe_file(result=result, table=roster, path=path, filename=filename)
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
         run.confirm_deactivations = choices.confirm_deactivations
+        place_audiences = partial(
+            roster_audiences_place,
+            organisation=organisation,
+            result=result,
+            path=path,
+            filename=filename,
+            encoding=choices.encoding or None,
+        )
         if dry_run:
             run.execute(write=False, direct_managers=False)
+            place_audiences(write=False)
             result.applied = False
             return result
         with small_sqlite_cache(IMPORT_SQLITE_CACHE_KIB):
@@ -89,11 +100,13 @@ def roster_import(
                     run.execute(write=True, direct_managers=direct)
                     if result.rejected:
                         raise _RollBackError
+                    place_audiences(write=True)
             finally:
                 if checks_off:
                     connection.enable_constraint_checking()
     result.applied = not result.rejected
-    if result.applied and (result.created or result.updated or result.deactivated):
+    placed = any(rule["people"] for rule in result.audience_rules)
+    if result.applied and (result.created or result.updated or result.deactivated or placed):
         people_changed_announce(organisation=organisation, person_ids=None)
     return result
 

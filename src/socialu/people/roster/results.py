@@ -80,6 +80,8 @@ class RosterImportResult:
     deactivation_limit_percent: float = 0.0
     needs_confirmation: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Without an audience column: each audience rule, its audience and how many people it places.
+    audience_rules: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data."""
@@ -103,6 +105,7 @@ class RosterImportResult:
             "active_before": self.active_before,
             "needs_confirmation": self.needs_confirmation,
             "warnings": list(self.warnings),
+            "audience_rules": list(self.audience_rules),
             "errors": [{**asdict(error), "summary": error.summary} for error in self.errors],
         }
 

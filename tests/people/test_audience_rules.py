@@ -1,0 +1,130 @@
+"""Audience assignment rules (issue 11 item 6): defaults place a CEO, a manager and a partner right;
+an organisation's own rules; counts per rule in the dry run; the rule recorded on the person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from socialu.core.errors import InvalidInputError, NotFoundError
+from socialu.core.models import Organisation
+from socialu.people.audience_rules.placement import DEFAULT_RULES, Member, Rule, place
+from socialu.people.audience_rules.selectors import audience_rules_for
+from socialu.people.audience_rules.services import audience_rule_add, audience_rule_remove, audience_rules_reset
+from socialu.people.models import Person
+from socialu.people.roster import roster_import
+
+pytestmark = pytest.mark.django_db
+
+ROSTER = (
+    "Employee ID,Name,Email,Manager ID,Job Profile,Worker Type,Department\n"
+    "E1,Cleo Chief,cleo@acme.example,,Chief Executive Officer,Employee,Board\n"
+    "E2,Mo Manager,mo@acme.example,E1,Head of Sales,Employee,Sales\n"
+    "E3,Sam Seller,sam@acme.example,E2,Account Executive,Employee,Sales > EMEA\n"
+    "E4,Pat Partner,pat@agency.example,,Account Director,Contractor,Agency\n"
+    "E5,Val Vice,val@acme.example,E1,VP Marketing,Employee,Marketing\n"
+)
+
+
+def audiences(organisation: Organisation) -> dict[str, tuple[str, str]]:
+    return {
+        person.employee_id: (person.audience, person.audience_rule)
+        for person in Person.objects.filter(organisation=organisation)
+    }
+
+
+def test_the_defaults_place_a_ceo_a_manager_and_a_partner(organisation: Organisation, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+
+    result = roster_import(organisation=organisation, path=path)
+
+    assert result.applied, result.errors
+    placed = audiences(organisation)
+    assert placed["E1"] == ("leadership", "Rule 2: top of the tree → leadership")
+    assert placed["E2"] == ("management", "Rule 4: has direct reports → management")
+    assert placed["E4"] == ("observer", "Rule 1: external partner → observer")
+    assert placed["E5"][0] == "leadership"
+    assert placed["E5"][1].startswith("Rule 3: job title contains Chief")
+    assert placed["E3"] == ("observer", "")
+    assert [rule["people"] for rule in result.audience_rules] == [1, 1, 1, 1]
+
+
+def test_the_dry_run_counts_what_each_rule_places_and_writes_nothing(
+    organisation: Organisation, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+
+    result = roster_import(organisation=organisation, path=path, dry_run=True)
+
+    assert result.to_dict()["audience_rules"][1] == {
+        "rule": "Rule 2: top of the tree → leadership",
+        "audience": "leadership",
+        "people": 1,
+    }
+    assert not Person.objects.filter(organisation=organisation).exists()
+
+
+def test_an_audience_column_decides_instead_of_the_rules(organisation: Organisation, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Employee ID,Name,Email,Audience\nE1,Cleo,cleo@acme.example,practitioner\n", encoding="utf-8")
+
+    result = roster_import(organisation=organisation, path=path)
+
+    assert result.audience_rules == []
+    assert audiences(organisation)["E1"] == ("practitioner", "")
+
+
+def test_an_organisations_own_rules_by_unit_and_depth(organisation: Organisation, tmp_path: Path) -> None:
+    audience_rules_reset(organisation=organisation)
+    audience_rule_add(organisation=organisation, kind="unit", value="sales > emea", audience="practitioner", position=1)
+    audience_rule_add(organisation=organisation, kind="max_depth", value="1", audience="infrastructure")
+    path = tmp_path / "r.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+
+    roster_import(organisation=organisation, path=path)
+
+    placed = audiences(organisation)
+    assert placed["E3"] == ("practitioner", "Rule 1: in unit sales > emea → practitioner")
+    assert [rule.kind for rule in audience_rules_for(organisation=organisation)][:2] == ["unit", "external"]
+    # The default external rule (now rule 2) still comes before depth.
+    assert placed["E4"][0] == "observer"
+    assert placed["E2"][0] == "management"  # rule 4 (direct reports) comes before the depth rule (rule 6)
+
+
+def test_rules_are_validated_and_removed_by_number(organisation: Organisation) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        audience_rule_add(organisation=organisation, kind="job_title", value=" , ", audience="nobody")
+    assert set(raised.value.errors) == {"value", "audience"}
+    with pytest.raises(InvalidInputError):
+        audience_rule_add(organisation=organisation, kind="max_depth", value="deep", audience="observer")
+
+    audience_rule_remove(organisation=organisation, position=1)
+
+    assert [rule.position for rule in audience_rules_for(organisation=organisation)] == [1, 2, 3]
+    assert audience_rules_for(organisation=organisation)[0].kind == "top_of_tree"
+    with pytest.raises(NotFoundError):
+        audience_rule_remove(organisation=organisation, position=9)
+
+
+def test_rules_of_another_organisation_do_not_apply(
+    organisation: Organisation, other_organisation: Organisation
+) -> None:
+    audience_rule_add(organisation=other_organisation, kind="unit", value="Sales", audience="practitioner", position=1)
+
+    assert audience_rules_for(organisation=organisation) == list(DEFAULT_RULES)
+
+
+def test_placement_is_pure_and_cycles_do_not_hang() -> None:
+    members = [Member("A", manager_id="B"), Member("B", manager_id="A"), Member("C", manager_id="A")]
+    rules = [Rule(1, "max_depth", "0", "leadership"), Rule(2, "has_direct_reports", "", "management")]
+
+    placed = place(members, rules)
+
+    # The import rejects a cycle of managers; placement only has to end, counting from where the cycle closes.
+    assert {employee_id: rule.audience for employee_id, rule in placed.items()} == {
+        "A": "management",
+        "B": "leadership",
+    }
