@@ -4,11 +4,15 @@ an organisation's own rules; counts per rule in the dry run; the rule recorded o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from socialu.core.errors import InvalidInputError, NotFoundError
 from socialu.core.models import Organisation
+from socialu.core.roles import Role
 from socialu.people.audience_rules.placement import DEFAULT_RULES, Member, Rule, place
 from socialu.people.audience_rules.selectors import audience_rules_for
 from socialu.people.audience_rules.services import audience_rule_add, audience_rule_remove, audience_rules_reset
@@ -128,3 +132,85 @@ def test_placement_is_pure_and_cycles_do_not_hang() -> None:
         "A": "management",
         "B": "leadership",
     }
+
+
+def test_the_command_lists_adds_removes_and_resets(organisation: Organisation) -> None:
+    import io
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    def run(*args: str) -> dict[str, Any]:
+        out = io.StringIO()
+        call_command("audience_rules", *args, "--org", organisation.slug, "--json", stdout=out)
+        return json.loads(out.getvalue())  # type: ignore[no-any-return]
+
+    assert run("list")["defaults"] is True
+    added = run("add", "--kind", "job_title", "--value", "Director", "--audience", "management", "--position", "1")
+    assert added["defaults"] is False
+    assert added["rules"][0] == {"position": 1, "kind": "job_title", "value": "Director", "audience": "management"}
+    assert len(run("remove", "1")["rules"]) == 4
+    assert run("reset")["defaults"] is True
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "audience_rules", "add", "--org", organisation.slug, "--kind", "max_depth", "--audience", "observer"
+        )
+    assert raised.value.returncode == 2
+    with pytest.raises(CommandError) as missing:
+        call_command("audience_rules", "remove", "7", "--org", organisation.slug)
+    assert missing.value.returncode == 3
+
+
+def test_the_api_manages_the_rules(organisation: Organisation, other_organisation: Organisation) -> None:
+    from tests.api.test_people_api import Api
+    from tests.factories import member
+
+    api = Api(member(organisation, Role.PROGRAMME_ADMIN), organisation)
+    assert api.get("/audience-rules").json()["defaults"] is True
+    created = api.post("/audience-rules", {"kind": "unit", "value": "Sales", "audience": "practitioner", "position": 1})
+    assert created.status_code == 201
+    assert created.json()["rules"][0]["description"] == "Rule 1: in unit Sales → practitioner"
+    refused = api.post("/audience-rules", {"kind": "unit", "value": "", "audience": "practitioner"})
+    assert refused.status_code == 422
+    removed = api.client.delete(f"{api.base}/audience-rules/1", headers=api.headers)
+    assert removed.status_code == 200
+    assert api.client.delete(f"{api.base}/audience-rules/99", headers=api.headers).status_code == 404
+    assert api.client.delete(f"{api.base}/audience-rules/{10**20}", headers=api.headers).status_code in {404, 422}
+    # Another organisation's rules are not reachable with this organisation's token.
+    other = f"/api/v1/orgs/{other_organisation.slug}/audience-rules"
+    assert api.client.get(other, headers=api.headers).status_code in {403, 404}
+    mentor = Api(member(organisation, Role.MENTOR), organisation)
+    assert mentor.get("/audience-rules").status_code == 403
+
+
+def test_the_rules_page_adds_and_removes_rules(admin_client: Client, organisation: Organisation) -> None:
+    url = reverse("audience_rules", args=[organisation.slug])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "These are the default rules" in page.content.decode()
+
+    bad = admin_client.post(url, {"kind": "max_depth", "value": "many", "audience": "observer"})
+    assert bad.status_code == 400
+    assert "whole number" in bad.content.decode()
+
+    added = admin_client.post(url, {"kind": "job_title", "value": "Director", "audience": "management", "position": 2})
+    assert added.status_code == 302
+    assert audience_rules_for(organisation=organisation)[1].value == "Director"
+
+    admin_client.post(reverse("audience_rule_remove", args=[organisation.slug, 2]))
+    assert [rule.value for rule in audience_rules_for(organisation=organisation)][1] == ""
+    admin_client.post(reverse("audience_rules_reset", args=[organisation.slug]))
+    assert audience_rules_for(organisation=organisation) == list(DEFAULT_RULES)
+
+
+def test_the_person_page_says_which_rule_set_the_audience(
+    admin_client: Client, organisation: Organisation, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+    roster_import(organisation=organisation, path=path)
+    ceo = Person.objects.get(organisation=organisation, employee_id="E1")
+
+    page = admin_client.get(reverse("person_detail", args=[organisation.slug, ceo.pk]))
+
+    assert "(set by Rule 2: top of the tree → leadership)" in page.content.decode()

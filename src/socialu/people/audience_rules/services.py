@@ -64,6 +64,8 @@ def audience_rule_add(
 @transaction.atomic
 def audience_rule_remove(*, organisation: Organisation, position: int) -> None:
     """Remove the rule at *position*; the later rules move up."""
+    if not 1 <= position <= MAX_RULES:
+        raise NotFoundError(f"There is no rule {position}. List the rules to see their numbers.")
     _save_defaults(organisation)
     deleted, _ = AudienceRule.objects.filter(organisation=organisation, position=position).delete()
     if not deleted:

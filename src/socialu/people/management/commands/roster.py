@@ -187,6 +187,8 @@ class Command(BaseCommand):
             console.print(f"Columns not imported: {', '.join(result.unmapped_columns)}", highlight=False)
         for warning in result.warnings:
             console.print(f"Warning: {warning}", highlight=False)
+        for rule in result.audience_rules:
+            console.print(f"{rule['rule']}: {rule['people']} people", highlight=False)
 
     def _headers(self, path: Path) -> None:
         try:
