@@ -176,6 +176,10 @@ def test_the_api_manages_the_rules(organisation: Organisation, other_organisatio
     assert removed.status_code == 200
     assert api.client.delete(f"{api.base}/audience-rules/99", headers=api.headers).status_code == 404
     assert api.client.delete(f"{api.base}/audience-rules/{10**20}", headers=api.headers).status_code in {404, 422}
+    # Removing "rule 1" through this organisation's URL never touches another organisation's rules.
+    audience_rule_add(organisation=other_organisation, kind="unit", value="Theirs", audience="practitioner", position=1)
+    api.client.delete(f"{api.base}/audience-rules/1", headers=api.headers)
+    assert audience_rules_for(organisation=other_organisation)[0].value == "Theirs"
     # Another organisation's rules are not reachable with this organisation's token.
     other = f"/api/v1/orgs/{other_organisation.slug}/audience-rules"
     assert api.client.get(other, headers=api.headers).status_code in {403, 404}
