@@ -77,7 +77,9 @@ class Command(SocialUCommand):
         listing = _leaf(registry, "list", "List the accounts.")
         listing.add_argument("--platform", choices=SocialPlatform.values, default="")
         listing.add_argument("--status", choices=SocialAccountStatus.values, default="")
-        self._import_arguments(_leaf(registry, "import", "Add or update accounts from a CSV (all rows or none)."))
+        self._import_arguments(
+            _leaf(registry, "import", "Add or update accounts from a CSV or XLSX file (all rows or none).")
+        )
         export = _leaf(
             registry, "export", "Write the registry as CSV, in the columns the import reads.", json_flag=False
         )
