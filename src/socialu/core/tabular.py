@@ -48,6 +48,7 @@ _ENCODING_LABELS = {
     "cp1252": "Windows-1252 (Western European)",
     "latin_1": "ISO-8859-1 (Latin-1)",
 }
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _VALID_MULTIBYTE_UTF8 = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}",
 )
@@ -259,7 +260,7 @@ def _looks_like_utf8(path: Path) -> bool:
             for match in _VALID_MULTIBYTE_UTF8.finditer(chunk):
                 valid += 1
                 valid_bytes += len(match.group())
-            high = sum(1 for byte in chunk if byte >= 0x80)
+            high = len(chunk) - len(chunk.translate(None, _HIGH_BYTES))
             invalid += high - valid_bytes
     return valid > 0 and invalid <= valid
 
