@@ -6,11 +6,11 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook
 
+from socialu.accounts.models import User
 from socialu.core.models import Organisation
 from socialu.governance.models import SocialAccount
 from socialu.people.models import Person
