@@ -18,6 +18,7 @@ from socialu.people.audience_rules.selectors import audience_rules_for
 from socialu.people.audience_rules.services import audience_rule_add, audience_rule_remove, audience_rules_reset
 from socialu.people.models import Person
 from socialu.people.roster import roster_import
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,11 @@ def test_the_api_manages_the_rules(organisation: Organisation, other_organisatio
     # Another organisation's rules are not reachable with this organisation's token.
     other = f"/api/v1/orgs/{other_organisation.slug}/audience-rules"
     assert api.client.get(other, headers=api.headers).status_code in {403, 404}
+    PersonFactory.create(
+        organisation=organisation, employee_id="P1", audience_rule="Rule 1: external partner → observer"
+    )
+    person = api.get("/people").json()["items"][0]
+    assert person["audience_rule"] == "Rule 1: external partner → observer"
     mentor = Api(member(organisation, Role.MENTOR), organisation)
     assert mentor.get("/audience-rules").status_code == 403
 

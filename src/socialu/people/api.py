@@ -63,6 +63,7 @@ class PersonOut(Schema):
     unit_id: int | None
     unit_path: str | None
     audience: str
+    audience_rule: str = Field(default="", description="The audience rule that set the audience at an import.")
     job_title: str
     location: str
     manager_id: int | None
