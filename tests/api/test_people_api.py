@@ -377,9 +377,9 @@ def test_roster_import_refuses_a_malformed_mapping(api: Api) -> None:
     assert "JSON object" in response.json()["detail"]
 
 
-def test_roster_import_reports_a_file_problem_as_400(api: Api) -> None:
+def test_roster_import_reports_a_file_problem_as_422(api: Api) -> None:
     response = _upload(api, "", dry_run="true")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["detail"]
 
 

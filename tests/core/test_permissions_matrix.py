@@ -62,6 +62,9 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "roster_import_apply": _allow(*ADMIN),
     "roster_import_retry": _allow(*ADMIN),
     "roster_import_errors_csv": _allow(*ADMIN),
+    "audience_rules": _allow(*ADMIN),
+    "audience_rule_remove": _allow(*ADMIN),
+    "audience_rules_reset": _allow(*ADMIN),
     "members": _allow(*ADMIN),
     "member_roles": _allow(*ADMIN),
     "member_remove": _allow(*ADMIN),
@@ -283,6 +286,8 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
             organisation=o, original_filename="roster.csv", stored_path="", status=RosterImportStatus.SUCCEEDED
         ).pk
     ),
+    # An audience rule by its number: the default rules hold 1 to 4.
+    "position": lambda organisation, requester: 1,
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
     # API paths name a course by slug (web pages get one from fill_arguments).
     "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
@@ -399,6 +404,9 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "create_person": {"json": {"employee_id": "T1", "name": "Tess", "email": "tess@example.com"}},
     "update_person": {"json": {"name": "Changed"}},
     "import_roster": {"multipart": {"dry_run": "true"}},
+    "add_audience_rule": {"json": {"kind": "job_title", "value": "Director", "audience": "management"}},
+    "reset_audience_rules": {"json": {}},
+    "remove_audience_rule": {"json": {}},
     "check_post": {"json": {"text": "Hello", "platform": "x", "account_kind": "personal"}},
     # --- learning (manual enrolment, progress, reminders): add request bodies here ---
     "record_completion": {"json": {"lesson": "hello"}},
@@ -512,6 +520,10 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "update_person": _allow(*ADMIN),
     "import_roster": _allow(*ADMIN),
     "roster_import_get": _allow(*ADMIN),
+    "list_audience_rules": _allow(*ADMIN),
+    "add_audience_rule": _allow(*ADMIN),
+    "reset_audience_rules": _allow(*ADMIN),
+    "remove_audience_rule": _allow(*ADMIN),
     "check_post": _allow(*EVERYONE),
     # --- learning (manual enrolment, progress, reminders): add operations here ---
     "my_progress": _allow(*EVERYONE),

@@ -75,6 +75,11 @@ def test_rejected_rows_in_a_real_run_exit_with_1(organisation: Organisation, tmp
         "field": "manager_employee_id",
         "value": "E999",
         "message": "Manager ID E999 is not in this file or in SocialU. Add the manager's row or correct the ID.",
+        "employee_id": "E2",
+        "summary": (
+            "Line 3 (employee E2), column “Manager ID”, value “E999”: "
+            "Manager ID E999 is not in this file or in SocialU. Add the manager's row or correct the ID."
+        ),
     }
     assert not Person.objects.filter(organisation=organisation).exists()
 

@@ -19,12 +19,13 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from socialu.core.api import MAX_LIMIT_ASKED, ApiContext, ErrorOut, api_context
+from socialu.core.api import MAX_LIMIT_ASKED, ApiContext, ErrorOut, api_context, error_body
 from socialu.core.api import PageQuery as CorePageQuery
 from socialu.core.permissions import Capability
 from socialu.people import person_services, selectors
 from socialu.people.imports.services import RosterUploadError, roster_job_run_now, roster_job_start, roster_upload_store
 from socialu.people.models import Person, RosterImportJob, RosterImportStatus, Unit
+from socialu.people.tasks import UNEXPECTED_FAILURE_MESSAGE
 
 router = Router(tags=["people"])
 
@@ -63,6 +64,7 @@ class PersonOut(Schema):
     unit_id: int | None
     unit_path: str | None
     audience: str
+    audience_rule: str = Field(default="", description="The audience rule that set the audience at an import.")
     job_title: str
     location: str
     manager_id: int | None
@@ -216,6 +218,8 @@ class RosterImportJobOut(Schema):
     finished: bool
     dry_run: bool
     full_sync: bool
+    encoding: str = Field(description="The CSV encoding asked for; empty means detected.")
+    confirm_deactivations: bool
     original_filename: str
     rows_done: int
     rows_total: int = Field(description="About how many rows the file has; 0 until known.")
@@ -237,6 +241,8 @@ def _job_out(request: HttpRequest, org_slug: str, job: RosterImportJob) -> dict[
         "finished": job.status in FINISHED_STATUSES,
         "dry_run": job.dry_run,
         "full_sync": job.full_sync,
+        "encoding": job.encoding,
+        "confirm_deactivations": job.confirm_deactivations,
         "original_filename": job.original_filename,
         "rows_done": progress.done,
         "rows_total": progress.total,
@@ -266,7 +272,15 @@ def _parsed_mapping(mapping: str) -> dict[str, str]:
 
 @router.post(
     "/orgs/{org_slug}/roster-imports",
-    response={201: RosterImportJobOut, 202: RosterImportJobOut, 400: ErrorOut, 413: ErrorOut, 503: ErrorOut},
+    response={
+        201: RosterImportJobOut,
+        202: RosterImportJobOut,
+        400: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        500: ErrorOut,
+        503: ErrorOut,
+    },
     summary="Import a roster file",
 )
 def import_roster(
@@ -277,18 +291,29 @@ def import_roster(
     dry_run: Form[bool] = False,
     full_sync: Form[bool] = False,
     mapping: Form[str] = "",
+    encoding: Form[str] = "",
+    confirm_deactivations: Form[bool] = False,
 ) -> Status[dict[str, Any]]:
     """Import a CSV or XLSX roster, exactly as the Import roster page does: as a background job.
 
     ``mapping`` is a JSON object from a column header in the file to a person
     field. With ``dry_run`` nothing is written. With ``full_sync`` people
-    missing from the file are deactivated. The import is all-or-nothing.
+    missing from the file are deactivated; more than 10 % of active people
+    (by default) needs ``confirm_deactivations``. ``encoding`` overrides the
+    detected encoding of a CSV file. The result lists the unmapped columns,
+    the encoding and, when it is uncertain, sample names. The import is
+    all-or-nothing.
 
     A small file is imported at once: the answer is ``201`` with the finished
     import. A larger one answers ``202`` with the queued import; poll its
-    ``url`` until ``finished`` is true. A file that cannot be read answers ``400``.
+    ``url`` until ``finished`` is true. A file that cannot be read (or a full
+    sync that needs ``confirm_deactivations``) answers ``422`` when imported at
+    once; a queued import fails with the same message (``status`` "failed",
+    ``error_message``).
     """
     context = api_context(request, org_slug, Capability.IMPORT_ROSTER)
+    from socialu.people.roster import ImportChoices
+
     column_mapping = _parsed_mapping(mapping)
     try:
         stored = roster_upload_store(organisation=context.organisation, uploaded=file)
@@ -302,13 +327,17 @@ def import_roster(
         mapping=column_mapping,
         dry_run=dry_run,
         full_sync=full_sync,
+        choices=ImportChoices(encoding=encoding or None, confirm_deactivations=confirm_deactivations),
     )
     if file.size is None or file.size > API_INLINE_MAX_BYTES:
         return Status(202, _job_out(request, org_slug, job))
     roster_job_run_now(job=job)
     job.refresh_from_db()
     if job.status == RosterImportStatus.FAILED:
-        return Status(400, {"detail": job.error_message})
+        if job.error_message == UNEXPECTED_FAILURE_MESSAGE:
+            return Status(500, error_body(job.error_message))
+        # The file was refused (unreadable, over a limit) or the import needs a confirmation.
+        return Status(422, error_body(job.error_message))
     return Status(201, _job_out(request, org_slug, job))
 
 

@@ -155,7 +155,7 @@ def _run_job(job_id: int) -> str:
 
 def _outcome(job: RosterImportJob, path: Path) -> dict[str, Any]:
     """Run the job's import within the time limit; return the fields that record its outcome."""
-    from socialu.people.roster import RosterImportError, roster_import
+    from socialu.people.roster import ImportChoices, RosterImportError, roster_import
 
     failed = RosterImportStatus.FAILED
     limit = int(settings.SOCIALU_IMPORT_TIME_LIMIT_SECONDS)
@@ -169,6 +169,7 @@ def _outcome(job: RosterImportJob, path: Path) -> dict[str, Any]:
                 dry_run=job.dry_run,
                 full_sync=job.full_sync,
                 progress=_ProgressRecorder(job.pk),
+                choices=ImportChoices(encoding=job.encoding or None, confirm_deactivations=job.confirm_deactivations),
             )
     except ImportTimeLimitError:
         return {"status": failed, "error_message": TIME_LIMIT_MESSAGE.format(minutes=max(1, limit // 60))}

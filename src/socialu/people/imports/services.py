@@ -11,6 +11,7 @@ import logging
 import os
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +21,9 @@ from django.utils.text import get_valid_filename
 from socialu.core.models import Organisation
 from socialu.people.models import RosterImportJob
 from socialu.people.tasks import roster_import_run
+
+if TYPE_CHECKING:
+    from socialu.people.roster import ImportChoices
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +82,12 @@ def roster_job_start(
     mapping: dict[str, str],
     dry_run: bool,
     full_sync: bool,
+    choices: ImportChoices | None = None,
 ) -> RosterImportJob:
-    """Create a queued import job for a stored file and hand it to the background worker."""
+    """Create a queued import job for a stored file and hand it to the background worker.
+
+    *choices* (encoding, confirmation of mass deactivation) are stored on the job.
+    """
     job = RosterImportJob.objects.create(
         organisation=organisation,
         created_by_id=user_id,
@@ -88,6 +96,8 @@ def roster_job_start(
         mapping=mapping,
         dry_run=dry_run,
         full_sync=full_sync,
+        encoding=(choices.encoding or "") if choices else "",
+        confirm_deactivations=bool(choices and choices.confirm_deactivations),
     )
     job_id = job.pk
     # The worker must not look for the job before the row is committed.
@@ -95,8 +105,18 @@ def roster_job_start(
     return job
 
 
-def roster_job_repeat(*, job: RosterImportJob, user_id: int | None, dry_run: bool) -> RosterImportJob:
-    """Queue the file, mapping and options of *job* again: for real after a passed dry run, or after a failure."""
+def roster_job_repeat(
+    *, job: RosterImportJob, user_id: int | None, dry_run: bool, confirm_deactivations: bool | None = None
+) -> RosterImportJob:
+    """Queue the file, mapping and options of *job* again: for real after a passed dry run, or after a failure.
+
+    The encoding is kept; *confirm_deactivations* replaces the job's confirmation when given
+    (the box next to "Import for real"), else it is kept too.
+    """
+    from socialu.people.roster import ImportChoices
+
+    if confirm_deactivations is None:
+        confirm_deactivations = job.confirm_deactivations
     return roster_job_start(
         organisation=job.organisation,
         user_id=user_id,
@@ -105,6 +125,7 @@ def roster_job_repeat(*, job: RosterImportJob, user_id: int | None, dry_run: boo
         mapping=dict(job.mapping or {}),
         dry_run=dry_run,
         full_sync=job.full_sync,
+        choices=ImportChoices(encoding=job.encoding or None, confirm_deactivations=confirm_deactivations),
     )
 
 

@@ -7,18 +7,22 @@ import logging
 import time
 from array import array
 from collections.abc import Callable, Generator, Iterable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from django.utils import timezone
 
 from socialu.core.models import Organisation
+from socialu.core.tabular import Table, open_table
+from socialu.people.roster.audiences import roster_audiences_place
 from socialu.people.roster.batches import CELL_SEPARATOR, RowBatches
 from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
 from socialu.people.roster.parallel import Batch, ParallelReader, can_read_in_parallel
 from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, PeopleTable
-from socialu.people.roster.reader import RosterFile, open_roster
-from socialu.people.roster.results import RosterImportResult, RowError
+from socialu.people.roster.quality import check_deactivation_share, describe_file
+from socialu.people.roster.results import ImportChoices, RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
 from socialu.people.roster.staging import RosterStage, organisation_import_lock
 from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
@@ -31,9 +35,11 @@ MAX_REPORTED_ERRORS = 10000
 IMPORT_SQLITE_CACHE_KIB = 16 * 1024
 
 
-def roster_read_headers(*, path: Path, filename: str | None = None) -> tuple[list[str], dict[str, str]]:
+def roster_read_headers(
+    *, path: Path, filename: str | None = None, encoding: str | None = None
+) -> tuple[list[str], dict[str, str]]:
     """Return the file's headers and the suggested mapping header -> field."""
-    with open_roster(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename, encoding=encoding or None) as roster:
         return roster.headers, suggest_mapping(roster.headers)
 
 
@@ -46,20 +52,35 @@ def roster_import(
     dry_run: bool = False,
     full_sync: bool = False,
     progress: ProgressCallback | None = None,
+    choices: ImportChoices | None = None,
 ) -> RosterImportResult:
     """Import the roster at *path* into *organisation*, all or nothing.
 
     Upsert people by employee id, create missing units, set managers and, with
     *full_sync*, deactivate active people missing from the file. When any row
     is rejected nothing is written. A dry run reports the same counts and
-    errors without writing.
+    errors without writing. *choices* may set the encoding of a CSV file
+    (else detected) and confirm that a full sync may deactivate more than
+    the allowed share of active people (see quality.py).
     """
+    choices = choices or ImportChoices()
     result = RosterImportResult(dry_run=dry_run, full_sync=full_sync)
-    with open_roster(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename, encoding=choices.encoding or None) as roster:
         result.mapping = resolve_mapping(headers=roster.headers, explicit=mapping)
+        describe_file(result=result, table=roster, path=path, filename=filename)
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
+        run.confirm_deactivations = choices.confirm_deactivations
+        place_audiences = partial(
+            roster_audiences_place,
+            organisation=organisation,
+            result=result,
+            path=path,
+            filename=filename,
+            encoding=choices.encoding or None,
+        )
         if dry_run:
             run.execute(stage=None)
+            place_audiences(write=False)
             result.applied = False
             return result
         # Checked and staged outside any write transaction, then applied in short ones
@@ -69,15 +90,19 @@ def roster_import(
             stage = RosterStage(organisation=organisation, writer=writer)
             try:
                 run.execute(stage=stage)
+                # Who each audience rule places is worked out from the file before anything is
+                # written; the placement is applied with the people (see RosterStage.apply).
+                placed = {} if result.rejected else place_audiences(write=False)
             except BaseException:
                 stage.discard()
                 raise
             if result.rejected:
                 stage.discard()
             else:
-                run.apply(stage)
+                run.apply(stage, audiences=placed)
     result.applied = not result.rejected
-    if result.applied and (result.created or result.updated or result.deactivated):
+    rules_placed = any(rule["people"] for rule in result.audience_rules)
+    if result.applied and (result.created or result.updated or result.deactivated or rules_placed):
         people_changed_announce(organisation=organisation, person_ids=None)
     return result
 
@@ -89,7 +114,7 @@ class _ImportRun:
         self,
         *,
         organisation: Organisation,
-        roster: RosterFile,
+        roster: Table,
         result: RosterImportResult,
         progress: ProgressCallback | None,
     ) -> None:
@@ -109,9 +134,13 @@ class _ImportRun:
         self.missing: list[int] = []
         # Paths of the units the import creates when it is applied.
         self.new_units: set[str] = set()
+        self.confirm_deactivations = False
+        self._employee_id_of_line: dict[int, str] | None = None
 
     def reject(self, error: RowError, *, counted_as: str = "") -> None:
         """Record a rejected row; *counted_as* names the count the row was already added to."""
+        if not error.employee_id:
+            error = self._with_employee_id(error)
         if error.line not in self.bad_lines:
             self.bad_lines.add(error.line)
             self.result.rejected += 1
@@ -119,6 +148,16 @@ class _ImportRun:
                 setattr(self.result, counted_as, getattr(self.result, counted_as) - 1)
         if len(self.result.errors) < MAX_REPORTED_ERRORS:
             self.result.errors.append(error)
+
+    def _with_employee_id(self, error: RowError) -> RowError:
+        """Return *error* naming the employee ID of its row, when the row has one (looked up once, lazily)."""
+        if self._employee_id_of_line is None:
+            lines, employee_ids = self.people.lines, self.people.employee_ids
+            self._employee_id_of_line = {
+                lines[number]: employee_id for number, employee_id in enumerate(employee_ids) if lines[number]
+            }
+        employee_id = self._employee_id_of_line.get(error.line, "")
+        return replace(error, employee_id=employee_id) if employee_id else error
 
     def execute(self, *, stage: RosterStage | None) -> None:
         """Check every row and, given a *stage*, stage the changes as they stream by."""
@@ -145,9 +184,14 @@ class _ImportRun:
                 if flags[number] & EXISTING_ACTIVE and not lines[number]
             ]
             result.deactivated = len(self.missing)
+            check_deactivation_share(
+                result=result,
+                active_before=sum(1 for flag in flags if flag & EXISTING_ACTIVE),
+                confirmed=self.confirm_deactivations,
+            )
 
-    def apply(self, stage: RosterStage) -> None:
-        """Write what execute() staged, all or nothing."""
+    def apply(self, stage: RosterStage, *, audiences: dict[str, tuple[str, str]] | None = None) -> None:
+        """Write what execute() staged, then the audiences the rules set, all or nothing."""
         started = time.perf_counter()
         self.people.release()
         stage.apply(
@@ -155,6 +199,7 @@ class _ImportRun:
             deactivate=self.missing,
             leavers=self.leavers,
             link_managers=bool(self.deferred_managers),
+            audiences=audiences or {},
             progress=self.progress,
         )
         logger.debug("Applied %s staged rows in %.2f s", stage.rows, time.perf_counter() - started)

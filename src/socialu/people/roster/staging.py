@@ -199,6 +199,15 @@ def _undo(path: Path) -> None:
                         cursor.execute(f"DELETE FROM {table} WHERE id IN ({placeholders})", chunk)  # noqa: S608
                     if old_rows:
                         cursor.executemany(restore_sql, [(*row[1:], row[0]) for row in old_rows])
+            elif kind == "audiences":
+                # (id, audience, audience_rule) of each person before the audience rules placed them.
+                _, old_audiences = record
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"UPDATE {table} SET {quote('audience')} = %s, {quote('audience_rule')} = %s "  # noqa: S608
+                        f"WHERE {quote('id')} = %s",
+                        [(audience, rule, pk) for pk, audience, rule in old_audiences],
+                    )
             elif kind == "units":
                 _, unit_ids = record
                 # Deepest first: a unit's parent is protected while it has children.
@@ -262,13 +271,17 @@ class RosterStage:
         deactivate: list[int],
         leavers: list[int],
         link_managers: bool,
+        audiences: dict[str, tuple[str, str]] | None = None,
         progress: ApplyProgress | None = None,
     ) -> None:
         """Write the staged rows in short transactions; undo everything if any step fails.
 
         *new_units* are the paths of the units to create first; staged rows name
         them by path. *deactivate* are the people a full sync
-        deactivates, *leavers* those whose row says they left.
+        deactivates, *leavers* those whose row says they left. *audiences* maps
+        employee IDs to the (audience, rule) the organisation's audience rules
+        give them (a file without an audience column); it is written once the
+        people are, journalled like them, so an undo restores the audiences too.
         """
         self._flush()
         self._stage.close()
@@ -280,6 +293,8 @@ class RosterStage:
                 if link_managers:
                     self._link_managers()
                 self._deactivate(deactivate, undo)
+                if audiences:
+                    self._place_audiences(audiences, undo)
                 with transaction.atomic():
                     people_deactivated_announce(organisation=self.organisation, person_ids=[*deactivate, *leavers])
             finally:
@@ -384,3 +399,20 @@ class RosterStage:
             self._journal(undo, ("people", [], old_rows))
             with transaction.atomic():
                 self.writer.deactivate(chunk)
+
+    def _place_audiences(self, audiences: dict[str, tuple[str, str]], undo: IO[bytes]) -> None:
+        """Set the audience and rule of each placed person, APPLY_ROWS people per transaction."""
+        employee_ids = sorted(audiences)
+        people = Person.objects.filter(organisation=self.organisation)
+        for start in range(0, len(employee_ids), APPLY_ROWS):
+            chunk = employee_ids[start : start + APPLY_ROWS]
+            current = list(
+                people.filter(employee_id__in=chunk).values_list("pk", "employee_id", "audience", "audience_rule")
+            )
+            self._journal(undo, ("audiences", [(pk, audience, rule) for pk, _, audience, rule in current]))
+            groups: dict[tuple[str, str], list[int]] = {}
+            for pk, employee_id, _, _ in current:
+                groups.setdefault(audiences[employee_id], []).append(pk)
+            with transaction.atomic():
+                for (audience, rule), pks in groups.items():
+                    people.filter(pk__in=pks).update(audience=audience, audience_rule=rule)

@@ -12,7 +12,13 @@ from rich.table import Table
 
 from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
-from socialu.people.roster import RosterImportError, RosterImportResult, roster_import, roster_read_headers
+from socialu.people.roster import (
+    ImportChoices,
+    RosterImportError,
+    RosterImportResult,
+    roster_import,
+    roster_read_headers,
+)
 
 
 def raw_stream(wrapper: OutputWrapper) -> IO[str]:
@@ -53,6 +59,16 @@ class Command(SocialUCommand):
             metavar="HEADER=FIELD",
             help="Read a column as a field (repeatable); FIELD 'ignore' skips the column.",
         )
+        importing.add_argument(
+            "--encoding",
+            default="",
+            help="Read a CSV file in this encoding (utf-8, utf-16, windows-1252, iso-8859-1…) instead of detecting it.",
+        )
+        importing.add_argument(
+            "--confirm-deactivations",
+            action="store_true",
+            help="Allow a full sync to deactivate more than the allowed share (10 %% by default) of active people.",
+        )
         headers = actions.add_parser("headers", help="Show a file's columns and the fields they map to.")
         headers.add_argument("file", type=Path)
 
@@ -92,6 +108,10 @@ class Command(SocialUCommand):
             dry_run=bool(options["dry_run"]),
             full_sync=bool(options["full_sync"]),
             progress=progress,
+            choices=ImportChoices(
+                encoding=options.get("encoding") or None,
+                confirm_deactivations=bool(options.get("confirm_deactivations")),
+            ),
         )
 
     def _import_with_progress(
@@ -131,12 +151,30 @@ class Command(SocialUCommand):
             f"{result.deactivated} deactivated, {result.rejected} rejected; {result.units_created} new units."
         )
         console.print(counts, highlight=False)
+        self._file_notes(console, result)
         if not result.errors:
             return
-        table = Table("Line", "Column", "Value", "What to do", title="Rejected rows", title_justify="left")
+        table = Table(
+            "Line", "Employee ID", "Column", "Value", "What to do", title="Rejected rows", title_justify="left"
+        )
         for error in result.errors:
-            table.add_row(str(error.line), error.column, error.value, error.message)
+            table.add_row(str(error.line), error.employee_id, error.column, error.value, error.message)
         console.print(table)
+
+    @staticmethod
+    def _file_notes(console: Console, result: RosterImportResult) -> None:
+        """Print how the file was read: encoding, sample names, ignored columns and warnings."""
+        if result.encoding:
+            certainty = "" if result.encoding_certain else " (not certain)"
+            console.print(f"Encoding: {result.encoding}{certainty}.", highlight=False)
+        if result.sample_names:
+            console.print(f"Sample names as read: {'; '.join(result.sample_names)}", highlight=False)
+        if result.unmapped_columns:
+            console.print(f"Columns not imported: {', '.join(result.unmapped_columns)}", highlight=False)
+        for warning in result.warnings:
+            console.print(f"Warning: {warning}", highlight=False)
+        for rule in result.audience_rules:
+            console.print(f"{rule['rule']}: {rule['people']} people", highlight=False)
 
     def _headers(self, path: Path) -> None:
         try:
