@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import stat
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +16,10 @@ from socialu.accounts.models import User
 from socialu.core.audiences import Audience
 from socialu.core.models import Organisation
 from socialu.core.roles import Role
+from socialu.people import api as people_api
 from socialu.people.models import UNIT_PATH_SEPARATOR as SEP
-from socialu.people.models import Person, Unit
+from socialu.people.models import Person, RosterImportJob, Unit
+from socialu.people.tasks import roster_import_run
 from tests.factories import PersonFactory, UnitFactory, member
 
 
@@ -333,8 +337,10 @@ def _upload(api: Api, content: str, **fields: str) -> Any:
 def test_roster_dry_run_reports_counts_and_writes_nothing(organisation: Organisation, api: Api) -> None:
     response = _upload(api, ROSTER_CSV, dry_run="true")
 
-    assert response.status_code == 200, response.content
-    body = response.json()
+    assert response.status_code == 201, response.content
+    job = response.json()
+    assert (job["status"], job["finished"], job["dry_run"]) == ("succeeded", True, True)
+    body = job["result"]
     assert body["dry_run"] is True
     assert body["created"] == 2
     assert body["rejected"] == 0
@@ -345,23 +351,24 @@ def test_roster_dry_run_reports_counts_and_writes_nothing(organisation: Organisa
 def test_roster_import_writes_people(organisation: Organisation, api: Api) -> None:
     response = _upload(api, ROSTER_CSV)
 
-    assert response.status_code == 200, response.content
-    assert response.json()["created"] == 2
+    assert response.status_code == 201, response.content
+    assert response.json()["result"]["created"] == 2
     assert set(Person.objects.filter(organisation=organisation).values_list("employee_id", flat=True)) == {"E1", "E2"}
 
 
 def test_roster_import_explains_rejected_rows(organisation: Organisation, api: Api) -> None:
     bad = "Employee ID,Name,Email\nE1,Ann,not-an-email\n"
-    body = _upload(api, bad, dry_run="true").json()
-    assert body["rejected"] == 1
-    assert body["errors"][0]["field"] == "email"
+    job = _upload(api, bad, dry_run="true").json()
+    assert job["status"] == "rejected"
+    assert job["result"]["rejected"] == 1
+    assert job["result"]["errors"][0]["field"] == "email"
 
 
 def test_roster_import_uses_an_explicit_mapping(organisation: Organisation, api: Api) -> None:
     content = "Staff no,Full name,Mail\nS1,Sam Smith,sam@example.com\n"
     mapping = json.dumps({"Staff no": "employee_id", "Full name": "name", "Mail": "email"})
     body = _upload(api, content, dry_run="true", mapping=mapping).json()
-    assert body["created"] == 1
+    assert body["result"]["created"] == 1
 
 
 def test_roster_import_refuses_a_malformed_mapping(api: Api) -> None:
@@ -370,10 +377,56 @@ def test_roster_import_refuses_a_malformed_mapping(api: Api) -> None:
     assert "JSON object" in response.json()["detail"]
 
 
-def test_roster_import_reports_a_file_problem_as_400(api: Api) -> None:
+def test_roster_import_reports_a_file_problem_as_422(api: Api) -> None:
     response = _upload(api, "", dry_run="true")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["detail"]
+
+
+def test_the_api_uses_the_pages_upload_store_and_jobs(
+    organisation: Organisation, api: Api, settings: Any, tmp_path: Path
+) -> None:
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    job_id = _upload(api, ROSTER_CSV, dry_run="true").json()["id"]
+
+    job = RosterImportJob.objects.get(pk=job_id, organisation=organisation)
+    stored = Path(job.stored_path)
+    assert stored.parent == Path(settings.UPLOAD_DIR) / str(organisation.pk)
+    assert stored.is_file()  # a passed dry run keeps its file for the real import
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_a_large_file_is_queued_and_can_be_polled_until_it_has_finished(
+    organisation: Organisation, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_api, "API_INLINE_MAX_BYTES", 10)
+
+    response = _upload(api, ROSTER_CSV)
+
+    assert response.status_code == 202, response.content
+    queued = response.json()
+    assert (queued["status"], queued["finished"], queued["result"]) == ("queued", False, None)
+    assert queued["url"].endswith(f"/api/v1/orgs/{organisation.slug}/roster-imports/{queued['id']}")
+    assert not Person.objects.filter(organisation=organisation).exists()
+
+    roster_import_run.call(queued["id"])  # what the imports worker does
+
+    polled = api.client.get(f"{api.base}/roster-imports/{queued['id']}", headers=api.headers)
+    assert polled.status_code == 200
+    done = polled.json()
+    assert (done["status"], done["finished"], done["rows_done"]) == ("succeeded", True, 2)
+    assert done["result"]["created"] == 2
+    assert Person.objects.filter(organisation=organisation).count() == 2
+
+
+def test_another_organisations_import_answers_404(
+    organisation: Organisation, other_organisation: Organisation, api: Api
+) -> None:
+    theirs = RosterImportJob.objects.create(organisation=other_organisation, original_filename="x.csv", stored_path="")
+
+    response = api.client.get(f"{api.base}/roster-imports/{theirs.pk}", headers=api.headers)
+
+    assert response.status_code == 404
 
 
 def test_roster_import_needs_the_import_role(organisation: Organisation) -> None:

@@ -17,7 +17,7 @@ from socialu.core.models import Organisation
 # Process runners, not actions on data: they print logs as they run and stop on a signal.
 PROCESS_RUNNERS = {"serve", "worker", "demo"}
 # Being reworked on other branches right now; converted when those land (see docs/new-app.md).
-NOT_YET_CONVERTED = {"roster", "check"}
+NOT_YET_CONVERTED = {"check"}
 
 
 def _ours() -> dict[str, SocialUCommand]:

@@ -60,7 +60,11 @@ EXPECTED: dict[str, dict[Role, bool]] = {
     "roster_import_mapping": _allow(*ADMIN),
     "roster_import_job": _allow(*ADMIN),
     "roster_import_apply": _allow(*ADMIN),
+    "roster_import_retry": _allow(*ADMIN),
     "roster_import_errors_csv": _allow(*ADMIN),
+    "audience_rules": _allow(*ADMIN),
+    "audience_rule_remove": _allow(*ADMIN),
+    "audience_rules_reset": _allow(*ADMIN),
     "members": _allow(*ADMIN),
     "member_roles": _allow(*ADMIN),
     "member_remove": _allow(*ADMIN),
@@ -342,7 +346,7 @@ def org_routes() -> list[OrgRoute]:
 
 
 def _roster_upload(organisation: Organisation) -> str:
-    from socialu.people.tasks import roster_upload_store
+    from socialu.people.imports.services import roster_upload_store
 
     uploaded = SimpleUploadedFile("roster.csv", b"Employee ID,Name,Email\nE1,Ann,ann@example.com\n")
     return roster_upload_store(organisation=organisation, uploaded=uploaded).name
@@ -395,6 +399,14 @@ ARGUMENT_MAKERS: dict[str, ArgumentMaker] = {
     "token_id": _token_in,
     "endpoint_id": lambda organisation, requester: _webhook(organisation).pk,
     "delivery_id": lambda organisation, requester: _webhook_delivery(organisation),
+    # A finished roster import (the API's job resource).
+    "job_id": lambda o, _: (
+        RosterImportJob.objects.create(
+            organisation=o, original_filename="roster.csv", stored_path="", status=RosterImportStatus.SUCCEEDED
+        ).pk
+    ),
+    # An audience rule by its number: the default rules hold 1 to 4.
+    "position": lambda organisation, requester: 1,
     # --- learning (manual enrolment, progress, reminders): add argument makers here ---
     # API paths name a course by slug (web pages get one from fill_arguments).
     "course_slug": lambda organisation, requester: _curriculum(organisation)[0],
@@ -536,6 +548,9 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "create_person": {"json": {"employee_id": "T1", "name": "Tess", "email": "tess@example.com"}},
     "update_person": {"json": {"name": "Changed"}},
     "import_roster": {"multipart": {"dry_run": "true"}},
+    "add_audience_rule": {"json": {"kind": "job_title", "value": "Director", "audience": "management"}},
+    "reset_audience_rules": {"json": {}},
+    "remove_audience_rule": {"json": {}},
     "check_post": {"json": {"text": "Hello", "platform": "x", "account_kind": "personal"}},
     # --- learning (manual enrolment, progress, reminders): add request bodies here ---
     "record_completion": {"json": {"lesson": "hello"}},
@@ -730,6 +745,11 @@ EXPECTED_API: dict[str, dict[Role, bool]] = {
     "create_person": _allow(*ADMIN),
     "update_person": _allow(*ADMIN),
     "import_roster": _allow(*ADMIN),
+    "roster_import_get": _allow(*ADMIN),
+    "list_audience_rules": _allow(*ADMIN),
+    "add_audience_rule": _allow(*ADMIN),
+    "reset_audience_rules": _allow(*ADMIN),
+    "remove_audience_rule": _allow(*ADMIN),
     "check_post": _allow(*EVERYONE),
     # --- accounts: API tokens (admins see and revoke the organisation's; everyone makes their own) ---
     "list_organisation_tokens": _allow(*ADMIN),

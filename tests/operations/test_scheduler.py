@@ -21,8 +21,8 @@ from socialu.core.scheduling import (
     scheduled_jobs,
     scheduler_tick,
 )
+from socialu.people.imports.services import organisation_upload_dir
 from socialu.people.models import RosterImportJob, RosterImportStatus
-from socialu.people.tasks import organisation_upload_dir
 
 EXPECTED_JOBS = {
     "certification.award_and_expiry",

@@ -258,9 +258,9 @@ def test_errors_csv_is_safe_to_open_in_a_spreadsheet(admin_client: Client, organ
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "people-rejected-rows" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["Line", "Column", "Field", "Value", "What to do"]
-    assert [row[3] for row in rows[1:]] == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "'\tTAB", "'\rCR", "plain"]
-    assert all(row[4] == "'=Fix it" for row in rows[1:])
+    assert rows[0] == ["Line", "Employee ID", "Column", "Field", "Value", "What to do"]
+    assert [row[4] for row in rows[1:]] == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "'\tTAB", "'\rCR", "plain"]
+    assert all(row[5] == "'=Fix it" for row in rows[1:])
 
 
 def test_job_page_caps_the_rejected_rows_shown(admin_client: Client, organisation: Organisation) -> None:

@@ -13,7 +13,7 @@ from socialu.accounts.models import User
 from socialu.core.models import Organisation, RoleAssignment
 from socialu.core.roles import Role
 from socialu.people.models import Person
-from socialu.people.roster import roster_import
+from socialu.people.roster import ImportChoices, roster_import
 from tests.factories import PersonFactory, member
 
 HEADERS = ["Employee ID", "Name", "Email", "Employment Status"]
@@ -94,6 +94,8 @@ def test_a_full_sync_import_ends_the_access_of_people_missing_from_the_file(
         organisation=organisation,
         path=_roster(tmp_path / "r.csv", [["E1", "Stay Here", "stay@acme.example", "Active"]]),
         full_sync=True,
+        # One of two active people is more than the 10 % allowed without confirmation.
+        choices=ImportChoices(confirm_deactivations=True),
     )
 
     assert result.deactivated == 1

@@ -75,6 +75,11 @@ def test_rejected_rows_in_a_real_run_exit_with_1(organisation: Organisation, tmp
         "field": "manager_employee_id",
         "value": "E999",
         "message": "Manager ID E999 is not in this file or in SocialU. Add the manager's row or correct the ID.",
+        "employee_id": "E2",
+        "summary": (
+            "Line 3 (employee E2), column “Manager ID”, value “E999”: "
+            "Manager ID E999 is not in this file or in SocialU. Add the manager's row or correct the ID."
+        ),
     }
     assert not Person.objects.filter(organisation=organisation).exists()
 
@@ -101,11 +106,34 @@ def test_file_problem_exits_with_2(organisation: Organisation, tmp_path: Path) -
     assert "no column for Employee ID" in str(raised.value)
 
 
-def test_unknown_organisation(organisation: Organisation, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match=r"no organisation with the slug 'nope'.*acme") as raised:
+def test_unknown_organisation_cannot_run(organisation: Organisation, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"There is no organisation 'nope'") as raised:
         run("import", str(tmp_path / "r.csv"), "--org", "nope")
 
-    assert raised.value.returncode == 2
+    assert raised.value.returncode == 3
+
+
+def test_errors_are_json_too_with_json(organisation: Organisation, tmp_path: Path) -> None:
+    stdout = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("roster", "import", str(tmp_path / "missing.csv"), "--org", "acme", "--json", stdout=stdout)
+
+    answer = json.loads(stdout.getvalue())
+    assert answer["ok"] is False
+    assert answer["exit_code"] == raised.value.returncode == 2
+    assert answer["error"]
+
+
+def test_headers_as_json(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Staff Ref,Name,Work Email\n", encoding="utf-8")
+    stdout = io.StringIO()
+
+    call_command("roster", "headers", str(path), "--json", stdout=stdout)
+
+    columns = json.loads(stdout.getvalue())["columns"]
+    assert [column["column"] for column in columns] == ["Staff Ref", "Name", "Work Email"]
+    assert {column["column"]: column["read_as"] for column in columns}["Work Email"] == "email"
 
 
 def test_malformed_map_option(organisation: Organisation, tmp_path: Path) -> None:

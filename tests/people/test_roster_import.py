@@ -10,7 +10,7 @@ from django.db import connection
 
 from socialu.core.models import Organisation
 from socialu.people.models import Person, Unit, UnitKind
-from socialu.people.roster import RosterImportResult, roster_import
+from socialu.people.roster import ImportChoices, RosterImportResult, roster_import
 from tests.factories import PersonFactory
 
 HEADERS = ["Employee ID", "Name", "Work Email", "Supervisory Organization", "Manager ID", "Job Title", "Audience"]
@@ -180,7 +180,8 @@ def test_full_sync_deactivates_people_missing_from_the_file_and_reactivates_retu
     leaver.refresh_from_db()
     assert leaver.is_active
 
-    result = imported(organisation, path, full_sync=True)
+    assert preview.needs_confirmation  # one of four active people: more than the 10 % allowed unconfirmed
+    result = imported(organisation, path, full_sync=True, choices=ImportChoices(confirm_deactivations=True))
     assert result.deactivated == 1
     leaver.refresh_from_db()
     assert not leaver.is_active

@@ -23,6 +23,7 @@ from socialu.learning.api import router as learning_router
 from socialu.mentoring.api import router as mentoring_router
 from socialu.operations.api import router as operations_router
 from socialu.people.api import router as people_router
+from socialu.people.audience_rules.api import router as audience_rules_router
 from socialu.practice.api import router as practice_router
 from socialu.preflight.api import router as preflight_router
 from socialu.readiness.api import router as readiness_router
@@ -43,6 +44,7 @@ api = SocialUApi(
     parser=CleanTextParser(),
 )
 api.add_router("/", people_router)
+api.add_router("/", audience_rules_router)
 api.add_router("/", preflight_router)
 api.add_router("/", learning_router)
 api.add_router("/", certification_router)

@@ -6,6 +6,7 @@ and only here. See ``docs/deployment.md`` for the full list.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 from pathlib import Path
@@ -185,8 +186,14 @@ else:
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("SOCIALU_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Roster imports have a queue (and a worker) of their own: see docs/roster-import.md.
+        "QUEUES": ["default", "imports"],
     }
 }
+# Limits on one roster import (dry runs included) run by the imports worker: wall-clock
+# seconds, and the memory (address space) of the imports worker process. 0 turns a limit off.
+SOCIALU_IMPORT_TIME_LIMIT_SECONDS = int(os.environ.get("SOCIALU_IMPORT_TIME_LIMIT_SECONDS", "3600"))
+SOCIALU_IMPORT_MEMORY_LIMIT_MB = int(os.environ.get("SOCIALU_IMPORT_MEMORY_LIMIT_MB", "3072"))
 
 # Accounts: email login through django-allauth; people join by invitation.
 AUTH_USER_MODEL = "accounts.User"
@@ -294,7 +301,15 @@ SECURE_CSP = {
 SOCIALU_MAX_UPLOAD_BYTES = int(os.environ.get("SOCIALU_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = None
+# Bigger uploads are spooled here, in the data directory rather than the system's /tmp, so that
+# what a killed request leaves behind is found and deleted (the people.upload_cleanup job).
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
+with contextlib.suppress(OSError):  # a read-only data directory is reported by the checks that write to it
+    Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Spooled uploads older than this are left over from killed requests.
+UPLOAD_TEMP_MAX_AGE_HOURS = 6
 UPLOAD_DIR = DATA_DIR / "uploads"
 # The most a request may declare in Content-Length, checked before its body is
 # read (socialu.core.middleware.RequestSizeLimitMiddleware). The first path

@@ -68,6 +68,31 @@ def scheduled_job_register(job: ScheduledJob) -> None:
     _JOBS[job.key] = job
 
 
+# Work to do once each time a worker starts, before it runs any task: recover what a crash left
+# behind (an import interrupted half-way, jobs still marked running). Each returns a summary.
+_STARTUP_CHECKS: dict[str, Callable[[], str]] = {}
+
+
+def worker_startup_register(key: str, check: Callable[[], str]) -> None:
+    """Run *check* every time a worker starts (registering the same key again replaces it)."""
+    _STARTUP_CHECKS[key] = check
+
+
+def worker_startup_run() -> list[str]:
+    """Run every startup check; a check that fails is logged and the others still run."""
+    summaries: list[str] = []
+    for key in sorted(_STARTUP_CHECKS):
+        try:
+            summary = _STARTUP_CHECKS[key]()
+        except Exception:
+            logger.exception("The worker's startup check %s failed", key)
+            continue
+        if summary:
+            logger.info("%s: %s", key, summary)
+            summaries.append(summary)
+    return summaries
+
+
 def scheduled_jobs() -> list[ScheduledJob]:
     """Return every registered job, by key."""
     return [_JOBS[key] for key in sorted(_JOBS)]

@@ -7,8 +7,6 @@ that organisation gets 404; a member whose roles do not allow the action gets
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -20,6 +18,7 @@ from pydantic import Field
 from socialu.core.api import ApiContext, ErrorOut, api_context, linked_person
 from socialu.core.errors import FieldProblem, InvalidInputError
 from socialu.core.permissions import Capability
+from socialu.core.tabular import read_records
 from socialu.governance.api_schemas import (
     ACCOUNT_FIELDS_HELP,
     AcknowledgeIn,
@@ -232,7 +231,7 @@ def list_registry_problems(request: HttpRequest, org_slug: str) -> list[dict[str
 @router.post(
     "/orgs/{org_slug}/social-accounts/import",
     response={200: RegistryImportOut, 413: ErrorOut, 422: ErrorOut},
-    summary="Import social media accounts from a CSV",
+    summary="Import social media accounts from a CSV or XLSX file",
 )
 def import_social_accounts(
     request: HttpRequest, org_slug: str, file: File[UploadedFile], dry_run: Form[bool] = False
@@ -241,10 +240,7 @@ def import_social_accounts(
     context = api_context(request, org_slug, Capability.MANAGE_ACCOUNT_REGISTRY)
     if file.size is not None and file.size > MAX_CSV_BYTES:
         return Status(413, {"detail": "The file is larger than 2 MB. Split it into smaller files."})
-    try:
-        rows = list(csv.DictReader(io.StringIO(file.read().decode("utf-8-sig"))))
-    except (UnicodeDecodeError, csv.Error) as error:
-        return Status(422, {"detail": f"Save the file as CSV UTF-8 and send it again ({error}).", "errors": []})
+    rows = read_records(file.read(), filename=file.name or "accounts.csv")
     result = registry_import(organisation=context.organisation, rows=rows, dry_run=dry_run)
     if result.problems:
         raise InvalidInputError(

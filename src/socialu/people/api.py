@@ -9,31 +9,32 @@ that mounts this router (``socialu.config.api``).
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from socialu.core.api import MAX_LIMIT_ASKED, ApiContext, ErrorOut, api_context
+from socialu.core.api import MAX_LIMIT_ASKED, ApiContext, ErrorOut, api_context, error_body
 from socialu.core.api import PageQuery as CorePageQuery
 from socialu.core.permissions import Capability
 from socialu.people import person_services, selectors
-from socialu.people.models import Person, Unit
+from socialu.people.imports.services import RosterUploadError, roster_job_run_now, roster_job_start, roster_upload_store
+from socialu.people.models import Person, RosterImportJob, RosterImportStatus, Unit
+from socialu.people.tasks import UNEXPECTED_FAILURE_MESSAGE
 
 router = Router(tags=["people"])
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 100
-# Larger files are imported from the web page, which runs in the background
-# and shows progress; an HTTP request should not wait minutes.
-API_ROSTER_MAX_BYTES = 20 * 1024 * 1024
+# Files up to this size are imported within the request; larger ones are left to the
+# background worker, and the client polls the job.
+API_INLINE_MAX_BYTES = 256 * 1024
+FINISHED_STATUSES = {RosterImportStatus.SUCCEEDED, RosterImportStatus.REJECTED, RosterImportStatus.FAILED}
 
 
 # Schemas --------------------------------------------------------------------------
@@ -63,6 +64,7 @@ class PersonOut(Schema):
     unit_id: int | None
     unit_path: str | None
     audience: str
+    audience_rule: str = Field(default="", description="The audience rule that set the audience at an import.")
     job_title: str
     location: str
     manager_id: int | None
@@ -207,9 +209,78 @@ def update_person(request: HttpRequest, org_slug: str, person_id: int, payload: 
     return _person_or_404(context, person_id)
 
 
+class RosterImportJobOut(Schema):
+    """A roster import: queued, running or finished. Poll its ``url`` until ``status`` is final."""
+
+    id: int
+    url: str = Field(description="Where to poll this import.")
+    status: str = Field(description="queued, running, succeeded, rejected (nothing written) or failed.")
+    finished: bool
+    dry_run: bool
+    full_sync: bool
+    encoding: str = Field(description="The CSV encoding asked for; empty means detected.")
+    confirm_deactivations: bool
+    original_filename: str
+    rows_done: int
+    rows_total: int = Field(description="About how many rows the file has; 0 until known.")
+    result: dict[str, Any] | None = Field(
+        description="Once finished: the counts and every rejected row (as `socialu roster import --json`)."
+    )
+    error_message: str = Field(description="Why a failed import could not run.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+def _job_out(request: HttpRequest, org_slug: str, job: RosterImportJob) -> dict[str, Any]:
+    progress = selectors.roster_job_progress(job=job)
+    return {
+        "id": job.pk,
+        "url": request.build_absolute_uri(f"/api/v1/orgs/{org_slug}/roster-imports/{job.pk}"),
+        "status": job.status,
+        "finished": job.status in FINISHED_STATUSES,
+        "dry_run": job.dry_run,
+        "full_sync": job.full_sync,
+        "encoding": job.encoding,
+        "confirm_deactivations": job.confirm_deactivations,
+        "original_filename": job.original_filename,
+        "rows_done": progress.done,
+        "rows_total": progress.total,
+        "result": job.result,
+        "error_message": job.error_message,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    }
+
+
+def _parsed_mapping(mapping: str) -> dict[str, str]:
+    if not mapping.strip():
+        return {}
+    try:
+        parsed = json.loads(mapping)
+    except json.JSONDecodeError as error:
+        raise HttpError(400, f"mapping is not valid JSON: {error.msg}.") from error
+    if not isinstance(parsed, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in parsed.items()
+    ):
+        raise HttpError(
+            400, 'mapping must be a JSON object of column header to field, e.g. {"Staff no": "employee_id"}.'
+        )
+    return parsed
+
+
 @router.post(
     "/orgs/{org_slug}/roster-imports",
-    response={200: dict[str, Any], 400: ErrorOut, 413: ErrorOut},
+    response={
+        201: RosterImportJobOut,
+        202: RosterImportJobOut,
+        400: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        500: ErrorOut,
+        503: ErrorOut,
+    },
     summary="Import a roster file",
 )
 def import_roster(
@@ -220,52 +291,65 @@ def import_roster(
     dry_run: Form[bool] = False,
     full_sync: Form[bool] = False,
     mapping: Form[str] = "",
+    encoding: Form[str] = "",
+    confirm_deactivations: Form[bool] = False,
 ) -> Status[dict[str, Any]]:
-    """Import a CSV or XLSX roster and return counts and every rejected row.
+    """Import a CSV or XLSX roster, exactly as the Import roster page does: as a background job.
 
     ``mapping`` is a JSON object from a column header in the file to a person
     field. With ``dry_run`` nothing is written. With ``full_sync`` people
-    missing from the file are deactivated. The import is all-or-nothing.
+    missing from the file are deactivated; more than 10 % of active people
+    (by default) needs ``confirm_deactivations``. ``encoding`` overrides the
+    detected encoding of a CSV file. The result lists the unmapped columns,
+    the encoding and, when it is uncertain, sample names. The import is
+    all-or-nothing.
+
+    A small file is imported at once: the answer is ``201`` with the finished
+    import. A larger one answers ``202`` with the queued import; poll its
+    ``url`` until ``finished`` is true. A file that cannot be read (or a full
+    sync that needs ``confirm_deactivations``) answers ``422`` when imported at
+    once; a queued import fails with the same message (``status`` "failed",
+    ``error_message``).
     """
     context = api_context(request, org_slug, Capability.IMPORT_ROSTER)
-    from socialu.people.roster import RosterImportError, roster_import
+    from socialu.people.roster import ImportChoices
 
-    column_mapping: dict[str, str] | None = None
-    if mapping.strip():
-        try:
-            parsed = json.loads(mapping)
-        except json.JSONDecodeError as error:
-            raise HttpError(400, f"mapping is not valid JSON: {error.msg}.") from error
-        if not isinstance(parsed, dict) or not all(
-            isinstance(key, str) and isinstance(value, str) for key, value in parsed.items()
-        ):
-            raise HttpError(
-                400, 'mapping must be a JSON object of column header to field, e.g. {"Staff no": "employee_id"}.'
-            )
-        column_mapping = parsed
-    if file.size is not None and file.size > API_ROSTER_MAX_BYTES:
-        limit_mb = API_ROSTER_MAX_BYTES // (1024 * 1024)
-        return Status(
-            413, {"detail": f"Files over {limit_mb} MB are imported from the roster import page in the browser."}
-        )
-    filename = Path(file.name or "roster.csv").name
-    upload_dir = Path(settings.UPLOAD_DIR) / "api"
-    upload_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=upload_dir, suffix=Path(filename).suffix, delete=False) as stored:
-        for chunk in file.chunks():
-            stored.write(chunk)
-        stored_path = Path(stored.name)
+    column_mapping = _parsed_mapping(mapping)
     try:
-        result = roster_import(
-            organisation=context.organisation,
-            path=stored_path,
-            filename=filename,
-            mapping=column_mapping,
-            dry_run=dry_run,
-            full_sync=full_sync,
-        )
-    except RosterImportError as error:
-        return Status(400, {"detail": str(error)})
-    finally:
-        stored_path.unlink(missing_ok=True)
-    return Status(200, result.to_dict())
+        stored = roster_upload_store(organisation=context.organisation, uploaded=file)
+    except RosterUploadError as error:
+        return Status(503, {"detail": str(error)})
+    job = roster_job_start(
+        organisation=context.organisation,
+        user_id=context.user_id,
+        stored_path=stored,
+        original_filename=Path(file.name or "roster.csv").name,
+        mapping=column_mapping,
+        dry_run=dry_run,
+        full_sync=full_sync,
+        choices=ImportChoices(encoding=encoding or None, confirm_deactivations=confirm_deactivations),
+    )
+    if file.size is None or file.size > API_INLINE_MAX_BYTES:
+        return Status(202, _job_out(request, org_slug, job))
+    roster_job_run_now(job=job)
+    job.refresh_from_db()
+    if job.status == RosterImportStatus.FAILED:
+        if job.error_message == UNEXPECTED_FAILURE_MESSAGE:
+            return Status(500, error_body(job.error_message))
+        # The file was refused (unreadable, over a limit) or the import needs a confirmation.
+        return Status(422, error_body(job.error_message))
+    return Status(201, _job_out(request, org_slug, job))
+
+
+@router.get(
+    "/orgs/{org_slug}/roster-imports/{job_id}",
+    response={200: RosterImportJobOut, 404: ErrorOut},
+    summary="Follow a roster import",
+)
+def roster_import_get(request: HttpRequest, org_slug: str, job_id: int) -> dict[str, Any]:
+    """Return a roster import's status, progress and, once finished, its result."""
+    context = api_context(request, org_slug, Capability.IMPORT_ROSTER)
+    job = selectors.roster_job_get(organisation=context.organisation, job_id=job_id)
+    if job is None:
+        raise Http404(f"There is no roster import {job_id} in this organisation.")
+    return _job_out(request, org_slug, job)

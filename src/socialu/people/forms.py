@@ -14,6 +14,32 @@ from socialu.people.models import Unit
 from socialu.people.selectors import ActiveFilter, DirectoryFilters
 
 ROSTER_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx")
+ENCODING_CHOICES = [
+    ("", "Detect it"),
+    ("utf-8", "UTF-8"),
+    ("utf-16", "UTF-16"),
+    ("cp1252", "Windows-1252 (Western European)"),
+    ("iso-8859-1", "ISO-8859-1 (Latin-1)"),
+    ("iso-8859-15", "ISO-8859-15 (Latin-9)"),
+    ("cp1250", "Windows-1250 (Central European)"),
+    ("cp1251", "Windows-1251 (Cyrillic)"),
+    ("cp1253", "Windows-1253 (Greek)"),
+    ("cp1254", "Windows-1254 (Turkish)"),
+    ("cp1257", "Windows-1257 (Baltic)"),
+    ("mac-roman", "Mac OS Roman"),
+]
+
+
+def encoding_field() -> forms.ChoiceField:
+    """Return the field that overrides a CSV file's detected encoding."""
+    return forms.ChoiceField(
+        label="Text encoding (CSV only)",
+        choices=ENCODING_CHOICES,
+        required=False,
+        help_text="Leave “Detect it” unless the check shows names with wrong letters.",
+    )
+
+
 IGNORE_COLUMN = "ignore"
 
 
@@ -81,6 +107,7 @@ class RosterUploadForm(forms.Form):
         required=False,
         help_text="Use this when the file lists your whole workforce. People are deactivated, never deleted.",
     )
+    encoding = encoding_field()
 
     def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,6 +139,7 @@ class RosterMappingForm(forms.Form):
         label="Full sync: deactivate active people who are not in this file",
         required=False,
     )
+    encoding = encoding_field()
 
     def __init__(
         self,
@@ -121,8 +149,9 @@ class RosterMappingForm(forms.Form):
         suggested: dict[str, str],
         fields: Sequence[Any],
         full_sync: bool = False,
+        encoding: str = "",
     ) -> None:
-        super().__init__(data, initial={"full_sync": full_sync})
+        super().__init__(data, initial={"full_sync": full_sync, "encoding": encoding})
         self.headers = list(headers)
         self.roster_fields = list(fields)
         choices = [(IGNORE_COLUMN, "Ignore this column")] + [

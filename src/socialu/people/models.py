@@ -63,6 +63,13 @@ class Person(TenantModel):
     )
     generation_band = models.CharField(max_length=16, choices=GenerationBand.choices, blank=True)
     is_external = models.BooleanField(default=False, help_text="An external partner rather than an employee.")
+    audience_rule = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The audience rule that set the audience at the last import, if any.",
+    )
     is_active = models.BooleanField(default=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
@@ -116,6 +123,12 @@ class RosterImportJob(TenantModel):
     )
     dry_run = models.BooleanField(default=True)
     full_sync = models.BooleanField(default=False)
+    encoding = models.CharField(
+        max_length=40, blank=True, help_text="The CSV file's encoding, when chosen; empty means detected."
+    )
+    confirm_deactivations = models.BooleanField(
+        default=False, help_text="A full sync may deactivate more than the share allowed without confirmation."
+    )
     status = models.CharField(max_length=16, choices=RosterImportStatus.choices, default=RosterImportStatus.QUEUED)
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
@@ -131,3 +144,32 @@ class RosterImportJob(TenantModel):
 
     def __str__(self) -> str:
         return f"Roster import of {self.original_filename} ({self.get_status_display()})"
+
+
+class AudienceRuleKind(models.TextChoices):
+    TOP_OF_TREE = "top_of_tree", "Top of the tree (no manager, has direct reports)"
+    JOB_TITLE = "job_title", "Job title contains one of these words"
+    HAS_DIRECT_REPORTS = "has_direct_reports", "Has direct reports"
+    MAX_DEPTH = "max_depth", "At most this many levels below the top"
+    UNIT = "unit", "In this unit (or below it)"
+    EXTERNAL = "external", "External partner"
+
+
+class AudienceRule(TenantModel):
+    """One rule of an organisation's audience assignment, tried in order when a roster has no audience column."""
+
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=32, choices=AudienceRuleKind.choices)
+    value = models.CharField(
+        max_length=500, blank=True, help_text="Words for a job title rule, a unit path, or a number of levels."
+    )
+    audience = models.CharField(max_length=16, choices=Audience.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "position"], name="audience_rule_org_position"),
+        ]
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"Audience rule {self.position}: {self.kind} → {self.audience}"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
+
 from socialu.core.models import Organisation
+from socialu.people.imports.services import organisation_upload_dir
 from socialu.people.models import RosterImportJob, RosterImportStatus
-from socialu.people.tasks import organisation_upload_dir
 
 
 def roster_uploads_delete(*, organisation: Organisation, uploaded_before: datetime) -> int:
@@ -28,6 +31,24 @@ def roster_uploads_delete(*, organisation: Organisation, uploaded_before: dateti
     deleted = 0
     for path in folder.iterdir():
         if path.is_file() and path.name not in in_use and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
+
+
+def spooled_uploads_delete(*, older_than: timedelta) -> int:
+    """Delete uploads spooled to disk by requests that never finished (killed, timed out); return how many.
+
+    A request that ends normally deletes its own spooled file at once, so a file
+    older than *older_than* belongs to no request.
+    """
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR or "")
+    if not settings.FILE_UPLOAD_TEMP_DIR or not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    deleted = 0
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
             deleted += 1
     return deleted

@@ -1,27 +1,29 @@
-"""Roster imports in the background: storing an upload, queuing a run, running it.
+"""Roster imports in the background: running a queued job, within its limits, and reporting progress.
 
-The web page never imports a roster itself. It stores the uploaded file,
-creates a :class:`RosterImportJob` and queues :func:`roster_import_run`, which
-a worker (``socialu db_worker``) runs and which reports progress on the job.
+Neither the web page nor the API imports a roster itself: they store the
+upload and queue a job through ``people.imports.services``; a worker
+(``socialu worker --queues imports``) runs :func:`roster_import_run`, which
+reports progress on the job.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import threading
 import time
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.tasks import task
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
-from socialu.core.models import Organisation
 from socialu.people.models import RosterImportJob, RosterImportStatus
 from socialu.people.selectors import progress_cache_key
 
@@ -32,95 +34,21 @@ logger = logging.getLogger(__name__)
 PROGRESS_INTERVAL_SECONDS = 0.5
 PROGRESS_INTERVAL_ROWS = 5000
 PROGRESS_CACHE_SECONDS = 24 * 60 * 60
+FINISH_ATTEMPTS = 5
 
 UNEXPECTED_FAILURE_MESSAGE = (
     "The import stopped because of an unexpected problem on the server. "
     "Try again; if it happens again, tell whoever runs SocialU (the details are in the server log)."
 )
 MISSING_FILE_MESSAGE = "The uploaded file is no longer on the server. Upload it again."
-
-
-class RosterUploadError(Exception):
-    """The uploaded file could not be kept; the message tells a person what to do."""
-
-
-def organisation_upload_dir(*, organisation: Organisation) -> Path:
-    """Return the folder that holds the organisation's uploaded roster files."""
-    return Path(settings.UPLOAD_DIR) / str(organisation.pk)
-
-
-def roster_upload_store(*, organisation: Organisation, uploaded: UploadedFile[bytes]) -> Path:
-    """Write *uploaded* to the organisation's upload folder in chunks and return its path."""
-    safe_name = get_valid_filename(Path(uploaded.name or "roster.csv").name)[-100:] or "roster.csv"
-    folder = organisation_upload_dir(organisation=organisation)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{uuid.uuid4().hex}-{safe_name}"
-        with path.open("wb") as destination:
-            for chunk in uploaded.chunks():
-                destination.write(chunk)
-    except OSError as error:
-        logger.exception("Could not store an uploaded roster for organisation %s", organisation.pk)
-        raise RosterUploadError(
-            "The server could not save the file. Try again in a moment; if it keeps happening, "
-            "tell whoever runs SocialU that the upload folder is not writable or the disk is full."
-        ) from error
-    return path
-
-
-def roster_upload_find(*, organisation: Organisation, upload_id: str) -> Path | None:
-    """Return the stored upload called *upload_id* in the organisation's folder, or None."""
-    folder = organisation_upload_dir(organisation=organisation)
-    name = Path(upload_id).name
-    if name != upload_id or not name or name.startswith("."):
-        return None
-    path = folder / name
-    return path if path.is_file() else None
-
-
-def upload_display_name(path: Path) -> str:
-    """Return the file name a person uploaded, without the unique prefix we added."""
-    _, _, rest = path.name.partition("-")
-    return rest or path.name
-
-
-def roster_job_start(
-    *,
-    organisation: Organisation,
-    user_id: int | None,
-    stored_path: Path,
-    original_filename: str,
-    mapping: dict[str, str],
-    dry_run: bool,
-    full_sync: bool,
-) -> RosterImportJob:
-    """Create a queued import job for a stored file and hand it to the background worker."""
-    job = RosterImportJob.objects.create(
-        organisation=organisation,
-        created_by_id=user_id,
-        original_filename=original_filename[:255],
-        stored_path=str(stored_path),
-        mapping=mapping,
-        dry_run=dry_run,
-        full_sync=full_sync,
-    )
-    job_id = job.pk
-    # The worker must not look for the job before the row is committed.
-    transaction.on_commit(lambda: roster_import_run.enqueue(job_id))
-    return job
-
-
-def roster_job_repeat_for_real(*, job: RosterImportJob, user_id: int | None) -> RosterImportJob:
-    """Queue a real import of the file, mapping and options a finished dry run checked."""
-    return roster_job_start(
-        organisation=job.organisation,
-        user_id=user_id,
-        stored_path=Path(job.stored_path),
-        original_filename=job.original_filename,
-        mapping=dict(job.mapping or {}),
-        dry_run=False,
-        full_sync=job.full_sync,
-    )
+TIME_LIMIT_MESSAGE = (
+    "The import was stopped because it ran for more than {minutes} minute(s), the limit for one import. "
+    "Nothing was changed. Split the file, or ask whoever runs SocialU to raise SOCIALU_IMPORT_TIME_LIMIT_SECONDS."
+)
+MEMORY_LIMIT_MESSAGE = (
+    "The import was stopped because it needed more memory than one import may use. Nothing was changed. "
+    "Check that the file holds only the roster (no huge cells or empty columns), or split it."
+)
 
 
 class _ProgressRecorder:
@@ -152,14 +80,55 @@ class _ProgressRecorder:
 
 
 def _finish(job_id: int, **fields: Any) -> None:
-    RosterImportJob.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+    """Record the job's outcome; a locked or lost database is tried again a few times before giving up."""
+    for attempt in range(FINISH_ATTEMPTS):
+        try:
+            RosterImportJob.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+        except OperationalError:
+            if attempt == FINISH_ATTEMPTS - 1:
+                raise
+            logger.warning("Could not record the outcome of roster import job %s yet; trying again", job_id)
+            connection.close()
+            time.sleep(2**attempt)
+        else:
+            return
 
 
-@task
+class ImportTimeLimitError(Exception):
+    """The import ran longer than SOCIALU_IMPORT_TIME_LIMIT_SECONDS."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise ImportTimeLimitError in this thread after *seconds* (only on the main thread of a worker)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise ImportTimeLimitError
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@task(queue_name="imports")
 def roster_import_run(job_id: int) -> str:
     """Run the roster import of job *job_id* and record its outcome on the job."""
-    from socialu.people.roster import RosterImportError, roster_import
+    from socialu.people.roster.staging import job_running_lock
 
+    # Held from before the job is claimed until its outcome is recorded: a worker that starts
+    # meanwhile sees the job as running in a live process, not as interrupted.
+    with job_running_lock(job_id):
+        return _run_job(job_id)
+
+
+def _run_job(job_id: int) -> str:
     job = RosterImportJob.objects.select_related("organisation").filter(pk=job_id).first()
     if job is None:
         logger.warning("Roster import job %s no longer exists", job_id)
@@ -171,27 +140,46 @@ def roster_import_run(job_id: int) -> str:
         # Another worker has it, or it already ran: running it twice would only repeat the work.
         return job.status
     path = Path(job.stored_path)
-    if not path.is_file():
-        _finish(job_id, status=RosterImportStatus.FAILED, error_message=MISSING_FILE_MESSAGE)
-        return RosterImportStatus.FAILED
-    try:
-        result = roster_import(
-            organisation=job.organisation,
-            path=path,
-            filename=job.original_filename,
-            mapping=dict(job.mapping) if job.mapping else None,
-            dry_run=job.dry_run,
-            full_sync=job.full_sync,
-            progress=_ProgressRecorder(job_id),
-        )
-    except RosterImportError as error:
-        _finish(job_id, status=RosterImportStatus.FAILED, error_message=str(error))
-        return RosterImportStatus.FAILED
-    except Exception:
-        logger.exception("Roster import job %s failed unexpectedly", job_id)
-        _finish(job_id, status=RosterImportStatus.FAILED, error_message=UNEXPECTED_FAILURE_MESSAGE)
-        return RosterImportStatus.FAILED
-    status = RosterImportStatus.REJECTED if result.rejected else RosterImportStatus.SUCCEEDED
-    _finish(job_id, status=status, result=result.to_dict(), rows_done=result.rows, rows_total=result.rows)
+    if path.is_file():
+        outcome = _outcome(job, path)
+    else:
+        outcome = {"status": RosterImportStatus.FAILED, "error_message": MISSING_FILE_MESSAGE}
+    _finish(job_id, **outcome)
+    if not job.dry_run or outcome["status"] != RosterImportStatus.SUCCEEDED:
+        # Done with: only the job's report (counts and rejected rows) is kept. A dry run that
+        # passed keeps its file for "Import for real"; the retention job deletes it otherwise.
+        path.unlink(missing_ok=True)
     cache.delete(progress_cache_key(job_id))
-    return status
+    return str(outcome["status"])
+
+
+def _outcome(job: RosterImportJob, path: Path) -> dict[str, Any]:
+    """Run the job's import within the time limit; return the fields that record its outcome."""
+    from socialu.people.roster import ImportChoices, RosterImportError, roster_import
+
+    failed = RosterImportStatus.FAILED
+    limit = int(settings.SOCIALU_IMPORT_TIME_LIMIT_SECONDS)
+    try:
+        with _time_limit(limit):
+            result = roster_import(
+                organisation=job.organisation,
+                path=path,
+                filename=job.original_filename,
+                mapping=dict(job.mapping) if job.mapping else None,
+                dry_run=job.dry_run,
+                full_sync=job.full_sync,
+                progress=_ProgressRecorder(job.pk),
+                choices=ImportChoices(encoding=job.encoding or None, confirm_deactivations=job.confirm_deactivations),
+            )
+    except ImportTimeLimitError:
+        return {"status": failed, "error_message": TIME_LIMIT_MESSAGE.format(minutes=max(1, limit // 60))}
+    except MemoryError:
+        logger.exception("Roster import job %s ran out of memory", job.pk)
+        return {"status": failed, "error_message": MEMORY_LIMIT_MESSAGE}
+    except RosterImportError as error:
+        return {"status": failed, "error_message": str(error)}
+    except Exception:
+        logger.exception("Roster import job %s failed unexpectedly", job.pk)
+        return {"status": failed, "error_message": UNEXPECTED_FAILURE_MESSAGE}
+    status = RosterImportStatus.REJECTED if result.rejected else RosterImportStatus.SUCCEEDED
+    return {"status": status, "result": result.to_dict(), "rows_done": result.rows, "rows_total": result.rows}

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialu.core.audiences import Audience
@@ -24,17 +24,23 @@ from socialu.core.home import home_panels_render
 from socialu.core.permissions import Capability
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.people import person_services, selectors
-from socialu.people.forms import DirectoryFilterForm, RosterMappingForm, RosterUploadForm, parse_page
-from socialu.people.models import RosterImportJob, RosterImportStatus
-from socialu.people.selectors import ActiveFilter
-from socialu.people.tasks import (
+from socialu.people.forms import (
+    ENCODING_CHOICES,
+    DirectoryFilterForm,
+    RosterMappingForm,
+    RosterUploadForm,
+    parse_page,
+)
+from socialu.people.imports.services import (
     RosterUploadError,
-    roster_job_repeat_for_real,
+    roster_job_repeat,
     roster_job_start,
     roster_upload_find,
     roster_upload_store,
     upload_display_name,
 )
+from socialu.people.models import RosterImportJob, RosterImportStatus
+from socialu.people.selectors import ActiveFilter
 
 # Rejected rows shown on the job page; all of them are in the errors CSV.
 ERRORS_SHOWN = 500
@@ -182,7 +188,17 @@ def roster_import(request: HttpRequest, org: OrgContext) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             url = reverse("roster_import_mapping", args=[org.slug, path.name])
-            return redirect(f"{url}?full_sync=1" if form.cleaned_data["full_sync"] else url)
+            query = urlencode(
+                {
+                    key: value
+                    for key, value in (
+                        ("full_sync", "1" if form.cleaned_data["full_sync"] else ""),
+                        ("encoding", form.cleaned_data["encoding"]),
+                    )
+                    if value
+                }
+            )
+            return redirect(f"{url}?{query}" if query else url)
     context = {
         "form": form,
         "max_bytes": max_bytes,
@@ -195,14 +211,17 @@ def roster_import(request: HttpRequest, org: OrgContext) -> HttpResponse:
 @org_view(Capability.IMPORT_ROSTER)
 def roster_import_mapping(request: HttpRequest, org: OrgContext, upload_id: str) -> HttpResponse:
     """Show each column of an uploaded file with the person field it fills, then check the file."""
-    from socialu.people.roster import ROSTER_FIELDS, RosterImportError, roster_read_headers
+    from socialu.people.roster import ROSTER_FIELDS, ImportChoices, RosterImportError, roster_read_headers
 
     path = roster_upload_find(organisation=org.organisation, upload_id=upload_id)
     if path is None:
         raise Http404("No such upload.")
     filename = upload_display_name(path)
+    encoding = (request.POST.get("encoding") if request.method == "POST" else request.GET.get("encoding")) or ""
+    if encoding not in dict(ENCODING_CHOICES):
+        encoding = ""
     try:
-        headers, suggested = roster_read_headers(path=path, filename=filename)
+        headers, suggested = roster_read_headers(path=path, filename=filename, encoding=encoding)
     except RosterImportError as error:
         return render(
             request,
@@ -221,6 +240,7 @@ def roster_import_mapping(request: HttpRequest, org: OrgContext, upload_id: str)
         suggested=suggested,
         fields=ROSTER_FIELDS,
         full_sync=request.GET.get("full_sync") == "1",
+        encoding=encoding,
     )
     if request.method == "POST" and form.is_valid():
         job = roster_job_start(
@@ -231,6 +251,7 @@ def roster_import_mapping(request: HttpRequest, org: OrgContext, upload_id: str)
             mapping=form.mapping(),
             dry_run=True,
             full_sync=form.cleaned_data["full_sync"],
+            choices=ImportChoices(encoding=form.cleaned_data["encoding"] or None),
         )
         return redirect("roster_import_job", org.slug, job.pk)
     context = {"form": form, "filename": filename, "roster_fields": ROSTER_FIELDS}
@@ -263,6 +284,7 @@ def roster_import_job(request: HttpRequest, org: OrgContext, job_id: int) -> Htt
         "changed": sum(int(result.get(key, 0)) for key in ("created", "updated", "deactivated")),
         "waiting_for_worker": job.status == RosterImportStatus.QUEUED and timezone.now() - job.created_at > WORKER_WAIT,
         "can_apply": job.dry_run and job.status == RosterImportStatus.SUCCEEDED and Path(job.stored_path).is_file(),
+        "can_retry": job.status == RosterImportStatus.FAILED and Path(job.stored_path).is_file(),
     }
     if _is_partial(request):
         response = render(request, "people/roster_job.html#progress", context)
@@ -284,8 +306,23 @@ def roster_import_apply(request: HttpRequest, org: OrgContext, job_id: int) -> H
         return redirect("roster_import_job", org.slug, job.pk)
     if not Path(job.stored_path).is_file():
         return redirect("roster_import_job", org.slug, job.pk)
-    real_job = roster_job_repeat_for_real(job=job, user_id=org.user_id)
+    confirmed = request.POST.get("confirm_deactivations") == "on"
+    if (job.result or {}).get("needs_confirmation") and not confirmed:
+        messages.error(request, "Tick the box to confirm the deactivations, or upload a complete file.")
+        return redirect("roster_import_job", org.slug, job.pk)
+    real_job = roster_job_repeat(job=job, user_id=org.user_id, dry_run=False, confirm_deactivations=confirmed)
     return redirect("roster_import_job", org.slug, real_job.pk)
+
+
+@require_POST
+@org_view(Capability.IMPORT_ROSTER)
+def roster_import_retry(request: HttpRequest, org: OrgContext, job_id: int) -> HttpResponse:
+    """Run again an import that failed (for example because the server stopped while it ran)."""
+    job = _job_or_404(org, job_id)
+    if job.status != RosterImportStatus.FAILED or not Path(job.stored_path).is_file():
+        return redirect("roster_import_job", org.slug, job.pk)
+    again = roster_job_repeat(job=job, user_id=org.user_id, dry_run=job.dry_run)
+    return redirect("roster_import_job", org.slug, again.pk)
 
 
 @require_GET

@@ -110,4 +110,4 @@ class SocialAccountForm(forms.Form):
 
 
 class RegistryImportForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="Columns as in the export. At most 2 MB.")
+    file = forms.FileField(label="CSV or XLSX file", help_text="Columns as in the export. At most 2 MB.")

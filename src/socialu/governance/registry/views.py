@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socialu.core.downloads import download_lines
 from socialu.core.permissions import Capability
+from socialu.core.tabular import TabularFileError, read_records, records_csv_text
 from socialu.core.tenancy import OrgContext, org_view
 from socialu.governance.models import SocialAccount, SocialAccountStatus, SocialPlatform
 from socialu.governance.registry import selectors, services
@@ -117,8 +115,14 @@ def account_registry_import(request: HttpRequest, org: OrgContext) -> HttpRespon
     if request.method != "POST":
         return render(request, "governance/account_registry_import.html", context)
     apply = request.POST.get("step") == "apply"
-    text = request.POST.get("content", "") if apply else ""
-    if not apply:
+    if apply:
+        # The checked rows come back as the CSV text the preview carried.
+        try:
+            rows = read_records(request.POST.get("content", "").encode(), filename="accounts.csv")
+        except TabularFileError as error:
+            messages.error(request, error.message)
+            return redirect("account_registry_import", org.slug)
+    else:
         if not form.is_valid():
             return render(request, "governance/account_registry_import.html", context)
         uploaded = form.cleaned_data["file"]
@@ -126,15 +130,11 @@ def account_registry_import(request: HttpRequest, org: OrgContext) -> HttpRespon
             form.add_error("file", "The file is larger than 2 MB. Split it into smaller files.")
             return render(request, "governance/account_registry_import.html", context)
         try:
-            text = uploaded.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.add_error("file", "Save the file as CSV UTF-8 and upload it again.")
+            rows = read_records(uploaded.read(), filename=uploaded.name or "accounts.csv")
+        except TabularFileError as error:
+            form.add_error("file", error.message)
             return render(request, "governance/account_registry_import.html", context)
-    try:
-        rows = list(csv.DictReader(io.StringIO(text)))
-    except csv.Error as error:
-        messages.error(request, f"The file could not be read as CSV: {error}")
-        return redirect("account_registry_import", org.slug)
+    text = records_csv_text(rows)
     result = registry_import(organisation=org.organisation, rows=rows, dry_run=not apply)
     if apply and result.ok:
         messages.success(request, f"Imported: {result.created} added, {result.updated} updated.")

@@ -5,10 +5,18 @@ The import is idempotent (people are matched by employee id), all or nothing
 """
 
 from socialu.people.roster.importer import roster_import, roster_read_headers
-from socialu.people.roster.results import ROSTER_FIELDS, RosterField, RosterImportError, RosterImportResult, RowError
+from socialu.people.roster.results import (
+    ROSTER_FIELDS,
+    ImportChoices,
+    RosterField,
+    RosterImportError,
+    RosterImportResult,
+    RowError,
+)
 
 __all__ = [
     "ROSTER_FIELDS",
+    "ImportChoices",
     "RosterField",
     "RosterImportError",
     "RosterImportResult",

@@ -1,4 +1,4 @@
-"""Import a roster: validate every row, then upsert people in one transaction."""
+"""Import a roster: check and stage every row, then apply the staged rows all or nothing."""
 
 from __future__ import annotations
 
@@ -7,22 +7,26 @@ import logging
 import time
 from array import array
 from collections.abc import Callable, Generator, Iterable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from django.db import connection, transaction
 from django.utils import timezone
 
 from socialu.core.models import Organisation
+from socialu.core.tabular import Table, open_table
+from socialu.people.roster.audiences import roster_audiences_place
 from socialu.people.roster.batches import CELL_SEPARATOR, RowBatches
 from socialu.people.roster.graph import find_cycles
 from socialu.people.roster.mapping import resolve_mapping, suggest_mapping
 from socialu.people.roster.parallel import Batch, ParallelReader, can_read_in_parallel
 from socialu.people.roster.people_table import ASK_DATABASE, EXISTING, EXISTING_ACTIVE, PeopleTable
-from socialu.people.roster.reader import RosterFile, open_roster
-from socialu.people.roster.results import RosterImportResult, RowError
+from socialu.people.roster.quality import check_deactivation_share, describe_file
+from socialu.people.roster.results import ImportChoices, RosterImportResult, RowError
 from socialu.people.roster.rows import RowChecker
+from socialu.people.roster.staging import RosterStage, organisation_import_lock
 from socialu.people.roster.writer import BATCH_SIZE, PersonWriter, small_sqlite_cache
-from socialu.people.signals import people_changed_announce, people_deactivated_announce
+from socialu.people.signals import people_changed_announce
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +35,11 @@ MAX_REPORTED_ERRORS = 10000
 IMPORT_SQLITE_CACHE_KIB = 16 * 1024
 
 
-class _RollBackError(Exception):
-    """Raised inside the transaction to undo an import that rejected rows."""
-
-
-def roster_read_headers(*, path: Path, filename: str | None = None) -> tuple[list[str], dict[str, str]]:
+def roster_read_headers(
+    *, path: Path, filename: str | None = None, encoding: str | None = None
+) -> tuple[list[str], dict[str, str]]:
     """Return the file's headers and the suggested mapping header -> field."""
-    with open_roster(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename, encoding=encoding or None) as roster:
         return roster.headers, suggest_mapping(roster.headers)
 
 
@@ -50,40 +52,57 @@ def roster_import(
     dry_run: bool = False,
     full_sync: bool = False,
     progress: ProgressCallback | None = None,
+    choices: ImportChoices | None = None,
 ) -> RosterImportResult:
     """Import the roster at *path* into *organisation*, all or nothing.
 
     Upsert people by employee id, create missing units, set managers and, with
     *full_sync*, deactivate active people missing from the file. When any row
     is rejected nothing is written. A dry run reports the same counts and
-    errors without writing.
+    errors without writing. *choices* may set the encoding of a CSV file
+    (else detected) and confirm that a full sync may deactivate more than
+    the allowed share of active people (see quality.py).
     """
+    choices = choices or ImportChoices()
     result = RosterImportResult(dry_run=dry_run, full_sync=full_sync)
-    with open_roster(path=path, filename=filename) as roster:
+    with open_table(path=path, filename=filename, encoding=choices.encoding or None) as roster:
         result.mapping = resolve_mapping(headers=roster.headers, explicit=mapping)
+        describe_file(result=result, table=roster, path=path, filename=filename)
         run = _ImportRun(organisation=organisation, roster=roster, result=result, progress=progress)
+        run.confirm_deactivations = choices.confirm_deactivations
+        place_audiences = partial(
+            roster_audiences_place,
+            organisation=organisation,
+            result=result,
+            path=path,
+            filename=filename,
+            encoding=choices.encoding or None,
+        )
         if dry_run:
-            run.execute(write=False, direct_managers=False)
+            run.execute(stage=None)
+            place_audiences(write=False)
             result.applied = False
             return result
-        with small_sqlite_cache(IMPORT_SQLITE_CACHE_KIB):
-            # Managers may appear after the people they manage. PostgreSQL checks the deferred
-            # foreign keys at commit; SQLite scans the whole table for each pending one, so there
-            # such managers are linked by one UPDATE at the end, unless foreign key checks could
-            # be turned off (only possible outside a transaction). The import has checked every
-            # manager, unit and organisation itself.
-            checks_off = connection.vendor == "sqlite" and connection.disable_constraint_checking()
+        # Checked and staged outside any write transaction, then applied in short ones
+        # (see staging.py): other requests never wait for the file to be read.
+        with organisation_import_lock(organisation), small_sqlite_cache(IMPORT_SQLITE_CACHE_KIB):
+            writer = PersonWriter(organisation_id=organisation.pk, mapped_fields=run.checker.fields, now=timezone.now())
+            stage = RosterStage(organisation=organisation, writer=writer)
             try:
-                direct = connection.vendor == "postgresql" or checks_off
-                with contextlib.suppress(_RollBackError), transaction.atomic():
-                    run.execute(write=True, direct_managers=direct)
-                    if result.rejected:
-                        raise _RollBackError
-            finally:
-                if checks_off:
-                    connection.enable_constraint_checking()
+                run.execute(stage=stage)
+                # Who each audience rule places is worked out from the file before anything is
+                # written; the placement is applied with the people (see RosterStage.apply).
+                placed = {} if result.rejected else place_audiences(write=False)
+            except BaseException:
+                stage.discard()
+                raise
+            if result.rejected:
+                stage.discard()
+            else:
+                run.apply(stage, audiences=placed)
     result.applied = not result.rejected
-    if result.applied and (result.created or result.updated or result.deactivated):
+    rules_placed = any(rule["people"] for rule in result.audience_rules)
+    if result.applied and (result.created or result.updated or result.deactivated or rules_placed):
         people_changed_announce(organisation=organisation, person_ids=None)
     return result
 
@@ -95,7 +114,7 @@ class _ImportRun:
         self,
         *,
         organisation: Organisation,
-        roster: RosterFile,
+        roster: Table,
         result: RosterImportResult,
         progress: ProgressCallback | None,
     ) -> None:
@@ -111,9 +130,17 @@ class _ImportRun:
         self.rejected_managers: list[tuple[int, int]] = []
         # Active people whose row now says they left: their access ends with the import.
         self.leavers: list[int] = []
+        # Active people a full sync deactivates.
+        self.missing: list[int] = []
+        # Paths of the units the import creates when it is applied.
+        self.new_units: set[str] = set()
+        self.confirm_deactivations = False
+        self._employee_id_of_line: dict[int, str] | None = None
 
     def reject(self, error: RowError, *, counted_as: str = "") -> None:
         """Record a rejected row; *counted_as* names the count the row was already added to."""
+        if not error.employee_id:
+            error = self._with_employee_id(error)
         if error.line not in self.bad_lines:
             self.bad_lines.add(error.line)
             self.result.rejected += 1
@@ -122,49 +149,60 @@ class _ImportRun:
         if len(self.result.errors) < MAX_REPORTED_ERRORS:
             self.result.errors.append(error)
 
-    def execute(self, *, write: bool, direct_managers: bool) -> None:
-        """Validate every row and, when *write*, write the changes as they stream by."""
+    def _with_employee_id(self, error: RowError) -> RowError:
+        """Return *error* naming the employee ID of its row, when the row has one (looked up once, lazily)."""
+        if self._employee_id_of_line is None:
+            lines, employee_ids = self.people.lines, self.people.employee_ids
+            self._employee_id_of_line = {
+                lines[number]: employee_id for number, employee_id in enumerate(employee_ids) if lines[number]
+            }
+        employee_id = self._employee_id_of_line.get(error.line, "")
+        return replace(error, employee_id=employee_id) if employee_id else error
+
+    def execute(self, *, stage: RosterStage | None) -> None:
+        """Check every row and, given a *stage*, stage the changes as they stream by."""
         result = self.result
-        self.checker.dry_run = not write
+        # Units are only created when the import is applied: until then they have provisional ids.
+        self.checker.dry_run = True
         started = time.perf_counter()
         # A large CSV file is read by a second process, from now on, while this one loads the people.
         with contextlib.closing(self._batches()) as batches:
             self.people.load_existing()
             logger.debug("Loaded %s people in %.2f s", len(self.people.employee_ids), time.perf_counter() - started)
-            writer = None
-            if write:
-                writer = PersonWriter(
-                    organisation_id=self.organisation.pk, mapped_fields=self.checker.fields, now=timezone.now()
-                )
-                writer.suspend_indexes(expected_new_rows=self.roster.estimated_rows - len(self.people.employee_ids))
             started = time.perf_counter()
-            changed_managers = self._scan(batches, writer, direct_managers=direct_managers)
+            changed_managers = self._scan(batches, stage)
             logger.debug("Scanned %s rows in %.2f s", result.rows, time.perf_counter() - started)
         self._check_managers(changed_managers)
         if result.rejected:
             result.errors.sort(key=lambda error: error.line)
             return
-        missing: list[int] = []
         if result.full_sync:
             flags, lines, pks = self.people.flags, self.people.lines, self.people.pks
-            missing = [
+            self.missing = [
                 pks[number]
                 for number in range(len(self.people.employee_ids))
                 if flags[number] & EXISTING_ACTIVE and not lines[number]
             ]
-            result.deactivated = len(missing)
-        if writer is not None:
-            started = time.perf_counter()
-            if self.deferred_managers:
-                writer.link_managers()
-            if missing:
-                writer.deactivate(missing)
-            # Leavers lose their roles, sessions and tokens in this same transaction.
-            people_deactivated_announce(organisation=self.organisation, person_ids=[*missing, *self.leavers])
-            del missing, changed_managers
-            self.people.release()  # give the memory to SQLite for building the indexes
-            writer.restore_indexes()
-            logger.debug("Linked managers and restored indexes in %.2f s", time.perf_counter() - started)
+            result.deactivated = len(self.missing)
+            check_deactivation_share(
+                result=result,
+                active_before=sum(1 for flag in flags if flag & EXISTING_ACTIVE),
+                confirmed=self.confirm_deactivations,
+            )
+
+    def apply(self, stage: RosterStage, *, audiences: dict[str, tuple[str, str]] | None = None) -> None:
+        """Write what execute() staged, then the audiences the rules set, all or nothing."""
+        started = time.perf_counter()
+        self.people.release()
+        stage.apply(
+            new_units=self.new_units,
+            deactivate=self.missing,
+            leavers=self.leavers,
+            link_managers=bool(self.deferred_managers),
+            audiences=audiences or {},
+            progress=self.progress,
+        )
+        logger.debug("Applied %s staged rows in %.2f s", stage.rows, time.perf_counter() - started)
 
     def _batches(self) -> ParallelReader | Generator[Batch]:
         """Return the file's rows in batches, read by a second process when the file is large."""
@@ -184,7 +222,7 @@ class _ImportRun:
                 logger.warning("Could not start a second process to read the roster; reading it here", exc_info=True)
         return row_batches.batches(self.roster.rows, self.people.symbols)
 
-    def _scan(self, batches: Iterable[Batch], writer: PersonWriter | None, *, direct_managers: bool) -> array[int]:
+    def _scan(self, batches: Iterable[Batch], writer: RosterStage | None) -> array[int]:
         """Check each row, count what it would do and queue its write.
 
         Return the rows whose manager changed or is new, for the checks on managers.
@@ -204,6 +242,7 @@ class _ImportRun:
         inserts: list[tuple[object, ...]] = []
         updates: list[tuple[object, ...]] = []
         changed_managers = array("i")
+        new_units = self.new_units
         total = self.roster.estimated_rows
         progress = self.progress
         rows = created = updated = unchanged = deferred = 0
@@ -261,7 +300,7 @@ class _ImportRun:
                     generation_band,
                     is_external,
                     is_active,
-                    _unit_path,
+                    unit_path,
                 ) = values
                 number = symbols.get(employee_id, -1)
                 if number < 0:
@@ -318,20 +357,23 @@ class _ImportRun:
                 if manager >= 0:
                     manager_pk = pks[manager]
                     if not manager_pk:
-                        if direct_managers:
-                            manager_pk = pks[manager] = writer.next_id()
-                        else:
-                            manager_pk = None
-                            deferred += 1
+                        # Linked once every chunk is in: a chunk never names a person of a later one.
+                        manager_pk = None
+                        deferred += 1
                 if not is_active and flags[number] & EXISTING_ACTIVE:
                     self.leavers.append(pk)
+                unit: int | str | None = unit_id
+                if unit_id is None and unit_path:
+                    # A unit the import creates: staged by its path, given its id when applied.
+                    new_units.add(unit_path)
+                    unit = unit_path
                 row = (
                     pk,
                     organisation_id,
                     employee_id,
                     name,
                     email,
-                    unit_id,
+                    unit,
                     audience,
                     job_title,
                     location,
@@ -347,20 +389,17 @@ class _ImportRun:
                 )
                 if existing:
                     updates.append(row)
-                    if len(updates) >= BATCH_SIZE:
-                        writer.update(updates)
-                        updates.clear()
                 else:
                     inserts.append(row)
-                    if len(inserts) >= BATCH_SIZE:
-                        writer.insert(inserts)
-                        inserts.clear()
+                if len(inserts) + len(updates) >= BATCH_SIZE:
+                    writer.write(inserts, updates)
+                    inserts.clear()
+                    updates.clear()
         result.rows, result.created, result.updated, result.unchanged = rows, created, updated, unchanged
         result.units_created = checker.units_created
         self.deferred_managers = deferred
         if writer is not None:
-            writer.insert(inserts)
-            writer.update(updates)
+            writer.write(inserts, updates)
         if progress is not None:
             progress(rows, rows)
         return changed_managers

@@ -22,9 +22,9 @@ from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
+from socialu.core.tabular import CsvSource, csv_error, encoding_error
 from socialu.people.roster import batches as batches_module
 from socialu.people.roster.batches import RowBatches, email_hashes, unpack
-from socialu.people.roster.reader import CsvSource, csv_error, encoding_error
 from socialu.people.roster.results import RosterImportError
 
 PARALLEL_FROM_ROWS = 50000

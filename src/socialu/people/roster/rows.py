@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from hashlib import blake2b
 from operator import itemgetter
 from typing import Any
@@ -128,9 +129,16 @@ class RowChecker:
         # Control characters (NUL, BEL, ESC…) are dropped, as everywhere a person's text is stored.
         return clean_text(cells[position]).strip() if position is not None else ""
 
-    def error(self, line: int, field: str, value: str, message: str) -> RowError:
-        """Return an error about *field* on *line*."""
-        return row_error(line=line, column=self.column_of.get(field, ""), field=field, value=value, message=message)
+    def error(self, line: int, field: str, value: str, message: str, employee_id: str = "") -> RowError:
+        """Return an error about *field* on *line*, of the person with *employee_id* when known."""
+        return row_error(
+            line=line,
+            column=self.column_of.get(field, ""),
+            field=field,
+            value=value,
+            message=message,
+            employee_id=employee_id,
+        )
 
     def check(self, cells: list[str], line: int) -> tuple[RowValues | None, list[RowError]]:
         """Return the row's values and its errors; values are None for a blank or unidentifiable row."""
@@ -188,6 +196,7 @@ class RowChecker:
         is_active = self._flag(cell(cells, "is_active"), "is_active", line, errors)
         if not employee_id:
             return None, errors
+        errors = [replace(error, employee_id=employee_id) for error in errors]
         values: RowValues = (
             employee_id,
             name,
@@ -294,6 +303,7 @@ class RowChecker:
             employee_id,
             f"Employee ID {employee_id} appears on line {first_line} and line {line}. "
             "Each person may appear once; remove or correct one of the rows.",
+            employee_id,
         )
 
     def duplicate_email(self, line: int, email: str, first_line: int, owner: str) -> RowError:
@@ -317,6 +327,7 @@ class RowChecker:
             "manager_employee_id",
             employee_id,
             f"Employee {employee_id} is their own manager. Correct the Manager ID or leave it empty.",
+            employee_id,
         )
 
     def manager_not_found(self, line: int, manager_id: str) -> RowError:

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from socialu.people.models import Person
 
 BATCH_SIZE = 5000
-SUSPEND_INDEXES_FROM_ROWS = 20000
 _ID_BLOCK = 10000
 
 # The order of the values in a row tuple built by the importer.
@@ -58,8 +57,6 @@ class PersonWriter:
         self.table = quote(Person._meta.db_table)
         self.now: Any = connection.ops.adapt_datetimefield_value(now)
         self._next_ids: list[int] = []
-        self._sqlite_next: int | None = None
-        self._suspended: list[tuple[str, str]] = []
         placeholders = ", ".join(["%s"] * len(ROW_COLUMNS))
         self.insert_sql = f"INSERT INTO {self.table} ({', '.join(map(quote, ROW_COLUMNS))}) VALUES ({placeholders})"  # noqa: S608
         updated = ["name", "email", "audience", "is_active", "roster_fingerprint"]
@@ -90,48 +87,29 @@ class PersonWriter:
                 )
                 ids = [int(row[0]) for row in cursor.fetchall()]
             else:
-                # The import holds the write lock (BEGIN IMMEDIATE), so nobody else takes these ids.
-                if self._sqlite_next is None:
-                    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.table}")  # noqa: S608
-                    highest = int(cursor.fetchone()[0])
-                    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [Person._meta.db_table])
-                    sequence = cursor.fetchone()
-                    self._sqlite_next = max(highest, int(sequence[0]) if sequence else 0) + 1
-                start = self._sqlite_next
-                self._sqlite_next = start + _ID_BLOCK
-                ids = list(range(start, start + _ID_BLOCK))
+                ids = self._reserve_sqlite_ids(cursor)
         ids.reverse()
         self._next_ids = ids
 
-    def suspend_indexes(self, *, expected_new_rows: int) -> None:
-        """On SQLite, drop the secondary indexes for a load that at least doubles the table.
+    def _reserve_sqlite_ids(self, cursor: Any) -> list[int]:
+        """Move the table's AUTOINCREMENT counter past a block of ids, in a transaction of its own.
 
-        Building an index once after the load is several times faster than
-        updating it row by row. The drop happens inside the import's
-        transaction, so a failed import restores them with everything else.
-        Indexes that back a unique constraint are never dropped.
+        Other connections insert people while an import stages its rows, so the
+        ids are reserved, not merely assumed free: SQLite never hands out an id
+        at or below the counter.
         """
-        if connection.vendor != "sqlite" or expected_new_rows < SUSPEND_INDEXES_FROM_ROWS:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {self.table}")  # noqa: S608
-            if int(cursor.fetchone()[0]) >= expected_new_rows:
-                return
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
-                "AND sql NOT LIKE %s",
-                [Person._meta.db_table, "CREATE UNIQUE%"],
-            )
-            self._suspended = [(str(name), str(sql)) for name, sql in cursor.fetchall()]
-            for name, _sql in self._suspended:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-
-    def restore_indexes(self) -> None:
-        """Create again the indexes dropped by suspend_indexes."""
-        with connection.cursor() as cursor:
-            for _name, sql in self._suspended:
-                cursor.execute(sql)
-        self._suspended = []
+        name = Person._meta.db_table
+        with transaction.atomic():
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.table}")  # noqa: S608
+            highest = int(cursor.fetchone()[0])
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [name])
+            sequence = cursor.fetchone()
+            start = max(highest, int(sequence[0]) if sequence else 0) + 1
+            if sequence:
+                cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + _ID_BLOCK - 1, name])
+            else:
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [name, start + _ID_BLOCK - 1])
+        return list(range(start, start + _ID_BLOCK))
 
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
         """Insert new people; each row follows ROW_COLUMNS."""
@@ -148,16 +126,24 @@ class PersonWriter:
             with connection.cursor() as cursor:
                 cursor.executemany(self.update_sql, [(*pick(row), now, row[active], now, row[0]) for row in rows])
 
-    def link_managers(self) -> None:
-        """Set the manager of everyone whose manager was written after them, in one statement."""
+    def link_managers(self, *, id_range: tuple[int, int] | None = None) -> None:
+        """Set the manager of everyone whose manager was written after them, in one statement.
+
+        With *id_range* (first, past the last), only for the people whose id is in it.
+        """
         table = self.table
+        in_range = ""
+        parameters: list[int] = [self.organisation_id, self.organisation_id]
+        if id_range is not None:
+            in_range = " AND id >= %s AND id < %s"
+            parameters.extend(id_range)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET manager_id = ("  # noqa: S608
                 f"SELECT m.id FROM {table} m WHERE m.organisation_id = %s "
                 f"AND m.employee_id = {table}.manager_employee_id) "
-                "WHERE organisation_id = %s AND manager_id IS NULL AND manager_employee_id <> ''",
-                [self.organisation_id, self.organisation_id],
+                f"WHERE organisation_id = %s AND manager_id IS NULL AND manager_employee_id <> ''{in_range}",
+                parameters,
             )
 
     def deactivate(self, ids: list[int]) -> None:

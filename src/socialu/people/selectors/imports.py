@@ -47,7 +47,7 @@ def roster_job_get(*, organisation: Organisation, job_id: int) -> RosterImportJo
     return RosterImportJob.objects.filter(organisation=organisation, pk=job_id).select_related("created_by").first()
 
 
-ERROR_CSV_HEADER = ["Line", "Column", "Field", "Value", "What to do"]
+ERROR_CSV_HEADER = ["Line", "Employee ID", "Column", "Field", "Value", "What to do"]
 
 
 def roster_job_error_rows(*, job: RosterImportJob) -> list[list[str]]:
@@ -55,7 +55,7 @@ def roster_job_error_rows(*, job: RosterImportJob) -> list[list[str]]:
     errors: list[dict[str, object]] = (job.result or {}).get("errors", [])
     rows = [ERROR_CSV_HEADER]
     rows.extend(
-        [spreadsheet_safe(error.get(key)) for key in ("line", "column", "field", "value", "message")]
+        [spreadsheet_safe(error.get(key)) for key in ("line", "employee_id", "column", "field", "value", "message")]
         for error in errors
     )
     return rows

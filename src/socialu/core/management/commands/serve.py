@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from socialu.core.processes import run_together, server_command, worker_command
+from socialu.core.processes import run_together, server_command, worker_commands
 
 
 class Command(BaseCommand):
@@ -24,6 +24,6 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         commands = [server_command(host=options["host"], port=options["port"], workers=options["workers"])]
         if options["with_worker"]:
-            commands.append(worker_command())
+            commands.extend(worker_commands())
         self.stdout.write(f"Serving SocialU at http://{options['host']}:{options['port']}/ — press Ctrl+C to stop.")
         raise SystemExit(run_together(commands))

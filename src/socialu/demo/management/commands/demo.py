@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from socialu.core.processes import run_together, server_command, worker_command
+from socialu.core.processes import run_together, server_command, worker_commands
 from socialu.demo.services import DEMO_MEMBERS, demo_seed
 
 
@@ -45,6 +45,6 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        commands = [server_command(host="127.0.0.1", port=options["port"], workers=2), worker_command()]
+        commands = [server_command(host="127.0.0.1", port=options["port"], workers=2), *worker_commands()]
         self.stdout.write(f"Serving at {url} with a background worker — press Ctrl+C to stop.")
         raise SystemExit(run_together(commands))

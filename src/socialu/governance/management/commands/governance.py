@@ -8,7 +8,6 @@ arguments.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
+from socialu.core.tabular import read_records
 from socialu.governance.models import SocialAccountStatus, SocialPlatform
 from socialu.governance.policies import selectors
 from socialu.governance.policies.services import GovernanceError, acknowledgements_import, policy_install_default
@@ -77,7 +77,9 @@ class Command(SocialUCommand):
         listing = _leaf(registry, "list", "List the accounts.")
         listing.add_argument("--platform", choices=SocialPlatform.values, default="")
         listing.add_argument("--status", choices=SocialAccountStatus.values, default="")
-        self._import_arguments(_leaf(registry, "import", "Add or update accounts from a CSV (all rows or none)."))
+        self._import_arguments(
+            _leaf(registry, "import", "Add or update accounts from a CSV or XLSX file (all rows or none).")
+        )
         export = _leaf(
             registry, "export", "Write the registry as CSV, in the columns the import reads.", json_flag=False
         )
@@ -310,19 +312,14 @@ class Command(SocialUCommand):
     # --- Helpers ---------------------------------------------------------------------------
 
     @staticmethod
-    def _read_csv(path: Path) -> list[dict[str, str | None]]:
+    def _read_csv(path: Path) -> list[dict[str, str]]:
         if not path.is_file():
             raise CommandFailedError(
                 f"There is no file at {path}.",
                 code=ExitCode.CANNOT_RUN,
             )
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                return list(csv.DictReader(handle))
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise CommandFailedError(
-                f"The file could not be read; save it as CSV UTF-8 ({error}).", code=ExitCode.UNUSABLE
-            ) from error
+        # A file that cannot be read raises TabularFileError, an InvalidInputError: exit code 2.
+        return read_records(path, filename=path.name)
 
     def _rejected(self, errors: list[dict[str, Any]], as_json: bool) -> None:
         if not errors:

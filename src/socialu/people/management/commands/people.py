@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from socialu.core.audiences import Audience
-from socialu.core.commands import SocialUCommand
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.people.exports import ExportFormat, people_export
-from socialu.people.management.commands.roster import EXIT_FILE_PROBLEM, organisation_by_slug
 
 
 class Command(SocialUCommand):
@@ -26,18 +25,18 @@ class Command(SocialUCommand):
         exporting.add_argument("--audience", choices=Audience.values, help="Only people in this audience.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = organisation_by_slug(options["org"])
+        organisation = self.organisation(options)
         output: Path = options["output"]
         requested = options["format"] or output.suffix.lstrip(".").lower()
         if requested not in ("csv", "xlsx"):
-            raise CommandError(
+            raise CommandFailedError(
                 "Say which format to write: add --format csv or --format xlsx, or end the file name in .csv or .xlsx.",
-                returncode=EXIT_FILE_PROBLEM,
+                code=ExitCode.UNUSABLE,
             )
         if not output.parent.is_dir():
-            raise CommandError(
+            raise CommandFailedError(
                 f"The folder {output.parent} does not exist. Create it or choose another place for the file.",
-                returncode=EXIT_FILE_PROBLEM,
+                code=ExitCode.UNUSABLE,
             )
         export_format: ExportFormat = "csv" if requested == "csv" else "xlsx"
         count = people_export(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.core.management.base import CommandParser, OutputWrapper
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from socialu.core.commands import CommandFailedError, ExitCode, SocialUCommand
 from socialu.core.models import Organisation
-from socialu.people.roster import RosterImportError, RosterImportResult, roster_import, roster_read_headers
-
-EXIT_REJECTED = 1
-EXIT_FILE_PROBLEM = 2
+from socialu.people.roster import (
+    ImportChoices,
+    RosterImportError,
+    RosterImportResult,
+    roster_import,
+    roster_read_headers,
+)
 
 
 def raw_stream(wrapper: OutputWrapper) -> IO[str]:
@@ -23,40 +26,28 @@ def raw_stream(wrapper: OutputWrapper) -> IO[str]:
     return cast("IO[str]", wrapper._out)
 
 
-def organisation_by_slug(slug: str) -> Organisation:
-    """Return the organisation with *slug* or raise a CommandError that says what to do."""
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True)[:20]) or "none yet"
-        raise CommandError(
-            f"There is no organisation with the slug {slug!r}. Known organisations: {known}.",
-            returncode=EXIT_FILE_PROBLEM,
-        )
-    return organisation
-
-
 def parse_mapping(entries: list[str]) -> dict[str, str]:
-    """Turn ["Header=field", ...] into a mapping; raise CommandError for a malformed entry."""
+    """Turn ["Header=field", ...] into a mapping; fail with exit code 2 for a malformed entry."""
     mapping: dict[str, str] = {}
     for entry in entries:
         header, separator, field = entry.rpartition("=")
         if not separator or not header.strip():
-            raise CommandError(
+            raise CommandFailedError(
                 f'--map {entry!r} is not of the form "Header=field", e.g. --map "Staff Ref=employee_id".',
-                returncode=EXIT_FILE_PROBLEM,
+                code=ExitCode.UNUSABLE,
             )
         mapping[header.strip()] = field.strip()
     return mapping
 
 
-class Command(BaseCommand):
+class Command(SocialUCommand):
     help = "Import a roster (CSV or XLSX) into an organisation, or show how its columns would be read."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{import,headers}")
         importing = actions.add_parser("import", help="Import the people in a roster file.")
         importing.add_argument("file", type=Path, help="The CSV or XLSX file exported from the HR system.")
-        importing.add_argument("--org", required=True, help="The organisation's slug.")
+        self.add_org_argument(importing)
         importing.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
         importing.add_argument(
             "--full-sync", action="store_true", help="Deactivate active people who are not in the file."
@@ -68,7 +59,16 @@ class Command(BaseCommand):
             metavar="HEADER=FIELD",
             help="Read a column as a field (repeatable); FIELD 'ignore' skips the column.",
         )
-        importing.add_argument("--json", action="store_true", help="Print the result as one JSON object.")
+        importing.add_argument(
+            "--encoding",
+            default="",
+            help="Read a CSV file in this encoding (utf-8, utf-16, windows-1252, iso-8859-1…) instead of detecting it.",
+        )
+        importing.add_argument(
+            "--confirm-deactivations",
+            action="store_true",
+            help="Allow a full sync to deactivate more than the allowed share (10 %% by default) of active people.",
+        )
         headers = actions.add_parser("headers", help="Show a file's columns and the fields they map to.")
         headers.add_argument("file", type=Path)
 
@@ -76,25 +76,24 @@ class Command(BaseCommand):
         if options["action"] == "headers":
             self._headers(options["file"])
             return
-        organisation = organisation_by_slug(options["org"])
+        organisation = self.organisation(options)
         mapping = parse_mapping(options["map"])
-        as_json = bool(options["json"])
         try:
-            if as_json:
+            if self.as_json:
                 result = self._import(organisation, options, mapping, progress=None)
             else:
                 result = self._import_with_progress(organisation, options, mapping)
         except RosterImportError as error:
-            raise CommandError(str(error), returncode=EXIT_FILE_PROBLEM) from error
-        if as_json:
-            self.stdout.write(json.dumps(result.to_dict()))
+            raise CommandFailedError(str(error), code=ExitCode.UNUSABLE) from error
+        if self.as_json:
+            self.emit(result.to_dict())
         else:
             self._summary(result)
         if result.rejected and not result.dry_run:
-            raise CommandError(
+            raise CommandFailedError(
                 f"{result.rejected} row(s) were rejected, so nothing was imported. "
                 "Correct them and run the import again (add --dry-run to check first).",
-                returncode=EXIT_REJECTED,
+                code=ExitCode.PROBLEMS,
             )
 
     def _import(
@@ -109,6 +108,10 @@ class Command(BaseCommand):
             dry_run=bool(options["dry_run"]),
             full_sync=bool(options["full_sync"]),
             progress=progress,
+            choices=ImportChoices(
+                encoding=options.get("encoding") or None,
+                confirm_deactivations=bool(options.get("confirm_deactivations")),
+            ),
         )
 
     def _import_with_progress(
@@ -120,7 +123,10 @@ class Command(BaseCommand):
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
-        with Progress(*columns, console=Console(file=raw_stream(self.stderr)), transient=True) as bar:
+        console = self._console()
+        if console is None:  # not a terminal: no bar
+            return self._import(organisation, options, mapping, progress=None)
+        with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("Reading rows", total=None)
 
             def progress(done: int, total: int) -> None:
@@ -128,11 +134,11 @@ class Command(BaseCommand):
 
             return self._import(organisation, options, mapping, progress)
 
-    def _console(self) -> Console:
+    def _output(self) -> Console:
         return Console(file=raw_stream(self.stdout), width=120, soft_wrap=True)
 
     def _summary(self, result: RosterImportResult) -> None:
-        console = self._console()
+        console = self._output()
         if result.dry_run:
             heading = "Dry run: nothing was written. This is what the import would do."
         elif result.applied:
@@ -145,19 +151,40 @@ class Command(BaseCommand):
             f"{result.deactivated} deactivated, {result.rejected} rejected; {result.units_created} new units."
         )
         console.print(counts, highlight=False)
+        self._file_notes(console, result)
         if not result.errors:
             return
-        table = Table("Line", "Column", "Value", "What to do", title="Rejected rows", title_justify="left")
+        table = Table(
+            "Line", "Employee ID", "Column", "Value", "What to do", title="Rejected rows", title_justify="left"
+        )
         for error in result.errors:
-            table.add_row(str(error.line), error.column, error.value, error.message)
+            table.add_row(str(error.line), error.employee_id, error.column, error.value, error.message)
         console.print(table)
+
+    @staticmethod
+    def _file_notes(console: Console, result: RosterImportResult) -> None:
+        """Print how the file was read: encoding, sample names, ignored columns and warnings."""
+        if result.encoding:
+            certainty = "" if result.encoding_certain else " (not certain)"
+            console.print(f"Encoding: {result.encoding}{certainty}.", highlight=False)
+        if result.sample_names:
+            console.print(f"Sample names as read: {'; '.join(result.sample_names)}", highlight=False)
+        if result.unmapped_columns:
+            console.print(f"Columns not imported: {', '.join(result.unmapped_columns)}", highlight=False)
+        for warning in result.warnings:
+            console.print(f"Warning: {warning}", highlight=False)
+        for rule in result.audience_rules:
+            console.print(f"{rule['rule']}: {rule['people']} people", highlight=False)
 
     def _headers(self, path: Path) -> None:
         try:
             headers, mapping = roster_read_headers(path=path, filename=path.name)
         except RosterImportError as error:
-            raise CommandError(str(error), returncode=EXIT_FILE_PROBLEM) from error
-        console = self._console()
+            raise CommandFailedError(str(error), code=ExitCode.UNUSABLE) from error
+        if self.as_json:
+            self.emit({"columns": [{"column": header, "read_as": mapping.get(header, "")} for header in headers]})
+            return
+        console = self._output()
         table = Table("Column in the file", "Read as")
         for header in headers:
             table.add_row(header, mapping.get(header, "(ignored)"))

@@ -1,0 +1,1 @@
+"""Roster import jobs: storing uploads and queuing imports, for the web pages and the API."""
