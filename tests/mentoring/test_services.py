@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from socialu.mentoring import selectors, services
 from socialu.mentoring.jobs import nudge_idle_pairs
 from socialu.mentoring.models import Pairing, PairingStatus, Programme, ProgrammeKind
 from socialu.mentoring.services import MenteeNeeds, MentorOffer, ProgrammeSettings
-from socialu.mentoring.strengths import strengths_source_register, strengths_sources_clear
+from socialu.mentoring.strengths import strengths_source_register, strengths_source_unregister
 from socialu.people.models import Person
 from tests.factories import PersonFactory, UnitFactory
 
@@ -246,11 +247,15 @@ def test_evidence_sources_raise_stated_strengths(organisation: Organisation, pro
     quiet = _mentor(organisation, programme, {})
     _mentor(organisation, programme, {"video": 0.4})
     _mentee(organisation, programme, {"video": 1})
-    strengths_source_register(lambda _organisation, ids: {quiet.pk: {"video": 0.95}} if quiet.pk in ids else {})
+
+    def source(_organisation: Organisation, ids: Collection[int]) -> dict[int, dict[str, float]]:
+        return {quiet.pk: {"video": 0.95}} if quiet.pk in ids else {}
+
+    strengths_source_register(source)
     try:
         services.match_run(organisation=organisation, programme=programme)
     finally:
-        strengths_sources_clear()
+        strengths_source_unregister(source)
     assert Pairing.objects.get(programme=programme).mentor_id == quiet.pk
 
 

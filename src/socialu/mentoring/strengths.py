@@ -24,6 +24,12 @@ def strengths_source_register(source: StrengthsSource) -> None:
         _SOURCES.append(source)
 
 
+def strengths_source_unregister(source: StrengthsSource) -> None:
+    """Forget one source (a test's own, so the installed apps' sources stay)."""
+    if source in _SOURCES:
+        _SOURCES.remove(source)
+
+
 def strengths_sources_clear() -> None:
     """Forget every registered source (tests)."""
     _SOURCES.clear()
